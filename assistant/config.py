@@ -1,0 +1,40 @@
+"""Settings from environment variables (prefix REPORT_) and an optional .env file.
+
+Every default works offline: embedded Chroma, the built-in n-gram embedding, no LLM endpoint.
+"""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """All configuration of the assistant in one place."""
+
+    model_config = SettingsConfigDict(env_prefix="REPORT_", env_file=".env", extra="ignore")
+
+    # LLM: empty base URL means the offline drafter is used.
+    llm_base_url: str = ""
+    llm_api_key: str = ""
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout: float = 60.0
+    llm_context_tokens: int = 8000
+
+    # Embeddings: "ngram" (built in, no weights) or "openai" (any OpenAI-compatible endpoint).
+    embedding_backend: str = "ngram"
+    embedding_base_url: str = ""
+    embedding_api_key: str = ""
+    embedding_model: str = "bge-m3"
+
+    # Chroma: a path for the embedded client, or a host (and port) for a `chroma run` server.
+    kb_dir: Path = PROJECT_ROOT / "data" / "kb"
+    chroma_host: str = ""
+    chroma_port: int = 8000
+    collection: str = "reports"
+
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    data_dir: Path = PROJECT_ROOT / "data"
+
+    chunk_tokens: int = 400

@@ -1,0 +1,25 @@
+"""Domain errors. The library raises these; only cli.py and ui.py turn them into messages for people."""
+
+
+class AssistantError(Exception):
+    """Base class: the message says what went wrong and what to do, in Chinese, for the user."""
+
+
+class InputError(AssistantError):
+    """Input the user gave cannot be used (empty, too large, wrong format)."""
+
+
+class DocumentError(AssistantError):
+    """A report file cannot be read or parsed."""
+
+
+class KnowledgeBaseError(AssistantError):
+    """The knowledge base (Chroma) cannot be reached or used."""
+
+
+class ConfigError(AssistantError):
+    """A setting is missing or wrong."""
+
+
+class LLMError(AssistantError):
+    """The configured model endpoint failed or answered something unusable."""

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Set up .venv/ (created or reused) and run the app or the tests.
+#   ./run.sh app    build the knowledge base from knowledge/ when needed, then start the assistant
+#   ./run.sh test   run the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export ANONYMIZED_TELEMETRY=False GRADIO_ANALYTICS_ENABLED=False HF_HUB_OFFLINE=1
+
+setup_venv() {
+    [ -x .venv/bin/python ] || python3 -m venv .venv
+    # Reinstall only when the project's dependencies changed since the last install.
+    local stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+    if [ ! -f "$stamp" ]; then
+        .venv/bin/python -m pip install --quiet --upgrade pip
+        .venv/bin/python -m pip install --quiet -e '.[test]'
+        rm -f .venv/.installed-* && touch "$stamp"
+    fi
+}
+
+case "${1:-}" in
+    app)
+        setup_venv
+        .venv/bin/report-assistant demo
+        ;;
+    test)
+        setup_venv
+        shift
+        .venv/bin/python -m pytest "$@"
+        ;;
+    *)
+        echo "usage: ./run.sh app | ./run.sh test" >&2
+        exit 2
+        ;;
+esac

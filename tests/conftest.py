@@ -1,0 +1,35 @@
+"""Shared fixtures: an isolated data folder per test, and the real corpus where it exists."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS_DIR = Path(os.environ.get("REPORT_CORPUS_DIR", REPO.parent / "shared" / "corpus"))
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path, monkeypatch):
+    """Every test gets its own knowledge base and data folder, and no .env or LLM from outside."""
+    monkeypatch.setenv("REPORT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REPORT_KB_DIR", str(tmp_path / "data" / "kb"))
+    monkeypatch.delenv("REPORT_LLM_BASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "data"
+
+
+def corpus_files() -> list[Path]:
+    """The real reports in ../shared/corpus, or [] where that folder is absent."""
+    return sorted(CORPUS_DIR.glob("*.txt")) if CORPUS_DIR.is_dir() else []
+
+
+@pytest.fixture
+def corpus() -> list[Path]:
+    files = corpus_files()
+    if not files:
+        pytest.skip(f"real corpus not found at {CORPUS_DIR} (set REPORT_CORPUS_DIR)")
+    return files
