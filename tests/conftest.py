@@ -33,3 +33,13 @@ def corpus() -> list[Path]:
     if not files:
         pytest.skip(f"real corpus not found at {CORPUS_DIR} (set REPORT_CORPUS_DIR)")
     return files
+
+
+@pytest.fixture
+def fake_llm():
+    """A scripted OpenAI-compatible server on loopback (see tests/fake_llm.py)."""
+    from fake_llm import start_fake_llm
+
+    llm, server = start_fake_llm()
+    yield llm
+    server.shutdown()

@@ -1,0 +1,224 @@
+"""The knowledge base: past reports chunked and embedded in Chroma, searchable with filters.
+
+Chroma runs embedded (PersistentClient in a folder) by default, or as a `chroma run` server
+when a host is configured. Embeddings are computed here and passed to Chroma explicitly, so
+Chroma never downloads its default model and a server needs no embedding function.
+"""
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from .chunking import Chunk, chunk_report
+from .config import Settings
+from .documents import SUPPORTED_SUFFIXES, load_report
+from .embeddings import embedding_name, embeddings_from_settings
+from .errors import AssistantError, KnowledgeBaseError
+
+# Bump when parsing or chunking changes, so unchanged files are indexed again.
+INDEX_VERSION = "1"
+WRITE_BATCH = 1000
+
+
+@dataclass
+class Hit:
+    """A passage found by a search, with where it comes from."""
+
+    text: str
+    source: str
+    bureau: str
+    year: int | None
+    part: str
+    topic: str
+    heading_path: str
+    score: float
+    start: int
+    end: int
+    section_label: str = ""
+    item_label: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class IngestResult:
+    """What happened to one file: added, replaced, unchanged, or error (with the message)."""
+
+    path: Path
+    status: str
+    chunks: int = 0
+    error: str = ""
+
+
+@dataclass
+class DocumentInfo:
+    """One indexed report as `kb list` shows it."""
+
+    source: str
+    bureau: str
+    year: int | None
+    chunks: int
+    path: str
+
+
+def open_client(settings: Settings):
+    """A Chroma client: a server when a host is set, otherwise embedded in settings.kb_dir."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_host:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        settings.kb_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.kb_dir), settings=chroma_settings)
+    except Exception as e:  # chromadb raises several unrelated types when a server is down
+        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else settings.kb_dir
+        raise KnowledgeBaseError(f"无法打开知识库（{where}）：{e}。请检查 Chroma 服务是否已启动、目录是否可写。") from e
+
+
+class KnowledgeBase:
+    """Ingest, list, remove and search past reports."""
+
+    def __init__(self, client, embeddings: Embeddings, space: str, collection: str = "reports",
+                 chunk_tokens: int = 400):
+        self.embeddings = embeddings
+        self.chunk_tokens = chunk_tokens
+        self.collection = client.get_or_create_collection(
+            collection, metadata={"hnsw:space": "cosine", "embedding": space})
+        built_with = (self.collection.metadata or {}).get("embedding")
+        if built_with != space:
+            raise KnowledgeBaseError(
+                f"该知识库是用“{built_with}”向量化建立的，当前设置为“{space}”。"
+                "请改回原设置，或用 --kb 指定新目录重新导入。")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "KnowledgeBase":
+        return cls(open_client(settings), embeddings_from_settings(settings), embedding_name(settings),
+                   settings.collection, settings.chunk_tokens)
+
+    # --- writing -------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[Path]) -> Iterator[IngestResult]:
+        """Ingest each file; one bad file is reported and the rest go on."""
+        for path in paths:
+            try:
+                yield self.ingest_file(path)
+            except AssistantError as e:
+                yield IngestResult(path, "error", error=str(e))
+
+    def ingest_file(self, path: Path) -> IngestResult:
+        """Index one report; unchanged files are skipped, changed ones replace their old chunks."""
+        path = Path(path)
+        digest = _digest(path)
+        source = path.name
+        old = self.collection.get(where={"source": source}, include=["metadatas"])
+        if old["ids"] and all(m.get("digest") == digest for m in old["metadatas"]):
+            return IngestResult(path, "unchanged", len(old["ids"]))
+        chunks = chunk_report(load_report(path), self.chunk_tokens)
+        self._write(chunks, source, digest, str(path.resolve()))
+        if old["ids"]:
+            self.collection.delete(ids=[i for i, m in zip(old["ids"], old["metadatas"]) if m.get("digest") != digest])
+        return IngestResult(path, "replaced" if old["ids"] else "added", len(chunks))
+
+    def _write(self, chunks: list[Chunk], source: str, digest: str, path: str) -> None:
+        """Add all chunks of a document, or none: a failure removes what was written."""
+        vectors = self.embeddings.embed_documents([c.embed_text for c in chunks])
+        ids = [f"{source}:{digest[:12]}:{i}" for i in range(len(chunks))]
+        metadatas = [_metadata(c, digest, path) for c in chunks]
+        try:
+            for i in range(0, len(chunks), WRITE_BATCH):
+                window = slice(i, i + WRITE_BATCH)
+                self.collection.add(ids=ids[window], embeddings=vectors[window],
+                                    documents=[c.text for c in chunks[window]], metadatas=metadatas[window])
+        except Exception as e:
+            self.collection.delete(ids=ids)
+            raise KnowledgeBaseError(f"写入知识库失败（{source}）：{e}") from e
+
+    def remove(self, source: str) -> int:
+        """Remove a document and all its chunks; returns how many chunks went."""
+        ids = self.collection.get(where={"source": source}, include=[])["ids"]
+        if not ids:
+            known = "、".join(d.source for d in self.documents()) or "（知识库为空）"
+            raise KnowledgeBaseError(f"知识库中没有文档“{source}”。现有文档：{known}")
+        self.collection.delete(ids=ids)
+        return len(ids)
+
+    def prune(self, folder: Path, present: set[str]) -> list[str]:
+        """Remove documents that came from folder but are no longer among the present file names."""
+        folder_prefix = str(Path(folder).resolve()) + "/"
+        gone = [d.source for d in self.documents() if d.path.startswith(folder_prefix) and d.source not in present]
+        for source in gone:
+            self.remove(source)
+        return gone
+
+    # --- reading -------------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every indexed document with its chunk count, sorted by bureau and year."""
+        infos: dict[str, DocumentInfo] = {}
+        for meta in self.collection.get(include=["metadatas"])["metadatas"]:
+            info = infos.setdefault(meta["source"], DocumentInfo(
+                meta["source"], meta.get("bureau", ""), meta.get("year"), 0, meta.get("path", "")))
+            info.chunks += 1
+        return sorted(infos.values(), key=lambda d: (d.bureau, d.year or 0, d.source))
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def search(self, query: str, k: int = 5, *, part: str | None = None, topic: str | None = None,
+               bureau: str | None = None, year: int | None = None) -> list[Hit]:
+        """The k passages closest to the query, optionally only of one part, topic, bureau or year."""
+        if not query.strip():
+            raise KnowledgeBaseError("检索内容为空：请输入要查找的主题或句子。")
+        where = _where(part=part, topic=topic, bureau=bureau, year=year)
+        result = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)], n_results=k,
+                                       where=where, include=["documents", "metadatas", "distances"])
+        return [_hit(text, meta, distance) for text, meta, distance
+                in zip(result["documents"][0], result["metadatas"][0], result["distances"][0])]
+
+
+def supported_files(paths: Iterable[Path]) -> list[Path]:
+    """The report files named, with folders expanded to the supported files inside them."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def _digest(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise KnowledgeBaseError(f"无法读取文件“{path}”：{e.strerror}") from e
+    return hashlib.sha256(INDEX_VERSION.encode() + data).hexdigest()
+
+
+def _metadata(chunk: Chunk, digest: str, path: str) -> dict:
+    meta = {"source": chunk.source, "bureau": chunk.bureau, "part": chunk.part, "topic": chunk.topic,
+            "heading_path": chunk.heading_path, "start": chunk.start, "end": chunk.end, "kind": chunk.kind,
+            "section_label": chunk.section_label, "item_label": chunk.item_label, "digest": digest, "path": path}
+    if chunk.year is not None:  # Chroma metadata cannot hold None
+        meta["year"] = chunk.year
+    return meta
+
+
+def _where(**filters) -> dict | None:
+    clauses = [{key: value} for key, value in filters.items() if value not in (None, "")]
+    if len(clauses) > 1:
+        return {"$and": clauses}
+    return clauses[0] if clauses else None
+
+
+def _hit(text: str, meta: dict, distance: float) -> Hit:
+    return Hit(text=text, source=meta["source"], bureau=meta.get("bureau", ""), year=meta.get("year"),
+               part=meta["part"], topic=meta["topic"], heading_path=meta["heading_path"],
+               score=round(1.0 - distance, 4), start=meta["start"], end=meta["end"],
+               section_label=meta.get("section_label", ""), item_label=meta.get("item_label", ""))
