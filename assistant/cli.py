@@ -8,6 +8,7 @@ import click
 
 from .config import Settings
 from .errors import AssistantError
+from .taxonomy import PARTS, TOPICS, label_of
 
 EXIT_BAD_INPUT = 2
 
@@ -42,6 +43,278 @@ def settings_for(kb_dir: Path | None) -> Settings:
     """Settings from the environment, with the knowledge base folder overridden by --kb."""
     settings = Settings()
     return settings.model_copy(update={"kb_dir": kb_dir}) if kb_dir else settings
+
+
+def knowledge_base(kb_dir: Path | None):
+    from .index import KnowledgeBase
+
+    return KnowledgeBase.from_settings(settings_for(kb_dir))
+
+
+def supported_files(paths) -> list[Path]:
+    from .index import supported_files as expand
+
+    return expand(paths)
+
+
+def label_option(name: str, labels, help_text: str, required: bool = False):
+    """An option taking a part or topic by id or Chinese name, turned into its id."""
+
+    def to_id(ctx, param, value):
+        if value is None:
+            return None
+        try:
+            return label_of(labels, value).id
+        except KeyError:
+            choices = "、".join(f"{label.id}（{label.name}）" for label in labels)
+            raise click.BadParameter(f"“{value}”不是有效值，可选：{choices}") from None
+
+    return click.option(name, default=None, required=required, callback=to_id, help=help_text)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True, help="删除知识库中来自这些目录、但文件已不存在的文档。")
+@kb_option
+def ingest(paths, prune, kb_dir):
+    """导入往年报告（.txt .md .docx .pdf，或包含它们的目录）。"""
+    kb = knowledge_base(kb_dir)
+    failed = ingest_with_progress(kb, supported_files(paths))
+    if prune:
+        for folder in (p for p in paths if p.is_dir()):
+            for source in kb.prune(folder, {f.name for f in supported_files([folder])}):
+                click.echo(f"已移除：{source}（文件已不存在）")
+    click.echo(f"知识库现有 {len(kb.documents())} 份文档、{kb.count()} 个段落。")
+    sys.exit(1 if failed else 0)
+
+
+def ingest_with_progress(kb, files: list[Path]) -> int:
+    """Ingest files with a progress bar on stderr; prints each failure; returns how many failed."""
+    from tqdm import tqdm
+
+    names = {"added": "新增", "replaced": "已更新", "unchanged": "未变化"}
+    failed = 0
+    with tqdm(total=len(files), unit="份", desc="导入", file=sys.stderr, disable=len(files) < 2) as bar:
+        for result in kb.ingest(files):
+            bar.update()
+            if result.status == "error":
+                failed += 1
+                tqdm.write(f"失败：{result.path.name}：{result.error}", file=sys.stderr)
+            else:
+                tqdm.write(f"{names[result.status]}：{result.path.name}（{result.chunks} 段）")
+    return failed
+
+
+@cli.command()
+@click.argument("query")
+@label_option("--part", PARTS, "只查某一部分（id 或中文名）。")
+@label_option("--topic", TOPICS, "只查某一主题（id 或中文名）。")
+@click.option("--bureau", default=None, help="只查某一单位，如 江汉区应急管理局。")
+@click.option("--year", type=int, default=None, help="只查某一年度的报告。")
+@click.option("-k", "k", type=click.IntRange(1, 100), default=5, show_default=True, help="返回条数。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@kb_option
+def search(query, part, topic, bureau, year, k, as_json, kb_dir):
+    """在知识库中检索可参考的段落。"""
+    hits = knowledge_base(kb_dir).search(query, k, part=part, topic=topic, bureau=bureau, year=year)
+    if as_json:
+        print_json([hit.to_dict() for hit in hits])
+        return
+    if not hits:
+        click.echo("没有找到符合条件的段落。")
+    for n, hit in enumerate(hits, 1):
+        click.echo(f"[{n}] {hit.bureau or hit.source} {hit.year or ''}年 · {hit.heading_path}（相似度 {hit.score:.2f}）")
+        click.echo(f"    {hit.text}\n")
+
+
+@cli.command()
+@kb_option
+def demo(kb_dir):
+    """从 knowledge/ 建立或更新知识库，再演示一次检索（界面上线前的演示入口）。"""
+    settings = settings_for(kb_dir)
+    kb = knowledge_base(kb_dir)
+    click.echo(f"知识库：{settings.chroma_host or settings.kb_dir}；样例报告目录：{settings.knowledge_dir}")
+    ingest_with_progress(kb, supported_files([settings.knowledge_dir]))
+    kb.prune(settings.knowledge_dir, {f.name for f in supported_files([settings.knowledge_dir])})
+    click.echo(f"知识库现有 {len(kb.documents())} 份文档、{kb.count()} 个段落。\n示例检索“行政执法 案卷评查”：")
+    for hit in kb.search("行政执法 案卷评查", 3):
+        click.echo(f"· {hit.bureau} {hit.year or ''}年 · {hit.heading_path}\n  {hit.text[:120]}…")
+    click.echo("\n更多用法：report-assistant --help")
+
+
+@cli.group()
+def kb():
+    """管理知识库：列出或移除文档。"""
+
+
+@kb.command("list")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@kb_option
+def kb_list(as_json, kb_dir):
+    """列出知识库中的文档。"""
+    documents = knowledge_base(kb_dir).documents()
+    if as_json:
+        print_json([vars(d) for d in documents])
+        return
+    if not documents:
+        click.echo("知识库为空：请先用 report-assistant ingest 导入往年报告。")
+    for d in documents:
+        click.echo(f"{d.source}\t{d.bureau or '（单位未识别）'}\t{d.year or '—'}年\t{d.chunks} 段")
+
+
+@kb.command("remove")
+@click.argument("doc")
+@kb_option
+def kb_remove(doc, kb_dir):
+    """从知识库移除一份文档（按文件名）。"""
+    removed = knowledge_base(kb_dir).remove(doc)
+    click.echo(f"已移除 {doc}（{removed} 段）。")
+
+
+def the_assistant(kb_dir: Path | None):
+    from .service import Assistant
+
+    return Assistant.from_settings(settings_for(kb_dir))
+
+
+def read_input(name: str, what: str) -> str:
+    """A text argument: a file path, or - for standard input."""
+    from .facts import load_text
+
+    return sys.stdin.read() if name == "-" else load_text(Path(name), what)
+
+
+def print_result(result, as_json: bool) -> None:
+    """A draft, polish or examples result: JSON, or the text with its check and sources."""
+    if as_json:
+        print_json(result.to_dict())
+        return
+    click.echo(result.text)
+    if getattr(result, "notice", ""):
+        click.echo(f"\n提示：{result.notice}", err=True)
+    if getattr(result, "check", None) is not None:
+        click.echo("")
+        print_check_summary(result.text, result.check, None)
+    sources = getattr(result, "sources", None) or getattr(result, "hits", [])
+    for hit in sources:
+        click.echo(f"参考：{hit.bureau or hit.source} {hit.year or ''}年 · {hit.heading_path}")
+
+
+@cli.command()
+@label_option("--part", PARTS, "要起草的部分（id 或中文名）。", required=True)
+@label_option("--topic", TOPICS, "主题（id 或中文名）；不给则按事实推断。")
+@click.option("--facts", "facts_path", required=True, help="事实文件（每行一条，或 Markdown / JSON），- 表示标准输入。")
+@click.option("--bureau", default="", help="单位名称，如 示例市应急管理局。")
+@click.option("--year", type=int, default=None, help="报告年度。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@kb_option
+def draft(part, topic, facts_path, bureau, year, as_json, kb_dir):
+    """按事实起草报告的一个部分，并核对其中的每个数字。"""
+    facts = read_input(facts_path, "事实文件")
+    result = the_assistant(kb_dir).draft(part, facts, topic=topic, bureau=bureau, year=year)
+    print_result(result, as_json)
+    sys.exit(0 if result.check.ok else 1)
+
+
+@cli.command()
+@click.argument("file")
+@click.option("--facts", "facts_path", default=None, help="事实文件；给出时核对润色后的数字。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@kb_option
+def polish(file, facts_path, as_json, kb_dir):
+    """润色一段文字（FILE，- 表示标准输入），不改动任何数字。"""
+    text = read_input(file, "待润色文字")
+    facts = read_input(facts_path, "事实文件") if facts_path else None
+    result = the_assistant(kb_dir).polish(text, facts)
+    print_result(result, as_json)
+    sys.exit(0 if result.check is None or result.check.ok else 1)
+
+
+@cli.command()
+@click.argument("query")
+@label_option("--part", PARTS, "只查某一部分（id 或中文名）。")
+@label_option("--topic", TOPICS, "只查某一主题（id 或中文名）。")
+@click.option("--bureau", default=None, help="只查某一单位。")
+@click.option("--year", type=int, default=None, help="只查某一年度。")
+@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@kb_option
+def examples(query, part, topic, bureau, year, k, as_json, kb_dir):
+    """查找其他报告中的可比写法，附来源、单位、年度和标题。"""
+    result = the_assistant(kb_dir).examples(query, k, part=part, topic=topic, bureau=bureau, year=year)
+    print_result(result, as_json)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="输出结构树 JSON。")
+@kb_option
+def parse(file, as_json, kb_dir):
+    """解析一份报告（.txt .md .docx .pdf），显示其部分、小节和条目。"""
+    from .documents import load_report
+
+    report = load_report(file)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        click.echo("\n".join(report.outline()))
+
+
+@cli.command()
+@click.argument("draft")
+@click.option("--facts", "facts_path", required=True, type=click.Path(path_type=Path),
+              help="事实文件（每行一条，或 Markdown / JSON；- 表示标准输入）。")
+@click.option("--year", type=int, default=None, help="报告年度，如 2024（单独出现的该年份不需事实支持）。")
+@click.option("--plan-year", type=int, default=None, help="计划年度（默认报告年度 + 1）。")
+@click.option("--example", "example_paths", multiple=True, type=click.Path(path_type=Path),
+              help="起草时参考的范例段落文件，可多次给出；取自范例的数字会单独标明。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+def check(draft, facts_path, year, plan_year, example_paths, as_json):
+    """核对文稿（DRAFT，- 表示标准输入）中的每个数字是否都有事实依据。"""
+    from .errors import InputError
+    from .facts import load_facts, load_text, parse_facts
+    from .numbers import check_numbers
+
+    if draft == "-" and str(facts_path) == "-":
+        raise InputError("文稿和事实不能都从标准输入读取：请把其中之一保存为文件。")
+    text = sys.stdin.read() if draft == "-" else read_draft(Path(draft))
+    facts = parse_facts(sys.stdin.read()) if str(facts_path) == "-" else load_facts(facts_path)
+    examples = [load_text(p, "范例文件") for p in example_paths]
+    result = check_numbers(text, facts, year=year, plan_year=plan_year, examples=examples)
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        print_check_summary(text, result, year)
+    sys.exit(0 if result.ok else 1)
+
+
+def print_check_summary(text: str, result, year: int | None) -> None:
+    """A one-line count, then one line per number to look at, with its line and column."""
+    from .numbers import DERIVED, IGNORED, SUPPORTED, UNSUPPORTED
+
+    names = {UNSUPPORTED: "无依据", SUPPORTED: "有依据", DERIVED: "推算", IGNORED: "非事实数字"}
+    counts = "，".join(f"{name} {result.count(status)} 处" for status, name in names.items())
+    click.echo(f"共找到 {len(result.mentions)} 处数字：{counts}；事实中未用到 {len(result.unused_facts)} 条。")
+    for m in result.mentions:
+        if m.status in (UNSUPPORTED, DERIVED):
+            line = text.count("\n", 0, m.quantity.start) + 1
+            column = m.quantity.start - text.rfind("\n", 0, m.quantity.start)
+            click.echo(f"[{names[m.status]}] 第 {line} 行第 {column} 字「{m.quantity.text}」：{m.formula or m.reason}")
+    for fact, quantities in result.unused_facts:
+        click.echo(f"[未用到] {fact.id} {fact.text}（{'、'.join(q.text for q in quantities)}）")
+    if year is None and not result.ok:
+        click.echo("提示：未指定 --year，单独出现的报告年份也需要事实支持。")
+
+
+def read_draft(path: Path) -> str:
+    """The draft's text: Word and PDF through the report reader, anything else as plain text."""
+    if path.suffix.lower() in (".docx", ".pdf"):
+        from .formats import read_text
+
+        return read_text(path)
+    from .facts import load_text
+
+    return load_text(path, "文稿")
 
 
 def main() -> None:

@@ -18,10 +18,11 @@ class Label:
 PARTS = (
     Label("preamble", "开头", ()),
     Label("measures", "主要举措和成效", ("举措", "成效", "基本情况", "工作情况", "学习贯彻", "推进", "开展", "落实", "加强")),
-    Label("highlights", "工作亮点", ("亮点", "特色", "创新做法")),
-    Label("leader_duty", "党政主要负责人履行推进法治建设第一责任人职责情况", ("主要负责人", "第一责任人", "履行")),
-    Label("shortcomings", "存在的不足和原因", ("存在的问题", "存在问题", "不足", "问题和原因", "短板")),
-    Label("plans", "下一年度工作打算", ("工作打算", "工作计划", "工作思路", "下一步", "下一年", "工作安排", "下年度", "明年")),
+    Label("highlights", "工作亮点", ("亮点", "特色做法", "创新做法", "经验做法", "典型经验", "特色工作")),
+    # “履行职责” alone is also how a measures heading talks; the first-responsible person is the sign.
+    Label("leader_duty", "党政主要负责人履行推进法治建设第一责任人职责情况", ("主要负责人", "第一责任人", "主要领导履行", "述法情况")),
+    Label("shortcomings", "存在的不足和原因", ("存在的问题", "存在问题", "不足", "问题和原因", "短板", "差距", "困难和问题", "薄弱环节")),
+    Label("plans", "下一年度工作打算", ("工作打算", "工作计划", "工作思路", "下一步", "下一年", "工作安排", "下年度", "明年", "今后", "工作设想", "努力方向")),
     Label("closing", "落款", ()),
 )
 
@@ -35,7 +36,7 @@ TOPICS = (
     Label("oversight", "权力监督", ("监督", "行政复议", "行政应诉", "案卷评查", "政务公开", "信息公开", "人大代表", "政协委员", "制约")),
     Label("disputes", "矛盾纠纷化解", ("矛盾纠纷", "纠纷", "调解", "信访", "化解", "投诉举报", "举报")),
     Label("emergency", "应急管理与突发事件应对", ("应急预案", "预案", "演练", "突发事件", "救援", "防汛", "灾害", "应急处置", "值班值守")),
-    Label("digital", "智慧执法与信息化", ("智慧", "信息化", "数字化", "平台", "系统", "互联网", "非现场", "大数据")),
+    Label("digital", "智慧执法与信息化", ("智慧", "智慧执法", "信息化", "数字", "平台", "系统", "互联网", "非现场", "大数据")),
     Label("general", "综合", ()),
 )
 
@@ -55,13 +56,19 @@ def classify_topic(text: str) -> str:
     return _best(TOPICS, text, "general")
 
 
+# “2025年工作重点”, “2024年度法治建设工作要点”: a year followed by what will be done.
+PLAN_YEAR_RE = re.compile(r"\d{4}年度?.{0,12}(?:计划|打算|思路|安排|重点|要点|设想|目标)")
+
+
 def classify_part_heading(heading: str) -> str:
     """The canonical part id of a top-level heading; anything unrecognised is a measures part."""
     plain = re.sub(r"\s+", "", heading)
     for part_id in ("leader_duty", "shortcomings", "highlights", "plans"):
         if _best((label_of(PARTS, part_id),), plain, "") == part_id:
             return part_id
-    return "measures"
+    # “2023年度工作目标完成情况” looks back, not ahead.
+    looks_ahead = PLAN_YEAR_RE.search(plain) and not re.search("情况|成效|完成", plain)
+    return "plans" if looks_ahead else "measures"
 
 
 def label_of(labels: tuple[Label, ...], id_or_name: str) -> Label:

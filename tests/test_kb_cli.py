@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.config import Settings
-from assistant.index import KnowledgeBase
+from assistant.index import KnowledgeBase, supported_files
 from reports import write_report
 
 
@@ -130,3 +130,13 @@ def test_embeddings_from_an_openai_compatible_endpoint(fake_llm, folder, monkeyp
     assert hits and fake_llm.requests
     sent = fake_llm.requests[0]["body"]
     assert sent["model"] == "bge-m3" and all(isinstance(t, str) for t in sent["input"])
+
+
+def test_demo_builds_the_shipped_knowledge_base_without_a_failure():
+    shipped = {f.name for f in supported_files([Settings().knowledge_dir])}
+    assert len(shipped) >= 6
+    result = run("demo")
+    assert result.exit_code == 0 and "失败" not in result.output, result.output
+    listed = json.loads(run("kb", "list", "--json").output)
+    assert {d["source"] for d in listed} == shipped
+    assert all(d["bureau"] and d["year"] for d in listed)

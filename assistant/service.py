@@ -1,0 +1,119 @@
+"""The one place where the assistant's parts are wired together from settings."""
+
+from dataclasses import dataclass, field
+
+from .composer import OfflineDrafter
+from .config import Settings
+from .drafting import Draft, Drafter, DraftRequest, draft_section, source_dict
+from .errors import InputError, LLMError
+from .facts import Fact, parse_facts
+from .index import Hit, KnowledgeBase
+from .numbers import CheckResult, check_numbers
+from .polishing import number_diff, polish_offline
+from .taxonomy import PARTS, TOPICS, label_of
+
+
+@dataclass
+class Polished:
+    """A polished paragraph, or the original with the reason a polish was refused."""
+
+    text: str
+    original: str
+    backend: str
+    check: CheckResult | None = None  # against the facts, when facts were given
+    notice: str = ""
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "check": self.check.to_dict() if self.check else None, "sources": [],
+                "backend": self.backend, "tokens": 0, "notice": self.notice}
+
+
+@dataclass
+class Examples:
+    """Comparable passages for a reviewer, with a short answer that introduces them."""
+
+    text: str
+    hits: list[Hit] = field(default_factory=list)
+    backend: str = "offline"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "check": None, "sources": [source_dict(h) | {"text": h.text} for h in self.hits],
+                "backend": self.backend, "tokens": 0}
+
+
+def resolve(labels, value: str | None, what: str) -> str:
+    """A part or topic id from an id or a Chinese name; InputError listing the choices otherwise."""
+    if not value:
+        return ""
+    try:
+        return label_of(labels, value).id
+    except KeyError:
+        choices = "、".join(f"{label.id}（{label.name}）" for label in labels)
+        raise InputError(f"未知的{what}“{value}”，可选：{choices}") from None
+
+
+class Assistant:
+    """Drafting, polishing, examples and the number check over one knowledge base."""
+
+    def __init__(self, settings: Settings, kb: KnowledgeBase | None, drafter: Drafter):
+        self.settings = settings
+        self.kb = kb
+        self.drafter = drafter
+        self.offline = OfflineDrafter()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Assistant":
+        return cls(settings, KnowledgeBase.from_settings(settings), drafter_from_settings(settings))
+
+    @property
+    def backend(self) -> str:
+        return self.drafter.backend
+
+    def draft(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
+              year: int | None = None) -> Draft:
+        """A section of the given part drafted from the facts, checked, with its sources."""
+        request = DraftRequest(resolve(PARTS, part, "部分") or "measures", as_facts(facts),
+                               resolve(TOPICS, topic, "主题"), bureau, year)
+        try:
+            return draft_section(request, self.drafter, self.kb)
+        except LLMError as e:
+            draft = draft_section(request, self.offline, self.kb)
+            draft.notice = f"{e} 已改用离线起草。"
+            return draft
+
+    def polish(self, text: str, facts: str | None = None) -> Polished:
+        """A tighter version of the text whose numbers are exactly the original's."""
+        if not text.strip():
+            raise InputError("待润色的文字是空的：请粘贴一段正文。")
+        polished, backend, notice = polish_offline(text), "offline", ""
+        diff = number_diff(text, polished)
+        if diff:  # the rules never should; refuse rather than change a number
+            polished, notice = text, f"润色会改动数字，已保留原文：{diff.describe()}"
+        check = check_numbers(polished, parse_facts(facts)) if facts and facts.strip() else None
+        return Polished(polished, text, backend, check, notice)
+
+    def examples(self, query: str, k: int = 5, **filters) -> Examples:
+        """Comparable passages from other reports, each with its source, bureau, year and heading."""
+        if self.kb is None:
+            return Examples("知识库未配置。")
+        hits = self.kb.search(query, k, **filters)
+        if not hits:
+            return Examples("知识库中没有找到相近的段落，可以换个说法或放宽筛选条件。")
+        lines = [f"{n}. {h.bureau or h.source} {h.year or ''}年 · {h.heading_path}：{h.text}" for n, h in enumerate(hits, 1)]
+        return Examples(f"找到 {len(hits)} 段可参考的写法：\n" + "\n".join(lines), hits)
+
+    def check(self, draft: str, facts: str, year: int | None = None) -> CheckResult:
+        return check_numbers(draft, parse_facts(facts), year=year)
+
+
+def as_facts(facts: str | list[Fact]) -> list[Fact]:
+    return parse_facts(facts) if isinstance(facts, str) else facts
+
+
+def drafter_from_settings(settings: Settings) -> Drafter:
+    """The model's drafter when an endpoint is configured, the offline composer otherwise."""
+    if not settings.llm_base_url:
+        return OfflineDrafter()
+    from .llm_drafter import LLMDrafter
+
+    return LLMDrafter.from_settings(settings)

@@ -1,0 +1,110 @@
+"""Parsing the bureau's facts: bullets, free text, Markdown with headings, JSON; refusing bad files."""
+
+import json
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.facts import MAX_FILE_BYTES, load_facts, parse_facts
+from assistant.numbers import MAX_INPUT_CHARS
+
+
+@pytest.mark.parametrize("text", [
+    "- 立案93起\n- 下达行政处罚决定书78份",
+    "* 立案93起\n* 下达行政处罚决定书78份",
+    "• 立案93起\n• 下达行政处罚决定书78份",
+    "1. 立案93起\n2. 下达行政处罚决定书78份",
+    "1、立案93起\n2、下达行政处罚决定书78份",
+    "（1）立案93起\n（2）下达行政处罚决定书78份",
+    "立案93起\n下达行政处罚决定书78份",
+    "  - 立案93起  \n\n  - 下达行政处罚决定书78份\n",
+])
+def test_bullet_styles_give_one_fact_per_line(text):
+    facts = parse_facts(text)
+    assert [f.text for f in facts] == ["立案93起", "下达行政处罚决定书78份"]
+    assert [f.id for f in facts] == ["F1", "F2"]
+
+
+def test_free_text_is_split_into_sentences():
+    facts = parse_facts("今年以来共立案93起。下达行政处罚决定书78份；处罚金额102.8万元。")
+    assert [f.text for f in facts] == ["今年以来共立案93起。", "下达行政处罚决定书78份；", "处罚金额102.8万元。"]
+
+
+def test_each_fact_carries_its_quantities_read_by_the_number_finder():
+    fact = parse_facts("- 今年以来共立案93起，处罚金额102.8余万元")[0]
+    assert [(q.text, q.unit, q.qualifier) for q in fact.quantities] == [("93起", "起", ""), ("102.8余万元", "元", "余")]
+
+
+def test_a_numbered_bullet_does_not_eat_a_decimal():
+    assert parse_facts("1.2亿元用于隐患整改")[0].quantities[0].display_value() == "120000000"
+
+
+def test_slogans_in_facts_are_not_quantities():
+    assert parse_facts("- 落实“三项制度”，立案93起")[0].quantities[0].text == "93起"
+
+
+def test_markdown_headings_become_part_and_topic():
+    text = "# 2024年事实\n## 主要举措和成效\n### 行政执法\n- 立案93起\n### 普法宣传\n- 开展宣传活动4场\n## 存在问题\n- 执法人员12名"
+    facts = parse_facts(text)
+    assert [(f.text, f.part, f.topic) for f in facts] == [
+        ("立案93起", "主要举措和成效", "行政执法"),
+        ("开展宣传活动4场", "主要举措和成效", "普法宣传"),
+        ("执法人员12名", "存在问题", ""),
+    ]
+
+
+@pytest.mark.parametrize("data, ids", [
+    (["立案93起", "下达处罚决定书78份"], ["F1", "F2"]),
+    ([{"id": "case", "text": "立案93起"}, {"text": "下达处罚决定书78份"}], ["case", "F2"]),
+    ({"facts": ["立案93起"]}, ["F1"]),
+])
+def test_json_lists_are_accepted(data, ids):
+    facts = parse_facts(json.dumps(data, ensure_ascii=False))
+    assert [f.id for f in facts] == ids and facts[0].text == "立案93起"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "空"),
+    ("   \n\t", "空"),
+    ("[\"立案93起\",", "JSON"),
+    ("[1, 2]", "无法识别"),
+    ("{\"facts\": 3}", "JSON"),
+    ("立案93起" * (MAX_INPUT_CHARS // 4 + 1), "过长"),
+])
+def test_unusable_facts_are_refused_with_a_message(text, message):
+    with pytest.raises(InputError, match=message):
+        parse_facts(text)
+
+
+def test_load_facts_reads_gbk(tmp_path):
+    path = tmp_path / "facts.txt"
+    path.write_bytes("- 立案93起\n- 处罚金额18.5万元\n".encode("gbk"))
+    assert [f.text for f in load_facts(path)] == ["立案93起", "处罚金额18.5万元"]
+
+
+def test_load_facts_reads_utf8_with_bom_and_utf16(tmp_path):
+    (tmp_path / "a.txt").write_bytes("\ufeff- 立案93起".encode("utf-8"))
+    (tmp_path / "b.txt").write_text("- 立案93起", encoding="utf-16")
+    assert load_facts(tmp_path / "a.txt")[0].text == load_facts(tmp_path / "b.txt")[0].text == "立案93起"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "Word"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "图片"),
+    (b"\x00\x01\x02binary\x00data", "不是纯文本"),
+])
+def test_load_facts_refuses_files_that_are_not_text(tmp_path, content, message):
+    path = tmp_path / "facts.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        load_facts(path)
+
+
+def test_load_facts_refuses_missing_and_oversized_files(tmp_path):
+    with pytest.raises(InputError, match="找不到"):
+        load_facts(tmp_path / "absent.txt")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"- 93\n" * (MAX_FILE_BYTES // 5 + 1))
+    with pytest.raises(InputError, match="过大"):
+        load_facts(big)
