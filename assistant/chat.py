@@ -44,19 +44,27 @@ class Chat:
         self.turns.append(Turn("user", message))
         kind = route(message)
         try:
-            turn = self._answer(kind, message)
+            if kind == DRAFT and (facts := fact_lines(message) or self._last_facts()):
+                turn = yield from self._draft(message, facts)
+            else:
+                turn = self._answer(kind, message)
         except AssistantError as e:
             turn = Turn("assistant", f"没能完成：{e}", kind)
         self.turns.append(turn)
         yield turn.content
 
+    def _draft(self, message: str, facts: str) -> Iterator[str]:
+        """Stream a draft's text, then return the turn with the checked draft."""
+        for step in self.assistant.draft_stream(part_in(message), facts, bureau=self.bureau, year=self.year):
+            if isinstance(step, str):
+                yield step
+            else:
+                return Turn("assistant", describe_draft(step), DRAFT, step)
+        raise AssertionError("draft_stream ends with a Draft")
+
     def _answer(self, kind: str, message: str) -> Turn:
-        if kind == DRAFT:
-            facts = fact_lines(message) or self._last_facts()
-            if not facts:
-                return Turn("assistant", "请逐行列出要写进去的事实，例如：\n- 全年立案93起\n- 下达行政处罚决定书78份", kind)
-            draft = self.assistant.draft(part_in(message), facts, bureau=self.bureau, year=self.year)
-            return Turn("assistant", describe_draft(draft), kind, draft)
+        if kind == DRAFT:  # a drafting request with no facts, here or earlier
+            return Turn("assistant", "请逐行列出要写进去的事实，例如：\n- 全年立案93起\n- 下达行政处罚决定书78份", kind)
         if kind == POLISH:
             polished = self.assistant.polish(body_of(message))
             note = f"\n\n提示：{polished.notice}" if polished.notice else ""

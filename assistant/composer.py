@@ -31,6 +31,9 @@ class OfflineDrafter:
 
     backend = "offline"
 
+    def select_examples(self, request: DraftRequest, examples: list[Hit]) -> list[Hit]:
+        return examples
+
     def compose(self, request: DraftRequest, examples: list[Hit]) -> str:
         match request.part:
             case "preamble":

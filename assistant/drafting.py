@@ -4,6 +4,7 @@ Both drafters (the LLM one and the offline composer) share the `Drafter` protoco
 downstream asks which one it got.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -14,6 +15,9 @@ from .numbers import CheckResult, Mention, check_numbers
 from .taxonomy import PARTS, TOPICS, classify_topic, label_of
 
 EXAMPLES_PER_DRAFT = 8
+MAX_REPAIRS = 2
+_FENCE = re.compile(r"^```[a-z]*\n|\n```$")
+_PREFACE = re.compile(r"^(以下是|下面是|好的|当然)[^\n]*[：:]\s*\n")
 PARTS_WITH_TOPICS = ("measures", "highlights")
 
 
@@ -69,6 +73,8 @@ class Drafter(Protocol):
 
     backend: str
 
+    def select_examples(self, request: DraftRequest, examples: list[Hit]) -> list[Hit]: ...
+
     def compose(self, request: DraftRequest, examples: list[Hit]) -> str: ...
 
     def stream(self, request: DraftRequest, examples: list[Hit]) -> Iterator[str]: ...
@@ -110,10 +116,26 @@ def verify(text: str, request: DraftRequest, examples: list[Hit]) -> CheckResult
 
 
 def draft_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | None,
-                  max_repairs: int = 2) -> Draft:
+                  max_repairs: int = MAX_REPAIRS) -> Draft:
     """Draft, check, and send unsupported numbers back to the drafter a bounded number of times."""
-    examples = find_examples(kb, request)
-    text = drafter.compose(request, examples)
+    examples = drafter.select_examples(request, find_examples(kb, request))
+    return verify_and_repair(request, drafter, examples, drafter.compose(request, examples), max_repairs)
+
+
+def stream_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | None,
+                   max_repairs: int = MAX_REPAIRS) -> Iterator["str | Draft"]:
+    """The draft's text so far as it streams in, then the checked (and repaired) Draft."""
+    examples = drafter.select_examples(request, find_examples(kb, request))
+    text = ""
+    for piece in drafter.stream(request, examples):
+        text += piece
+        yield text
+    yield verify_and_repair(request, drafter, examples, clean_reply(text), max_repairs)
+
+
+def verify_and_repair(request: DraftRequest, drafter: Drafter, examples: list[Hit], text: str,
+                      max_repairs: int) -> Draft:
+    """Check the text; while numbers lack support, ask the drafter to repair them, a few rounds at most."""
     check = verify(text, request, examples)
     repairs = 0
     while check.unsupported and repairs < max_repairs:
@@ -121,3 +143,10 @@ def draft_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | N
         text = drafter.repair(request, examples, text, check.unsupported)
         check = verify(text, request, examples)
     return Draft(text, check, examples, drafter.backend, drafter.tokens_sent(), repairs, request=request)
+
+
+def clean_reply(text: str) -> str:
+    """A reply without chat decoration: code fences, a preface line, markdown emphasis."""
+    text = _FENCE.sub("", text.strip())
+    text = _PREFACE.sub("", text)
+    return re.sub(r"\*\*|^#+\s*", "", text, flags=re.M).strip()

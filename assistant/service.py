@@ -1,10 +1,11 @@
 """The one place where the assistant's parts are wired together from settings."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .composer import OfflineDrafter
 from .config import Settings
-from .drafting import Draft, Drafter, DraftRequest, draft_section, source_dict
+from .drafting import Draft, Drafter, DraftRequest, draft_section, source_dict, stream_section
 from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
 from .index import Hit, KnowledgeBase
@@ -72,14 +73,28 @@ class Assistant:
     def draft(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
               year: int | None = None) -> Draft:
         """A section of the given part drafted from the facts, checked, with its sources."""
-        request = DraftRequest(resolve(PARTS, part, "部分") or "measures", as_facts(facts),
-                               resolve(TOPICS, topic, "主题"), bureau, year)
+        *_, draft = self.draft_stream(part, facts, topic=topic, bureau=bureau, year=year, stream=False)
+        return draft
+
+    def draft_stream(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
+                     year: int | None = None, stream: bool = True) -> Iterator["str | Draft"]:
+        """The draft's text as it grows, then the checked Draft; a failing model falls back offline."""
+        request = self.request(part, facts, topic, bureau, year)
         try:
-            return draft_section(request, self.drafter, self.kb)
+            if stream:
+                yield from stream_section(request, self.drafter, self.kb)
+            else:
+                yield draft_section(request, self.drafter, self.kb)
         except LLMError as e:
             draft = draft_section(request, self.offline, self.kb)
             draft.notice = f"{e} 已改用离线起草。"
-            return draft
+            yield draft
+
+    def request(self, part: str, facts: str | list[Fact], topic: str | None, bureau: str,
+                year: int | None) -> DraftRequest:
+        """A drafting request from what a person typed: part and topic by id or Chinese name."""
+        return DraftRequest(resolve(PARTS, part, "部分") or "measures", as_facts(facts),
+                            resolve(TOPICS, topic, "主题"), bureau, year)
 
     def polish(self, text: str, facts: str | None = None) -> Polished:
         """A tighter version of the text whose numbers are exactly the original's."""

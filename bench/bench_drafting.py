@@ -1,0 +1,61 @@
+"""Drafting benchmark: offline drafting latency per section (and, with a model, tokens per request).
+
+    .venv/bin/python bench/bench_drafting.py
+
+Fact sets are derived from every part of the real corpus (../shared/corpus, when present) and of
+knowledge/, as in tests/test_drafting_offline.py; each is drafted with the offline composer over a
+knowledge base of knowledge/ (retrieval, composition and the number check included, as a user
+waits for them). Medians and p95 are printed and written to bench/results/drafting.json.
+"""
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+from assistant.composer import OfflineDrafter  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.documents import load_report  # noqa: E402
+from assistant.drafting import DraftRequest, draft_section  # noqa: E402
+from assistant.facts import parse_facts  # noqa: E402
+from assistant.index import KnowledgeBase, supported_files  # noqa: E402
+from test_drafting_offline import SOURCES, fact_lines  # noqa: E402
+
+
+def requests() -> list[DraftRequest]:
+    found = []
+    for path in SOURCES:
+        report = load_report(path)
+        for part in report.parts:
+            if part.part != "closing" and fact_lines(part):
+                found.append(DraftRequest(part.part, parse_facts(fact_lines(part)), bureau=report.bureau,
+                                          year=report.year))
+    return found
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase.from_settings(Settings(kb_dir=Path(tmp)))
+        list(kb.ingest(supported_files([REPO / "knowledge"])))
+        drafter, timings, failures = OfflineDrafter(), [], 0
+        for request in requests():
+            started = time.perf_counter()
+            draft = draft_section(request, drafter, kb)
+            timings.append((time.perf_counter() - started) * 1000)
+            failures += not draft.check.ok or bool(draft.check.unused_facts)
+    timings.sort()
+    result = {"sections": len(timings), "offline_ms_p50": round(statistics.median(timings), 1),
+              "offline_ms_p95": round(timings[int(len(timings) * 0.95)], 1), "failed_checks": failures}
+    print(result)
+    out = REPO / "bench" / "results" / "drafting.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
