@@ -25,6 +25,11 @@ case "${1:-}" in
         ;;
     test)
         setup_venv
+        # The browser tests drive Debian's chromium; never `playwright install` (it downloads its own build).
+        # CJK fonts so that the screenshots the tests save are legible.
+        if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+        fi
         shift
         .venv/bin/python -m pytest "$@"
         ;;

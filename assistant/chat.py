@@ -42,7 +42,7 @@ class Chat:
     def respond(self, message: str) -> Iterator[str]:
         """Answer a message, yielding the answer as it grows; the finished turn joins the history."""
         self.turns.append(Turn("user", message))
-        kind = route(message)
+        kind = self.assistant.classify(message) or route(message)
         try:
             if kind == DRAFT and (facts := fact_lines(message) or self._last_facts()):
                 turn = yield from self._draft(message, facts)

@@ -317,5 +317,56 @@ def read_draft(path: Path) -> str:
     return load_text(path, "文稿")
 
 
+@cli.command()
+@click.argument("file")
+@click.option("--year", type=int, default=None, help="报告年度，如 2023（默认取标题或开头中的年份）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON：{\"findings\": [...]}。")
+def proofread(file, year, as_json):
+    """校对报告全文（FILE，- 表示标准输入）：规范用语、序号、年份、标点配对、重复句子、缺少部分、占位符、过期文件。
+
+    没有问题时退出码为 0，有问题时为 1，文件无法使用时为 2。
+    """
+    from .formats import read_text
+    from .proofread import proofread as proofread_text
+
+    text = sys.stdin.read() if file == "-" else read_text(Path(file))
+    findings = proofread_text(text, year)
+    if as_json:
+        print_json({"findings": [finding.to_dict() for finding in findings]})
+    else:
+        print_findings(text, findings)
+    sys.exit(1 if findings else 0)
+
+
+def print_findings(text: str, findings) -> None:
+    """One line per finding: line number, kind, the text, what is wrong and what to do."""
+    from .proofread import KIND_NAMES
+
+    click.echo(f"共发现 {len(findings)} 处问题。" if findings else "未发现问题。")
+    for f in findings:
+        line = text.count("\n", 0, f.start) + 1
+        shown = f"「{f.text}」" if f.text else "（此处）"
+        click.echo(f"第 {line} 行 [{KIND_NAMES[f.kind]}] {shown}：{f.message}建议：{f.suggestion}。")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+              help="输出文件：.docx（公文格式 Word）或 .md（Markdown）。")
+@click.option("--title", default=None, help="标题（默认取报告中的标题）。")
+@click.option("--doc-number", default="", help="发文字号，如 示应急〔2024〕5号。")
+@click.option("--addressee", default="", help="主送机关，如 中共示例市委、示例市人民政府。")
+@click.option("--signature", default="", help="发文机关署名（默认取报告落款）。")
+@click.option("--date", "date", default="", help="成文日期，如 2024年1月15日。")
+def export(file, out, title, doc_number, addressee, signature, date):
+    """把报告（.txt .md .docx .pdf）导出为公文格式的 Word（.docx）或 Markdown（.md）。"""
+    from .export import export_report
+    from .formats import read_text
+
+    path = export_report(read_text(file), out, title=title, doc_number=doc_number,
+                         addressee=addressee, signature=signature, date=date)
+    click.echo(f"已导出：{path}")
+
+
 def main() -> None:
     cli(prog_name="report-assistant")

@@ -38,3 +38,10 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_ROOT / "data"
 
     chunk_tokens: int = 400
+
+    # The app (ui.py): loopback by default; any other host needs a login.
+    ui_host: str = "127.0.0.1"
+    ui_port: int = 7860  # GRADIO_SERVER_PORT wins when set
+    ui_username: str = ""
+    ui_password: str = ""
+    max_upload_mb: int = 20

@@ -9,11 +9,11 @@ read by the same finder so that a fact and a draft are understood identically.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations, permutations
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 import cn2an
 
@@ -110,7 +110,7 @@ _IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
      "固定提法"),
     (r"(?<![0-9])[0-9]{1,2}[:：][0-9]{2}(?![0-9])", "时刻"),
     (r"(?<![0-9])(?:1[0-9]{2}(?:[0-9]{2})?(?=\s*[\u4e00-\u9fff]{0,6}?(?:热线|专线|电话|平台|指挥))"
-     r"|110|119|120|122|12345|12350|12315|12369|12320)(?![0-9]|\s*[件个次起份家名人条万余多])", "热线号码"),
+     rf"|110|119|120|122|12345|12350|12315|12369|12320)(?![0-9]|\s*(?:[万千亿余多]|{_UNITS_RE}))", "热线号码"),
 ))
 _RANK_BEFORE = re.compile(r"(?:排名|排在|排|位列|居|跃居|获得|获|荣获|全省|全市|全国|全区|全县)\s*$")
 # A numeral glued to these characters is part of a word (统一, 唯一, 数十), not a count.
@@ -192,6 +192,16 @@ class Quantity:
     @property
     def base_value(self) -> Decimal | None:
         return None if self.value is None else self.value * self.factor
+
+    @cached_property
+    def stated(self) -> Interval:
+        """What a fact with this quantity states (cached: facts are compared many times)."""
+        return claim_interval(self, rounded=False)
+
+    @cached_property
+    def allowed(self) -> Interval:
+        """What a draft with this quantity claims, allowing for rounding to the digits written."""
+        return claim_interval(self, rounded=True)
 
     def display_value(self) -> str | None:
         """The value as a plain string: 1028000, 3-5, 2024-01~08."""
@@ -318,16 +328,16 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every numeric mention of `text`, in order, each bound to its unit, qualifier and subject."""
     reasons = _ignored_regions(text)
     found = [q for m in MENTION_RE.finditer(text) if (q := _quantity(text, m, reasons))]
-    return _with_subjects(text, found)
+    found = _with_subjects(text, found)
+    return _with_table_headers(text, found) if "|" in text else found
 
 
 def _ignored_regions(text: str) -> list[str]:
     """Per character: why a number there is not a stated fact ('' where it may be one)."""
     reasons = [""] * len(text)
-    for pattern, reason in _IGNORE_RULES:
+    for pattern, reason in reversed(_IGNORE_RULES):  # reversed, so the first rule's reason wins
         for m in pattern.finditer(text):
-            for i in range(m.start(), m.end()):
-                reasons[i] = reasons[i] or reason
+            reasons[m.start():m.end()] = [reason] * (m.end() - m.start())
     return reasons
 
 
@@ -342,11 +352,7 @@ def _quantity(text: str, m: re.Match, reasons: list[str]) -> Quantity | None:
     if q is None:
         return None
     reason = reasons[q.start] or reasons[q.end - 1]
-    return _replace(q, ignore=reason) if reason and not q.ignore else q
-
-
-def _replace(q: Quantity, **changes) -> Quantity:
-    return Quantity(**{**q.__dict__, **changes})
+    return replace(q, ignore=reason) if reason and not q.ignore else q
 
 
 def _date_quantity(m: re.Match) -> Quantity | None:
@@ -362,9 +368,7 @@ def _date_quantity(m: re.Match) -> Quantity | None:
         date = _chinese_date(m)
     else:
         date = (None, None, g["m1"], g.get("m2"), g.get("d"))
-    months_ok = all(1 <= x <= 12 for x in date[2:4] if x) and (date[4] or 1) <= 31
-    if not months_ok:
-        return None
+    # An impossible date (2月36日) stays a mention: no fact states it, so it is flagged.
     return Quantity(m.group().strip(), m.start(), m.start() + len(m.group().rstrip()), "date", date=date)
 
 
@@ -394,21 +398,29 @@ def _number_quantity(text: str, m: re.Match) -> Quantity | None:
         return None
     written, scale = split_scale(raw) if chinese else (raw, _SCALES[m["sc"]] if m["sc"] else Decimal(1))
     value = value if chinese else value * scale  # a Chinese numeral's 万 is already in its value
+    high = parse_numeral(m["n2"]) if m["n2"] else None
+    high = high if high is None or chinese else high * scale  # 3-5万元: both ends in 万
+    if high is not None and high <= value:
+        return None
     magnitude, rounding = _steps(written, value, scale)
+    if scale > 1 and (m["q2"] or (chinese and m["q1"])):
+        magnitude = scale  # 41万余 is 41万 and less than one 万 more; 41余万 would be up to 50万
     if unit == "%":
         rounding = magnitude if "." in raw else Decimal(1)
-    start, qualifiers = m.start("n1"), [q for q in (m["q1"], m["q2"], m["post"]) if q]
-    if m["pre"] and text[m.start("pre") - 1:m.start("pre")] not in _QUALIFIER_BLOCKERS.get(m["pre"][-1], ()):
-        start, qualifiers = m.start("pre"), [m["pre"], *qualifiers]
+    start, qualifiers = _qualifiers(text, m)
     end = max(m.end(g) for g in ("n1", "n2", "q1", "sc", "q2", "unit", "post") if m[g])
-    high = parse_numeral(m["n2"]) if m["n2"] else None
-    if high is not None:
-        high = high if chinese else high * scale  # 3-5万元: both ends in 万
-        if high <= value:
-            return None
     q = Quantity(text[start:end], start, end, "range" if high else "number", value, high, unit,
-                 tuple(qualifiers), magnitude, rounding)
+                 qualifiers, magnitude, rounding)
     return _classify_shape(text, m, q, chinese)
+
+
+def _qualifiers(text: str, m: re.Match) -> tuple[int, tuple[str, ...]]:
+    """Where the mention starts and its qualifiers: 约/近/超过 before it, 余/多/以上/左右 after."""
+    after = tuple(q for q in (m["q1"], m["q2"], m["post"]) if q)
+    pre = m["pre"]
+    if pre and text[m.start("pre") - 1:m.start("pre")] not in _QUALIFIER_BLOCKERS.get(pre[-1], ()):
+        return m.start("pre"), (pre, *after)  # 节约3万元 saves money, it does not estimate
+    return m.start("n1"), after
 
 
 def _is_chinese_count(text: str, m: re.Match, unit: str) -> bool:
@@ -427,12 +439,12 @@ def _classify_shape(text: str, m: re.Match, q: Quantity, chinese: bool) -> Quant
         return q
     before = text[max(0, q.start - 12):q.start].rstrip()
     if before.endswith("第"):
-        is_rank = q.unit in ("名", "人", "位", "") and (q.unit or _RANK_BEFORE.search(before[:-1]))
-        return _replace(q, kind="rank", unit="名次") if is_rank else _replace(q, ignore="序号/列举")
+        is_rank = q.unit in ("人", "位", "") and (q.unit or _RANK_BEFORE.search(before[:-1]))  # 第三名
+        return replace(q, kind="rank", unit="名次") if is_rank else replace(q, ignore="序号/列举")
     if chinese and q.value == 1 and m["n1"] == "一" and q.unit not in _COUNTABLE_ONE:
-        return _replace(q, ignore="泛指（一个、一批等）")
+        return replace(q, ignore="泛指（一个、一批等）")
     if _FREQUENCY.search(_words_before(text, q.start, 0)):
-        return _replace(q, ignore="频次要求（每年、每季度……）")
+        return replace(q, ignore="频次要求（每年、每季度……）")
     if not q.unit and not q.qualifiers and 1949 <= q.value <= 2100 and q.value == int(q.value):
         return Quantity(q.text, q.start, q.end, "date", date=(int(q.value), None, None, None, None))
     return q
@@ -449,8 +461,59 @@ def _with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:
             before = result[-1].subject.split("|")[0]  # 下降36.3%、41.6%: the list shares a subject
         after_start = q.end + (q.kind == "date" and text[q.end:q.end + 1] in "，,")  # 5月10日，召开…
         after = _words_after(text, after_start, next_start)
-        result.append(_replace(q, subject=f"{before.replace('|', ' ')}|{after.replace('|', ' ')}"))
+        result.append(replace(q, subject=f"{before.replace('|', ' ')}|{after.replace('|', ' ')}"))
     return result
+
+
+def _with_table_headers(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A number in a Markdown table row takes its row and column headers as subject, and its
+    unit from the column header: | 第一季度 | 58 | under | 立案（起） | is 第一季度 立案 58起."""
+    cells = _table_cells(text)
+    if not cells:
+        return found
+    result = []
+    for q in found:
+        cell = next((c for c in cells if c[0] <= q.start < c[1]), None)
+        result.append(_headed(q, *cell[2:]) if cell and not q.ignore else q)
+    return result
+
+
+def _table_cells(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, row header, column header) of every data cell of the Markdown tables."""
+    cells, header, offset = [], None, 0
+    for line in text.splitlines(keepends=True):
+        row = line.strip()
+        if not (row.startswith("|") and row.endswith("|")):
+            header = None
+        elif header is None:
+            header = [c.strip() for c in row.strip("|").split("|")]
+        elif not set(row) <= set("|-: "):
+            cells += _row_cells(line, offset, header)
+        offset += len(line)
+    return cells
+
+
+def _row_cells(line: str, offset: int, header: list[str]) -> list[tuple[int, int, str, str]]:
+    bounds = [i for i, ch in enumerate(line) if ch == "|"]
+    spans = list(zip(bounds, bounds[1:]))
+    row_header = line[spans[0][0] + 1:spans[0][1]].strip() if spans else ""
+    return [(offset + a + 1, offset + b, row_header, header[i] if i < len(header) else "")
+            for i, (a, b) in enumerate(spans)]
+
+
+def _headed(q: Quantity, row_header: str, column_header: str) -> Quantity:
+    """Subject from the headers; a unit in the column header (（起） （万元）) for a bare number."""
+    subject = f"{row_header} {re.sub(r'[（(].*?[)）]', '', column_header)}".replace("|", " ") + "|"
+    unit = re.search(r"[（(]\s*(万元|亿元|千元|[^\s（()）]{1,4})\s*[)）]\s*$", column_header)
+    if q.kind != "number" or q.unit or not unit:
+        return replace(q, subject=subject)
+    name, scale = unit[1], Decimal(1)
+    if len(name) > 1 and name[0] in "千万亿":
+        name, scale = name[1:], _SCALES[name[0]]  # （万元）, （万人次）
+    name = _UNIT_ALIASES.get(name, name)
+    rounding = (q.rounding or Decimal(1)) if name == "%" else q.rounding  # percentages are rounded
+    return replace(q, subject=subject, unit=name, value=q.value * scale,
+                    magnitude=q.magnitude * scale, rounding=rounding * scale)
 
 
 def _words_before(text: str, start: int, limit: int) -> str:
@@ -515,13 +578,13 @@ def _apply_qualifier(qual: str, v: Decimal, step: Decimal, iv: Interval) -> Inte
 
 def satisfies(fact_q: Quantity, draft_q: Quantity, year: int | None = None) -> bool:
     """True when the fact's quantity proves the draft's: same unit kind, claim within the draft's."""
-    if fact_q.kind != draft_q.kind or (draft_q.unit and fact_q.base_unit != draft_q.base_unit):
+    if fact_q.kind != draft_q.kind or (draft_q.unit and fact_q.unit and fact_q.base_unit != draft_q.base_unit):
         return False
     if draft_q.kind == "date":
         return _date_within(fact_q.date, draft_q.date, year)
     if draft_q.kind == "range":
-        return claim_interval(fact_q, rounded=False) == claim_interval(draft_q, rounded=False)
-    return claim_interval(draft_q, rounded=True).contains(claim_interval(fact_q, rounded=False))
+        return fact_q.stated == draft_q.stated
+    return draft_q.allowed.contains(fact_q.stated)
 
 
 def _date_within(fact_date: tuple, draft_date: tuple, year: int | None) -> bool:
@@ -582,6 +645,9 @@ def _check_one(q: Quantity, ctx: _Context) -> Mention:
     found = _support(q, ctx)
     if isinstance(found, Mention):
         return found
+    owner = _owner(q, ctx.same_unit(q))
+    if owner and not found:  # a fact names this subject with another value: wrong, not a total
+        return _unsupported(q, ctx, f"与事实不符：事实为「{_short(owner.entry[0].text)}」")
     return _derive(q, ctx) or _unsupported(q, ctx, found)
 
 
@@ -589,31 +655,72 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
     """The supporting fact's Mention, or the reason why no fact supports this quantity.
 
     Among the facts that state this value, the one whose subject matches best wins; when the
-    subject matches another fact better, the number is bound to the wrong subject.
+    subject clearly names another fact (立案73起 when the facts say 立案93起 and 简易案件73起),
+    the number is bound to the wrong subject.
     """
-    pool = ctx.same_unit(q) if q.unit or q.kind != "number" else _unitless_pool(q, ctx)
+    pool = _pool(q, ctx)
     candidates = [e for e in pool if satisfies(e[1], q, ctx.year)]
     if not candidates:
         return ""
-    fact, fq = max(candidates, key=lambda e: subject_similarity(q, e[1]))
-    best = subject_similarity(q, fq)
-    if len(_bigrams(fq.subject)[1]) < 2 or q.date and q.date[1:] == (None,) * 4:
-        # A fact without subject words, or a bare year: nothing the subject could contradict.
-        return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
-    owner, owner_q = max(pool, key=lambda e: subject_similarity(q, e[1]))
-    owner_sim = subject_similarity(q, owner_q)
-    if owner_sim[0] >= 2 * best[0] + 1 and owner_sim[1] >= best[1]:
-        return f"数字对应的主语在事实中是另一个数：「{_short(owner.text)}」"  # 立案73起 vs 立案93起
-    if best[1:] == (0, 0) and (owner_sim[2] > 0 or (q.unit and len(_bigrams(q.subject)[1]) >= 2)):
-        return f"数字与「{_short(fact.text)}」相同，但说的不是同一件事"
+    # Best subject match; on a tie, a fact without subject words (nothing to contradict).
+    fact, fq = max(candidates, key=lambda e: (subject_similarity(q, e[1]), not _has_subject(e[1])))
+    if _has_subject(fq) and not (q.kind == "date" and q.date[1:] == (None,) * 4):  # a bare year: any fact of that year
+        owner = _owner(q, [e for e in pool if _same_shape(e[1], q)])
+        if owner and owner.entry not in candidates and owner.shared > subject_similarity(q, fq)[owner.side]:
+            return f"数字对应的主语在事实中是另一个数：「{_short(owner.entry[0].text)}」"
+        if _unrelated(q, fq, pool):
+            return f"数字与「{_short(fact.text)}」相同，但说的不是同一件事"
     return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
 
 
-def _unitless_pool(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
-    """For a number written without a measure word (a table cell, 38万): unitless facts, and
-    facts in any unit whose subject shares words with it."""
-    numbers = [e for e in ctx.entries if e[1].kind == "number"]
-    return [e for e in numbers if not e[1].unit or subject_similarity(q, e[1])[1]]
+def _has_subject(q: Quantity) -> bool:
+    return len(_bigrams(q.subject)[1]) >= 2
+
+
+def _unrelated(q: Quantity, fq: Quantity, pool) -> bool:
+    """True when the fact's subject shares nothing with the mention's, which has words of its own
+    or shares some with another fact."""
+    if subject_similarity(q, fq)[1:] != (0, 0):
+        return False
+    closest = max(pool, key=lambda e: subject_similarity(q, e[1]))[1]
+    return subject_similarity(q, closest)[2] > 0 or bool(q.unit and _has_subject(q))
+
+
+def _same_shape(a: Quantity, b: Quantity) -> bool:
+    """Dates compare with dates of the same precision: a year does not own 8月23日's words."""
+    return a.kind != "date" or [x is None for x in a.date] == [x is None for x in b.date]
+
+
+class _Owner(NamedTuple):
+    entry: tuple  # (fact, quantity)
+    shared: int  # bigrams shared with the mention's subject
+    side: int  # 0: the words before the number were compared; 1: all the words
+
+
+def _owner(q: Quantity, pool) -> _Owner | None:
+    """The fact quantity whose subject clearly is this mention's.
+
+    The words before the number decide (立案 in 立案93起); when there are none, all the words.
+    Clearly means sharing at least 60 % of those bigrams.
+    """
+    pairs, _, before = _bigrams(q.subject)
+    side_pairs, side = (before, 0) if before else (pairs, 1)
+    if not side_pairs or not pool:
+        return None
+    entry = max(pool, key=lambda e: subject_similarity(q, e[1])[side])
+    shared = subject_similarity(q, entry[1])[side]
+    return _Owner(entry, shared, side) if shared and shared >= 0.6 * len(side_pairs) else None
+
+
+def _pool(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
+    """Fact quantities comparable with q: the same unit; across a missing measure word (a table
+    cell, a terse fact "立案 93") only when the subjects share words."""
+    if q.kind != "number":
+        return ctx.same_unit(q)
+    if q.unit:
+        unitless = ctx.by_unit.get(("number", ""), [])
+        return ctx.same_unit(q) + [e for e in unitless if subject_similarity(q, e[1])[1]]
+    return [e for e in ctx.entries if e[1].kind == "number" and (not e[1].unit or subject_similarity(q, e[1])[1])]
 
 
 def _unsupported(q: Quantity, ctx: _Context, reason: str) -> Mention:

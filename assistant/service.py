@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .composer import OfflineDrafter
 from .config import Settings
-from .drafting import Draft, Drafter, DraftRequest, draft_section, source_dict, stream_section
+from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
 from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
 from .index import Hit, KnowledgeBase
@@ -56,15 +56,23 @@ def resolve(labels, value: str | None, what: str) -> str:
 class Assistant:
     """Drafting, polishing, examples and the number check over one knowledge base."""
 
-    def __init__(self, settings: Settings, kb: KnowledgeBase | None, drafter: Drafter):
+    def __init__(self, settings: Settings, kb: KnowledgeBase | None, drafter: Drafter, llm=None):
         self.settings = settings
         self.kb = kb
         self.drafter = drafter
+        self.llm = llm  # an LLMClient when a model is configured
         self.offline = OfflineDrafter()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Assistant":
-        return cls(settings, KnowledgeBase.from_settings(settings), drafter_from_settings(settings))
+        kb = KnowledgeBase.from_settings(settings)
+        if not settings.llm_base_url:
+            return cls(settings, kb, OfflineDrafter())
+        from .llm import LLMClient
+        from .llm_drafter import LLMDrafter
+
+        llm = LLMClient(settings)
+        return cls(settings, kb, LLMDrafter(llm, settings.llm_context_tokens), llm)
 
     @property
     def backend(self) -> str:
@@ -100,12 +108,26 @@ class Assistant:
         """A tighter version of the text whose numbers are exactly the original's."""
         if not text.strip():
             raise InputError("待润色的文字是空的：请粘贴一段正文。")
-        polished, backend, notice = polish_offline(text), "offline", ""
+        polished, backend, notice = self._polish_with_model(text) if self.llm else (polish_offline(text), "offline", "")
         diff = number_diff(text, polished)
-        if diff:  # the rules never should; refuse rather than change a number
-            polished, notice = text, f"润色会改动数字，已保留原文：{diff.describe()}"
+        if diff:  # refuse rather than change a number
+            polished, backend, notice = text, "offline", f"润色会改动数字，已保留原文：{diff.describe()}"
         check = check_numbers(polished, parse_facts(facts)) if facts and facts.strip() else None
         return Polished(polished, text, backend, check, notice)
+
+    def _polish_with_model(self, text: str) -> tuple[str, str, str]:
+        """The model's polish, refused in favour of the rules' when it changes a number or fails."""
+        from .prompts import load_prompt
+
+        try:
+            reply = self.llm.complete(load_prompt("polish").render(paragraph=text))
+        except LLMError as e:
+            return polish_offline(text), "offline", f"{e} 已改用规则润色。"
+        candidate = polish_offline(clean_reply(reply))
+        diff = number_diff(text, candidate)
+        if diff:
+            return polish_offline(text), "offline", f"模型的润色改动了数字，已拒绝并改用规则润色：{diff.describe()}"
+        return candidate, "llm", ""
 
     def examples(self, query: str, k: int = 5, **filters) -> Examples:
         """Comparable passages from other reports, each with its source, bureau, year and heading."""
@@ -115,7 +137,32 @@ class Assistant:
         if not hits:
             return Examples("知识库中没有找到相近的段落，可以换个说法或放宽筛选条件。")
         lines = [f"{n}. {h.bureau or h.source} {h.year or ''}年 · {h.heading_path}：{h.text}" for n, h in enumerate(hits, 1)]
-        return Examples(f"找到 {len(hits)} 段可参考的写法：\n" + "\n".join(lines), hits)
+        listing = f"找到 {len(hits)} 段可参考的写法：\n" + "\n".join(lines)
+        if self.llm:
+            return self._examples_with_model(query, hits, listing)
+        return Examples(listing, hits)
+
+    def _examples_with_model(self, query: str, hits: list[Hit], listing: str) -> Examples:
+        from .llm_drafter import format_examples
+        from .prompts import load_prompt
+
+        try:
+            answer = self.llm.complete(load_prompt("examples").render(question=query, passages=format_examples(hits)))
+        except LLMError as e:
+            return Examples(f"{listing}\n\n提示：{e}", hits)
+        return Examples(clean_reply(answer), hits, "llm")
+
+    def classify(self, message: str) -> str | None:
+        """What a chat message asks for, in the model's judgement; None without a model or an answer."""
+        if not self.llm:
+            return None
+        from .prompts import load_prompt
+
+        try:
+            answer = self.llm.complete(load_prompt("route").render(message=message)).strip().lower()
+        except LLMError:
+            return None
+        return answer if answer in ("draft", "polish", "examples", "other") else None
 
     def check(self, draft: str, facts: str, year: int | None = None) -> CheckResult:
         return check_numbers(draft, parse_facts(facts), year=year)
@@ -123,12 +170,3 @@ class Assistant:
 
 def as_facts(facts: str | list[Fact]) -> list[Fact]:
     return parse_facts(facts) if isinstance(facts, str) else facts
-
-
-def drafter_from_settings(settings: Settings) -> Drafter:
-    """The model's drafter when an endpoint is configured, the offline composer otherwise."""
-    if not settings.llm_base_url:
-        return OfflineDrafter()
-    from .llm_drafter import LLMDrafter
-
-    return LLMDrafter.from_settings(settings)

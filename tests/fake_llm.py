@@ -2,7 +2,7 @@
 
 Chat completions are answered from a script of replies (or echo the last user message), as JSON
 or as server-sent events; a reply may instead be a fault: a status code, a delay, or garbage.
-Embeddings are deterministic bags of characters. Every request body is recorded.
+Embeddings are deterministic bags of characters. Every request (path, body, headers) is recorded.
 """
 
 import json
@@ -51,7 +51,8 @@ def _handler(llm: FakeLLM):
 
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            llm.requests.append({"path": self.path, "body": body})
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            llm.requests.append({"path": self.path, "body": body, "headers": headers})
             if self.path.endswith("/embeddings"):
                 inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
                 data = [{"object": "embedding", "index": i, "embedding": embed(t)} for i, t in enumerate(inputs)]
@@ -79,11 +80,14 @@ def _handler(llm: FakeLLM):
             self._send_raw(status, json.dumps(payload, ensure_ascii=False).encode(), "application/json")
 
         def _send_raw(self, status: int, data: bytes, content_type: str):
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped waiting (a timeout test): nobody is left to answer
 
     return Handler
 
@@ -98,6 +102,7 @@ def start_fake_llm() -> tuple[FakeLLM, ThreadingHTTPServer]:
     """Start the server on a free loopback port; the caller shuts it down."""
     llm = FakeLLM()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(llm))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A short poll interval: shutdown() waits for it, once per test.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     llm.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
     return llm, server

@@ -103,11 +103,40 @@ def test_streaming_yields_the_growing_text_then_the_checked_draft(settings, fake
     assert final.check.ok and fake_llm.requests[-1]["body"]["stream"] is True
 
 
-def test_chat_streams_a_model_draft(settings, fake_llm):
-    fake_llm.replies = [GOOD]
+def test_chat_routes_with_the_model_and_streams_its_draft(settings, fake_llm):
+    fake_llm.replies = ["draft", GOOD]
     chat = Chat(make_assistant(settings), year=2024)
     answers = list(chat.respond("起草执法部分\n" + FACTS))
     assert len(answers) > 2 and answers[-1].startswith(GOOD) and "全部有事实依据" in answers[-1]
+    assert "<message>" in fake_llm.requests[0]["body"]["messages"][1]["content"]
+
+
+def test_chat_falls_back_to_rules_when_the_model_cannot_route(settings, fake_llm):
+    fake_llm.replies = ["我觉得这是起草请求", GOOD]  # not one of the four words
+    chat = Chat(make_assistant(settings), year=2024)
+    *_, answer = chat.respond("起草执法部分\n" + FACTS)
+    assert chat.turns[-1].kind == "draft" and "全部有事实依据" in answer
+
+
+def test_model_polish_that_changes_a_number_is_refused(settings, fake_llm):
+    fake_llm.replies = ["今年以来，我局立案39起。"]
+    polished = make_assistant(settings).polish("今年以来,我局立案 93 起.")
+    assert polished.text == "今年以来，我局立案93起。" and polished.backend == "offline"
+    assert "93 起" in polished.notice and "39起" in polished.notice  # as each text wrote it
+
+
+def test_model_polish_that_keeps_the_numbers_is_taken(settings, fake_llm):
+    fake_llm.replies = ["今年以来，我局依法立案93起。"]
+    polished = make_assistant(settings).polish("今年以来,我局立案 93 起.")
+    assert polished.text == "今年以来，我局依法立案93起。" and polished.backend == "llm"
+    assert "<paragraph>" in fake_llm.requests[-1]["body"]["messages"][1]["content"]
+
+
+def test_model_answers_an_examples_request_from_the_passages(settings, fake_llm):
+    fake_llm.replies = ["示例市应急管理局2023年的报告在“强化权力监督”一节写了行政复议。"]
+    found = make_assistant(settings).examples("行政复议怎么写")
+    assert found.backend == "llm" and found.hits and "行政复议" in found.text
+    assert "行政复议案件2件" in fake_llm.requests[-1]["body"]["messages"][1]["content"]
 
 
 def test_examples_are_cut_to_the_token_budget(settings, fake_llm):

@@ -72,6 +72,10 @@ def verdict(facts: str, draft: str, **context):
     ("为期4个月的大检查", "4个月", "4", "个月", ""),
     ("浓度低于0.5毫克", "0.5毫克", "0.5", "毫克", ""),
     ("获得一等奖", "一等奖", "1", "等奖", ""),
+    ("为企业节约费用3万元", "3万元", "30000", "元", ""),
+    ("投入3-5万元", "3-5万元", "30000-50000", "元", ""),
+    ("修订专项预案3部", "3部", "3", "部", ""),
+    ("立案**93**起", "93**起", "93", "起", ""),
 ])
 def test_finder_reads_value_unit_and_qualifier(text, mention, value, unit, qualifier):
     q = only(text)
@@ -267,6 +271,9 @@ def test_report_and_plan_year_are_context_not_facts(draft, year, status, reason)
     ("- 12家企业参加", "十余家企业参加", "supported"),
     ("- 将企业划分为4个片区", "将企业划分为四个片区", "supported"),
     ("- 将企业划分为4个片区", "将企业划分为五个片区", "unsupported"),
+    ("- 受众41万余人", "受众40万余人", "unsupported"),
+    ("- 受众41万余人", "受众40余万人", "supported"),
+    ("- 受众41万余人", "受众四十一万余人", "supported"),
     # ranges
     ("- 每家企业检查3至5次", "每家企业检查3-5次", "supported"),
     ("- 每家企业检查3至5次", "每家企业检查3-6次", "unsupported"),
@@ -294,6 +301,8 @@ def test_quantity_is_supported_only_by_the_same_claim(facts, draft, status):
     ("- 2024年1-8月事故起数下降36.3%", "2024年1-9月", "unsupported"),
     ("- 4月组织专题学习", "4月份组织专题学习", "supported"),
     ("- 4月组织专题学习", "5月份组织专题学习", "unsupported"),
+    ("- 2月26日召开会议", "2月36日召开会议", "unsupported"),
+    ("- 2月26日召开会议", "二月二十六日召开会议", "supported"),
 ])
 def test_dates_are_facts(facts, draft, status):
     assert verdict(facts, draft, year=2024).status == status
@@ -328,6 +337,29 @@ def test_right_number_bound_to_the_wrong_subject_is_caught(draft, status):
 ])
 def test_table_cells_without_measure_word_bind_by_subject(draft, status):
     assert verdict(FACTS, draft).status == status
+
+
+TABLE = """各季度执法情况如下表：
+| 季度 | 检查企业（家次） | 立案（起） | 罚款（万元） |
+| --- | --- | --- | --- |
+| 第一季度 | 702 | 58 | 196.2 |
+| 全年合计 | 3418 | 312 | 1186.4 |
+"""
+
+
+def test_table_cells_take_unit_and_subject_from_the_headers():
+    cells = [(q.display_value(), q.unit, q.subject.split("|")[0]) for q in find_quantities(TABLE) if not q.ignore]
+    assert cells[:3] == [("702", "家次", "第一季度 检查企业"), ("58", "起", "第一季度 立案"),
+                         ("1962000", "元", "第一季度 罚款")]
+
+
+@pytest.mark.parametrize("wrong, right", [(None, None), ("| 58 |", "| 59 |"), ("| 1186.4 |", "| 1168.4 |")])
+def test_a_table_is_checked_cell_by_cell(wrong, right):
+    facts = parse_facts("- 全年检查企业3418家次，立案312起，罚款1186.4万元\n"
+                        "- 一季度检查企业702家次，立案58起，罚款196.2万元")
+    draft = TABLE.replace(wrong, right) if wrong else TABLE
+    flagged = [m.quantity.text for m in check_numbers(draft, facts).unsupported]
+    assert flagged == ([right.strip("| ")] if wrong else [])
 
 
 def test_same_number_right_in_one_place_wrong_in_another():

@@ -60,6 +60,8 @@ def facts_for(paragraph: str, with_object: bool = True) -> list[Fact]:
 def arabic(q: Quantity) -> str:
     """The mention as a bureau would type it in a facts list: no spaces, Arabic digits."""
     text = re.sub(r"\s+", "", q.text)
+    if q.kind == "number" and q.unit and re.fullmatch(r"[0-9.,]+", text):
+        return f"{q.display_value()}{q.unit}"  # a table cell: the unit came from its column header
     if q.kind in ("number", "rank") and re.search(r"[一二两三四五六七八九十百]", text) and "百分之" not in text:
         numeral = re.match(r"(?:约|近|超过)?([零〇一二两三四五六七八九十百千万亿点]+)", text)
         if numeral and q.value is not None and "点" not in numeral[1] and not numeral[1].endswith(("万", "亿")):

@@ -1,0 +1,189 @@
+"""Drafts, conversations and uploaded reports kept on disk under the data folder.
+
+Each draft and conversation is one JSON file written atomically (a temporary file, then a
+rename), so a crash or a restart never leaves half a record. Ids and file names that come from
+a browser are checked before they touch a path.
+"""
+
+import json
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .documents import SUPPORTED_SUFFIXES
+from .drafting import source_dict
+from .errors import InputError
+
+_ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
+# Letters (Chinese included), digits, and a few separators survive in an uploaded file's name.
+_UNSAFE_NAME_CHARS = re.compile(r"[^\w\u4e00-\u9fff.()（）\-]+")
+
+
+@dataclass
+class DraftRecord:
+    """A saved draft: what was asked, what came back, and its number check."""
+
+    part: str
+    facts: str
+    text: str
+    topic: str = ""
+    bureau: str = ""
+    year: int | None = None
+    backend: str = "offline"
+    check: dict = field(default_factory=dict)
+    sources: list[dict] = field(default_factory=list)
+    notice: str = ""
+    id: str = ""
+    time: str = ""
+
+    @classmethod
+    def from_draft(cls, draft, facts: str) -> "DraftRecord":
+        """The record of a fresh drafting.Draft and the facts it was written from."""
+        request = draft.request
+        sources = [source_dict(hit) | {"text": hit.text} for hit in draft.sources]
+        return cls(request.part, facts, draft.text, request.topic, request.bureau, request.year,
+                   draft.backend, draft.check.to_dict(), sources, draft.notice)
+
+
+def new_id() -> str:
+    """A sortable, unguessable id: the time of creation and a random suffix."""
+    return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def valid_id(record_id: str | None) -> bool:
+    return bool(record_id) and bool(_ID_RE.match(record_id))
+
+
+def write_json_atomic(path: Path, data) -> None:
+    """Write JSON to a temporary file beside path, then rename it over path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_upload_name(name: str) -> str:
+    """A file name with no folders, no leading dots and only safe characters; InputError otherwise."""
+    base = Path(name.replace("\\", "/")).name
+    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        allowed = " ".join(sorted(SUPPORTED_SUFFIXES))
+        raise InputError(f"不支持的文件类型“{suffix or '无扩展名'}”（{base}）：只能上传 {allowed}。")
+    stem = _UNSAFE_NAME_CHARS.sub("_", stem).strip("._ ")[:100]
+    if not stem:
+        raise InputError(f"文件名“{base}”不可用：请改用由文字或数字组成的文件名。")
+    return stem + suffix
+
+
+class Store:
+    """Drafts, conversations and uploads under one data folder."""
+
+    def __init__(self, data_dir: Path):
+        self.root = Path(data_dir)
+        self.drafts_dir = self.root / "drafts"
+        self.conversations_dir = self.root / "conversations"
+        self.uploads_dir = self.root / "uploads"
+
+    # --- drafts ----------------------------------------------------------------
+
+    def save_draft(self, record: DraftRecord) -> DraftRecord:
+        """Save a draft (a new one gets an id and a time) and return it."""
+        record.id = record.id if valid_id(record.id) else new_id()
+        record.time = record.time or f"{datetime.now():%Y-%m-%d %H:%M:%S}"
+        write_json_atomic(self.drafts_dir / f"{record.id}.json", asdict(record))
+        return record
+
+    def load_draft(self, draft_id: str) -> DraftRecord:
+        """A saved draft by id; InputError when the id is malformed or unknown."""
+        data = self._read(self.drafts_dir, draft_id, "草稿")
+        return DraftRecord(**{k: v for k, v in data.items() if k in DraftRecord.__dataclass_fields__})
+
+    def find_draft(self, draft_id: str | None) -> DraftRecord | None:
+        """A saved draft, or None when the id is missing, malformed or unknown."""
+        if not valid_id(draft_id) or not (self.drafts_dir / f"{draft_id}.json").is_file():
+            return None
+        return self.load_draft(draft_id)
+
+    def list_drafts(self, limit: int = 50) -> list[DraftRecord]:
+        """The most recent drafts first."""
+        paths = sorted(self.drafts_dir.glob("*.json"), reverse=True)[:limit]
+        return [self.load_draft(p.stem) for p in paths if valid_id(p.stem)]
+
+    # --- conversations ---------------------------------------------------------
+
+    def save_conversation(self, conversation_id: str, messages: list[dict]) -> str:
+        """Save a conversation's messages ({"role", "content"}); returns its (possibly new) id."""
+        conversation_id = conversation_id if valid_id(conversation_id) else new_id()
+        write_json_atomic(self.conversations_dir / f"{conversation_id}.json", messages)
+        return conversation_id
+
+    def load_conversation(self, conversation_id: str | None) -> list[dict]:
+        """A conversation's messages, or [] for an unknown or missing id."""
+        if not valid_id(conversation_id) or not (self.conversations_dir / f"{conversation_id}.json").is_file():
+            return []
+        return self._read(self.conversations_dir, conversation_id, "对话")
+
+    # --- uploads and exports ---------------------------------------------------
+
+    def save_upload(self, source: Path, name: str, max_bytes: int) -> Path:
+        """Copy an uploaded file into uploads/ under a sanitised name, refusing oversized files."""
+        size = Path(source).stat().st_size
+        if size > max_bytes:
+            raise InputError(f"文件“{Path(name).name}”过大（{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB）。")
+        target = self.uploads_dir / safe_upload_name(name)
+        self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        return target
+
+    def save_uploads(self, files: list[Path], max_bytes: int) -> tuple[list[Path], list[tuple[str, str]]]:
+        """Save each uploaded file; one refused file is reported and the others go on."""
+        saved, refused = [], []
+        for file in map(Path, files):
+            try:
+                saved.append(self.save_upload(file, file.name, max_bytes))
+            except InputError as e:
+                refused.append((file.name, str(e)))
+        return saved, refused
+
+    def remove_upload(self, name: str) -> bool:
+        """Delete an uploaded report by its file name, so re-indexing does not bring it back."""
+        path = self.uploads_dir / Path(name).name
+        if path.parent != self.uploads_dir or not path.is_file():
+            return False
+        path.unlink()
+        return True
+
+    def export(self, name: str, text: str) -> Path:
+        """Write a result to exports/ for downloading; name is chosen by the app, not the user."""
+        path = self.root / "exports" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def browser_secret(self) -> str:
+        """A secret kept across restarts, so the browser's saved session ids stay readable."""
+        path = self.root / ".browser_secret"
+        if not path.is_file():
+            self.root.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(16), encoding="utf-8")
+        return path.read_text(encoding="utf-8").strip()
+
+    def _read(self, folder: Path, record_id: str, what: str):
+        if not record_id:
+            raise InputError(f"还没有{what}：请先起草或打开一份。")
+        if not valid_id(record_id):
+            raise InputError(f"{what}编号“{record_id}”无效。")
+        path = folder / f"{record_id}.json"
+        if not path.is_file():
+            raise InputError(f"找不到{what}“{record_id}”：它可能已被删除。")
+        return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,202 @@
+"""HTML for the app: checked drafts, tracked changes, passages in their reports, result lists.
+
+Everything shown here is data (pasted text, uploaded reports), so every piece of it goes through
+`esc`; a report that contains markup or "忽略以上指令" is displayed, never obeyed.
+Functions take plain dicts (CheckResult.to_dict(), source dicts), so a draft reopened from disk
+renders exactly like a fresh one.
+"""
+
+import difflib
+import html
+
+from .taxonomy import PARTS, TOPICS, label_of
+
+STATUS_NAMES = {"supported": "有依据", "unsupported": "无依据", "derived": "推算，请核实", "ignored": "非事实数字"}
+
+CSS = """
+body, .gradio-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
+.num-supported { background: #d9f2dd; border-bottom: 2px solid #2e7d32; }
+.num-unsupported { background: #fbd5d5; border-bottom: 2px solid #c62828; font-weight: 600; }
+.num-derived { background: #fff0c2; border-bottom: 2px dashed #b26a00; }
+.num-ignored { background: #eceff1; color: #546e7a; }
+.checked-text { white-space: pre-wrap; line-height: 2; font-size: 16px; padding: 12px;
+                border: 1px solid #ddd; border-radius: 6px; background: #fff; color: #222; }
+.legend span { margin-right: 12px; padding: 2px 6px; border-radius: 3px; }
+.check-list li, .source-list li { margin: 4px 0; }
+.muted { color: #666; font-size: 13px; }
+.diff del { background: #fbd5d5; color: #8e0000; text-decoration: line-through; }
+.diff ins { background: #d9f2dd; color: #1b5e20; text-decoration: none; }
+.report-view { white-space: pre-wrap; max-height: 560px; overflow-y: auto; padding: 12px;
+               border: 1px solid #ddd; border-radius: 6px; background: #fff; color: #222; line-height: 1.8; }
+.report-view mark { background: #ffe082; padding: 2px 0; }
+.side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
+.side-by-side > div { border: 1px solid #ddd; border-radius: 6px; padding: 8px; background: #fff; color: #222; }
+.backend-banner { padding: 6px 10px; border-radius: 6px; background: #e3f2fd; color: #0d47a1; }
+"""
+
+
+def esc(text) -> str:
+    """Escape text for HTML, including the template characters Gradio's HTML component reads."""
+    return html.escape(str(text)).replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def part_name(part_id: str) -> str:
+    return _name(PARTS, part_id)
+
+
+def topic_name(topic_id: str) -> str:
+    return _name(TOPICS, topic_id)
+
+
+def _name(labels, label_id: str) -> str:
+    try:
+        return label_of(labels, label_id).name
+    except KeyError:
+        return label_id or ""
+
+
+# --- the number check ------------------------------------------------------------------
+
+def mention_title(mention: dict) -> str:
+    """The hover text of a mention: its status, then why (the fact, the formula or the reason)."""
+    why = mention.get("formula") or mention.get("reason") or ""
+    fact = f"依据 {mention.get('fact_id') or ''}：{mention['fact']}" if mention.get("fact") else ""
+    return "；".join(filter(None, [STATUS_NAMES.get(mention["status"], mention["status"]), why, fact]))
+
+
+def checked_text_html(text: str, check: dict) -> str:
+    """The text with every numeric mention coloured by its status and explained on hover."""
+    pieces, at = [], 0
+    for m in sorted(check.get("mentions", []), key=lambda m: m["start"]):
+        if m["start"] < at:  # overlapping spans cannot both be wrapped
+            continue
+        pieces.append(esc(text[at:m["start"]]))
+        pieces.append(f'<span class="num-{esc(m["status"])}" title="{esc(mention_title(m))}">'
+                      f'{esc(text[m["start"]:m["end"]])}</span>')
+        at = m["end"]
+    pieces.append(esc(text[at:]))
+    return f'<div class="checked-text">{"".join(pieces)}</div>'
+
+
+def legend_html(check: dict) -> str:
+    """One coloured label per status with how many mentions have it."""
+    counts = {status: 0 for status in STATUS_NAMES}
+    for m in check.get("mentions", []):
+        counts[m["status"]] = counts.get(m["status"], 0) + 1
+    labels = "".join(f'<span class="num-{s}">{name} {counts[s]}</span>' for s, name in STATUS_NAMES.items())
+    verdict = "全部数字都有事实依据。" if check.get("ok") else "有数字缺少事实依据，请逐条核对。"
+    return f'<div class="legend">{labels}</div><p class="muted">{verdict}鼠标悬停在数字上可看原因。</p>'
+
+
+def check_list_html(check: dict) -> str:
+    """The mentions a person must look at (unsupported, derived) and the facts left out."""
+    rows = [f"<li><b>{esc(m['text'])}</b>（{STATUS_NAMES[m['status']]}）：{esc(m.get('formula') or m.get('reason') or '')}</li>"
+            for m in check.get("mentions", []) if m["status"] in ("unsupported", "derived")]
+    unused = [f"<li>{esc(f['id'])} {esc(f['text'])}（{esc('、'.join(f['quantities']))}）</li>"
+              for f in check.get("unused_facts", [])]
+    parts = [f'<h4>需要核对的数字（{len(rows)}）</h4><ul class="check-list">{"".join(rows) or "<li>无</li>"}</ul>',
+             f'<h4>未写入的事实（{len(unused)}）</h4><ul class="check-list">{"".join(unused) or "<li>无</li>"}</ul>']
+    return "".join(parts)
+
+
+def check_html(text: str, check: dict | None, notice: str = "", title: str = "") -> str:
+    """The full check view: legend, coloured text, list of problems, and any notice."""
+    note = (f"<h4>{esc(title)}</h4>" if title else "") + (f'<p class="muted">提示：{esc(notice)}</p>' if notice else "")
+    if not check:
+        return note + f'<div class="checked-text">{esc(text)}</div><p class="muted">未提供事实，未做数字核对。</p>'
+    return note + legend_html(check) + checked_text_html(text, check) + check_list_html(check)
+
+
+# --- sources and search results --------------------------------------------------------
+
+def source_heading(source: dict) -> str:
+    """"示例市应急管理局 2024年 · 一、… > （二）…" for a passage."""
+    year = f"{source['year']}年" if source.get("year") else "年度未识别"
+    return f"{source.get('bureau') or source.get('source', '')} {year} · {source.get('heading') or source.get('heading_path', '')}"
+
+
+def sources_html(sources: list[dict], title: str = "参考的范例段落") -> str:
+    """Example passages, each with bureau, year and heading, and its text when known."""
+    if not sources:
+        return f"<h4>{title}</h4><p class='muted'>知识库中没有可参考的段落。</p>"
+    items = "".join(f"<li><b>{n}. {esc(source_heading(s))}</b>"
+                    f"<div class='muted'>{esc(s.get('text', ''))}</div></li>" for n, s in enumerate(sources, 1))
+    return f"<h4>{title}（{len(sources)}）</h4><ol class='source-list' style='list-style:none;padding-left:0'>{items}</ol>"
+
+
+def side_by_side_html(columns: list[tuple[str, list[dict]]]) -> str:
+    """The same topic in several bureaus, one column each."""
+    if not columns:
+        return "<p class='muted'>请选择至少一个单位。</p>"
+    cells = []
+    for bureau, passages in columns:
+        body = "".join(f"<p><b>{esc(source_heading(p))}</b><br>{esc(p.get('text', ''))}</p>" for p in passages)
+        cells.append(f"<div><h4>{esc(bureau)}</h4>{body or '<p class=muted>没有找到相近的段落。</p>'}</div>")
+    return f"<div class='side-by-side'>{''.join(cells)}</div>"
+
+
+def report_html(text: str, start: int, end: int, title: str = "") -> str:
+    """A whole source report with one passage highlighted and scrolled into view."""
+    head = f"<h4>{esc(title)}</h4>" if title else ""
+    return (f"{head}<div class='report-view'>{esc(text[:start])}<mark id='passage'>{esc(text[start:end])}</mark>"
+            f"{esc(text[end:])}</div>")
+
+
+# --- tracked changes -------------------------------------------------------------------
+
+def diff_html(original: str, revised: str) -> str:
+    """Character-level tracked changes: deletions struck through, insertions underlaid green."""
+    out = []
+    matcher = difflib.SequenceMatcher(None, original, revised, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(esc(original[a1:a2]))
+            continue
+        if a2 > a1:
+            out.append(f"<del>{esc(original[a1:a2])}</del>")
+        if b2 > b1:
+            out.append(f"<ins>{esc(revised[b1:b2])}</ins>")
+    changes = sum(op != "equal" for op, *_ in matcher.get_opcodes())
+    return f"<p class='muted'>共 {changes} 处改动。</p><div class='checked-text diff'>{''.join(out)}</div>"
+
+
+# --- knowledge base --------------------------------------------------------------------
+
+INGEST_STATUS = {"added": "已导入", "replaced": "已更新", "unchanged": "未变化（已在知识库中）", "error": "失败"}
+
+
+def ingest_html(results: list, refused: list[tuple[str, str]] = ()) -> str:
+    """One line per file (IngestResult, or a refused upload's name and reason): what happened."""
+    rows = [(name, "error", 0, error) for name, error in refused]
+    rows += [(r.path.name, r.status, r.chunks, r.error) for r in results]
+    if not rows:
+        return "<p class='muted'>没有选择文件。</p>"
+    items = "".join(f"<li><b>{esc(name)}</b>：{INGEST_STATUS.get(status, status)}"
+                    f"{f'，{chunks} 段' if status != 'error' else f'——{esc(error)}'}</li>"
+                    for name, status, chunks, error in rows)
+    return f"<ul>{items}</ul>"
+
+
+def removed_html(source: str, chunks: int, was_upload: bool) -> str:
+    """What removing a document did; a sample report comes back when the folder is indexed again."""
+    again = "" if was_upload else "该文件仍在样例报告目录中，重新索引或重启后会再次导入；如需彻底移除，请从目录中删除该文件。"
+    return f"<p>已移除 {esc(source)}（{chunks} 段）。{again}</p>"
+
+
+def draft_markdown(record) -> str:
+    """A saved draft as Markdown for downloading: the text, then the problems found."""
+    lines = [f"# {part_name(record.part)}（{topic_name(record.topic)}）", "", record.text, "", "## 数字核对", ""]
+    problems = [m for m in record.check.get("mentions", []) if m["status"] in ("unsupported", "derived")]
+    lines += [f"- {m['text']}：{STATUS_NAMES[m['status']]}，{m.get('formula') or m.get('reason')}" for m in problems]
+    lines += [f"- 未写入的事实：{f['text']}" for f in record.check.get("unused_facts", [])]
+    lines += ["- 全部数字都有事实依据。"] if not problems and record.check.get("ok") else []
+    lines += ["", "## 事实", "", record.facts]
+    return "\n".join(lines) + "\n"
+
+
+def backend_html(backend: str, model: str = "", endpoint: str = "") -> str:
+    """Which drafter is in use; the offline one explains how to configure a model."""
+    if backend == "llm":
+        return f"<div class='backend-banner'>当前后端：大模型 {esc(model)}（{esc(endpoint)}）。接口不可用时自动改用离线起草并提示。</div>"
+    return ("<div class='backend-banner'>当前后端：离线起草（未配置模型接口）。按往年报告的写法组织事实，不调用任何模型；"
+            "如需使用大模型，请设置 REPORT_LLM_BASE_URL 和 REPORT_LLM_MODEL 后重启。</div>")

@@ -1,0 +1,87 @@
+"""Drafts and conversations on disk: atomic JSON, ids checked, uploads under safe names."""
+
+import json
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.store import DraftRecord, Store, safe_upload_name, valid_id
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "data")
+
+
+def test_a_saved_draft_reopens_from_a_new_store(store, tmp_path):
+    saved = store.save_draft(DraftRecord("measures", "- 立案93起", "全年立案93起。", year=2024,
+                                         check={"ok": True, "mentions": [], "unused_facts": []}))
+    assert valid_id(saved.id) and saved.time
+    reopened = Store(tmp_path / "data").load_draft(saved.id)  # as after a restart
+    assert reopened == saved
+    assert [d.id for d in store.list_drafts()] == [saved.id]
+    assert not list(store.drafts_dir.glob(".tmp-*"))  # the temporary file was renamed, not left behind
+
+
+def test_saving_again_keeps_the_id(store):
+    first = store.save_draft(DraftRecord("measures", "f", "旧稿"))
+    first.text = "新稿"
+    assert store.save_draft(first).id == first.id
+    assert store.load_draft(first.id).text == "新稿"
+    assert len(store.list_drafts()) == 1
+
+
+@pytest.mark.parametrize("bad_id", ["../../etc/passwd", "20240101-000000-zzzzzz", "x", "20240101-000000-abcdef/../a"])
+def test_ids_from_a_browser_never_reach_a_path(store, bad_id):
+    with pytest.raises(InputError, match="无效"):
+        store.load_draft(bad_id)
+    assert store.find_draft(bad_id) is None
+    assert store.load_conversation(bad_id) == []
+
+
+def test_an_empty_id_asks_for_a_draft_first(store):
+    with pytest.raises(InputError, match="请先起草"):
+        store.load_draft("")
+
+
+def test_a_conversation_round_trips(store):
+    messages = [{"role": "user", "content": "行政复议怎么写"}, {"role": "assistant", "content": "找到 2 段"}]
+    conversation_id = store.save_conversation("", messages)
+    assert store.load_conversation(conversation_id) == messages
+    assert json.loads((store.conversations_dir / f"{conversation_id}.json").read_text("utf-8")) == messages
+
+
+@pytest.mark.parametrize("name, safe", [
+    ("示例区应急管理局_2024年度报告.docx", "示例区应急管理局_2024年度报告.docx"),
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("C:\\Users\\a\\报告 (终稿).PDF", "报告_(终稿).pdf"),
+    ("..hidden.md", "hidden.md"),
+    ("a;rm -rf ~.txt", "a_rm_-rf.txt"),
+])
+def test_upload_names_are_sanitised(name, safe):
+    assert safe_upload_name(name) == safe
+
+
+@pytest.mark.parametrize("name, message", [
+    ("report.exe", "不支持的文件类型"), ("report", "不支持的文件类型"), ("...txt", "不可用"), ("~~.txt", "不可用"),
+])
+def test_unusable_upload_names_are_refused(name, message):
+    with pytest.raises(InputError, match=message):
+        safe_upload_name(name)
+
+
+def test_uploads_are_copied_inside_the_folder_and_size_limited(store, tmp_path):
+    small, big, bad = tmp_path / "小.txt", tmp_path / "大.txt", tmp_path / "x.exe"
+    small.write_text("一、主要举措和成效\n全年立案93起。", encoding="utf-8")
+    big.write_bytes(b"a" * 2000)
+    bad.write_bytes(b"MZ")
+    saved, refused = store.save_uploads([small, big, bad], max_bytes=1000)
+    assert saved == [store.uploads_dir / "小.txt"] and saved[0].read_text("utf-8").endswith("93起。")
+    assert [name for name, _ in refused] == ["大.txt", "x.exe"]
+    assert "过大" in refused[0][1] and "不支持" in refused[1][1]
+    assert store.remove_upload("小.txt") and not saved[0].exists()
+    assert not store.remove_upload("../小.txt")
+
+
+def test_the_browser_secret_survives_a_restart(store, tmp_path):
+    assert store.browser_secret() == Store(tmp_path / "data").browser_secret()
