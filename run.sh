@@ -21,7 +21,7 @@ setup_venv() {
 case "${1:-}" in
     app)
         setup_venv
-        .venv/bin/report-assistant demo
+        .venv/bin/python ui.py
         ;;
     test)
         setup_venv

@@ -61,12 +61,8 @@ def messages_of(turns: list[Turn]) -> list[dict]:
 
 def sync_folders(kb: KnowledgeBase, folders: list[Path], progress=None):
     """Ingest every report in the folders (unchanged ones are skipped) and drop vanished ones."""
-    files = supported_files([f for f in folders if f.is_dir()])
-    ingest = kb.ingest(files)
-    results = list(progress.tqdm(ingest, total=len(files), desc="正在索引") if progress else ingest)
-    for folder in folders:
-        kb.prune(folder, {f.name for f in supported_files([folder])} if folder.is_dir() else set())
-    return results
+    total = len(supported_files([f for f in folders if f.is_dir()]))
+    return list(progress.tqdm(kb.sync(folders), total=total, desc="正在索引") if progress else kb.sync(folders))
 
 
 class Workspace:
@@ -95,7 +91,8 @@ class Workspace:
     def recheck(self, draft_id: str, text: str):
         """Check the numbers of an edited draft against its facts again, and save the edit."""
         record = self.store.load_draft(draft_id)
-        check = self.assistant.check(text, record.facts, record.year).to_dict()
+        examples = [source["text"] for source in record.sources]
+        check = self.assistant.check(text, record.facts, record.year, examples).to_dict()
         return self.show_draft(self.store.save_draft(replace(record, text=text, check=check)))
 
     def show_draft(self, r: DraftRecord):

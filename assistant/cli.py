@@ -88,14 +88,14 @@ def ingest(paths, prune, kb_dir):
     sys.exit(1 if failed else 0)
 
 
-def ingest_with_progress(kb, files: list[Path]) -> int:
-    """Ingest files with a progress bar on stderr; prints each failure; returns how many failed."""
+def ingest_with_progress(kb, files: list[Path], results=None) -> int:
+    """Ingest files (or show results already under way) with a progress bar; returns how many failed."""
     from tqdm import tqdm
 
     names = {"added": "新增", "replaced": "已更新", "unchanged": "未变化"}
     failed = 0
     with tqdm(total=len(files), unit="份", desc="导入", file=sys.stderr, disable=len(files) < 2) as bar:
-        for result in kb.ingest(files):
+        for result in results if results is not None else kb.ingest(files):
             bar.update()
             if result.status == "error":
                 failed += 1
@@ -134,8 +134,8 @@ def demo(kb_dir):
     settings = settings_for(kb_dir)
     kb = knowledge_base(kb_dir)
     click.echo(f"知识库：{settings.chroma_host or settings.kb_dir}；样例报告目录：{settings.knowledge_dir}")
-    ingest_with_progress(kb, supported_files([settings.knowledge_dir]))
-    kb.prune(settings.knowledge_dir, {f.name for f in supported_files([settings.knowledge_dir])})
+    folder = settings.knowledge_dir
+    ingest_with_progress(kb, supported_files([folder]), kb.sync([folder]))
     click.echo(f"知识库现有 {len(kb.documents())} 份文档、{kb.count()} 个段落。\n示例检索“行政执法 案卷评查”：")
     for hit in kb.search("行政执法 案卷评查", 3):
         click.echo(f"· {hit.bureau} {hit.year or ''}年 · {hit.heading_path}\n  {hit.text[:120]}…")
@@ -243,6 +243,35 @@ def examples(query, part, topic, bureau, year, k, as_json, kb_dir):
     """查找其他报告中的可比写法，附来源、单位、年度和标题。"""
     result = the_assistant(kb_dir).examples(query, k, part=part, topic=topic, bureau=bureau, year=year)
     print_result(result, as_json)
+
+
+@cli.command()
+@click.option("--facts", "facts_path", required=True, help="整篇报告的事实文件（Markdown：## 部分、### 主题、- 事实），- 表示标准输入。")
+@click.option("--bureau", default="", help="单位名称（默认取事实文件 # 标题中的单位）。")
+@click.option("--year", type=int, default=None, help="报告年度（默认取事实文件 # 标题中的年份）。")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="另存为 .docx（公文格式）或 .md。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@kb_option
+def report(facts_path, bureau, year, out, as_json, kb_dir):
+    """按一个事实文件起草整篇报告：各部分依次起草、统一编号，再核对数字并校对全文。"""
+    from .report import draft_report, title_metadata
+
+    facts = read_input(facts_path, "事实文件")
+    bureau, year = bureau or title_metadata(facts)[0], year or title_metadata(facts)[1]
+    progress = lambda n, total, name: click.echo(f"[{n + 1}/{total}] 起草：{name}", err=True)  # noqa: E731
+    result = draft_report(the_assistant(kb_dir), facts, bureau=bureau, year=year, on_progress=progress)
+    if out:
+        from .export import export_report
+
+        export_report(result.text, out)
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        click.echo(result.text)
+        print_check_summary(result.text, result.check, year)
+        print_findings(result.text, result.findings)
+        click.echo(f"已导出：{out}" if out else "")
+    sys.exit(0 if result.check.ok and not result.findings else 1)
 
 
 @cli.command()

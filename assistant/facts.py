@@ -6,6 +6,7 @@ understood by exactly the same code.
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ MAX_FILE_BYTES = 2_000_000
 
 _BULLET = re.compile(r"^\s*(?:[-*+•·●▪◦]|\d{1,3}[.、)）](?![0-9])|[（(]\d{1,3}[)）])\s*")
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*[^。！？!?；;\s][^。！？!?；;\n]*[。！？!?；;]?")
 _BINARY_MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "Word（.docx）或压缩包", b"\xd0\xcf\x11\xe0": "Word（.doc）",
                  b"\x89PNG": "图片", b"\xff\xd8\xff": "图片", b"GIF8": "图片"}
 
@@ -39,33 +40,44 @@ def parse_facts(text: str) -> list[Fact]:
     stripped = text.lstrip("\ufeff").strip()
     if not stripped:
         raise InputError("事实是空的：请每行写一条事实，例如“- 立案93起”。")
-    rows = _json_rows(stripped) if stripped[:1] in "[{" else _markdown_rows(stripped)
-    facts = [_fact(fid or f"F{i}", body, part, topic) for i, (fid, body, part, topic) in enumerate(rows, 1)]
+    facts = _json_facts(stripped) if stripped[:1] in "[{" else _text_facts(stripped)
     if not facts:
         raise InputError("没有读到任何事实：请每行写一条事实，例如“- 立案93起”。")
     return facts
 
 
-def _fact(fact_id: str, text: str, part: str, topic: str) -> Fact:
-    quantities = [q for q in find_quantities(text) if not q.ignore]
-    return Fact(str(fact_id), text, quantities, part, topic)
+def _text_facts(text: str) -> list[Fact]:
+    """One fact per sentence of each line. The whole text is read at once, so that a table
+    row keeps its column headers (| 立案（起） |) and every number its words."""
+    rows = _rows(text)
+    starts = [start for start, _, _, _ in rows]
+    found: list[list[Quantity]] = [[] for _ in rows]
+    for q in find_quantities(text):
+        i = bisect_right(starts, q.start) - 1
+        if i >= 0 and q.start < rows[i][1] and not q.ignore:
+            found[i].append(q)
+    return [Fact(f"F{n}", text[start:end].strip(), qs, part, topic)
+            for n, ((start, end, part, topic), qs) in enumerate(zip(rows, found), 1)]
 
 
-def _markdown_rows(text: str) -> list[tuple[str, str, str, str]]:
-    """(id, text, part, topic) per sentence of each line; headings become part and topic."""
-    rows, part, topic = [], "", ""
-    for line in text.splitlines():
+def _rows(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, part, topic) of each sentence of each line; headings become part and topic."""
+    rows, part, topic, offset = [], "", "", 0
+    for line in text.splitlines(keepends=True):
         heading = _HEADING.match(line)
         if heading:
             level, title = len(heading[1]), heading[2]
             part, topic = (title, "") if level == 2 else (part, title if level >= 3 else topic)
-            continue
-        body = _BULLET.sub("", line, count=1).strip()
-        rows += [("", s.strip(), part, topic) for s in _SENTENCE_END.split(body) if s.strip(" 。；;")]
+        else:
+            marker = _BULLET.match(line)
+            for m in _SENTENCE.finditer(line, marker.end() if marker else 0):
+                if m.group().strip(" 。；;"):
+                    rows.append((offset + m.start(), offset + m.end(), part, topic))
+        offset += len(line)
     return rows
 
 
-def _json_rows(text: str) -> list[tuple[str, str, str, str]]:
+def _json_facts(text: str) -> list[Fact]:
     """A JSON list of strings or of {"id", "text"} objects (or {"facts": [...]})."""
     try:
         data = json.loads(text)
@@ -74,15 +86,17 @@ def _json_rows(text: str) -> list[tuple[str, str, str, str]]:
     items = data.get("facts") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise InputError("JSON 事实须是字符串列表，或 {\"id\", \"text\"} 对象列表。")
-    return [_json_row(item) for item in items if item]
+    return [_json_fact(item, n) for n, item in enumerate((i for i in items if i), 1)]
 
 
-def _json_row(item) -> tuple[str, str, str, str]:
+def _json_fact(item, n: int) -> Fact:
     if isinstance(item, str):
-        return "", item.strip(), "", ""
-    if isinstance(item, dict) and isinstance(item.get("text"), str):
-        return str(item.get("id") or ""), item["text"].strip(), item.get("part", ""), item.get("topic", "")
-    raise InputError(f"JSON 事实中有一项无法识别：{str(item)[:40]}。每项应为字符串或含 text 的对象。")
+        item = {"text": item}
+    if not (isinstance(item, dict) and isinstance(item.get("text"), str)):
+        raise InputError(f"JSON 事实中有一项无法识别：{str(item)[:40]}。每项应为字符串或含 text 的对象。")
+    text = item["text"].strip()
+    quantities = [q for q in find_quantities(text) if not q.ignore] if text else []
+    return Fact(str(item.get("id") or f"F{n}"), text, quantities, item.get("part", ""), item.get("topic", ""))
 
 
 def load_text(path: Path, what: str = "事实文件") -> str:

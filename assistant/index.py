@@ -148,6 +148,13 @@ class KnowledgeBase:
         self.collection.delete(ids=ids)
         return len(ids)
 
+    def sync(self, folders: list[Path]) -> Iterator[IngestResult]:
+        """Bring the index in line with folders: ingest their reports (unchanged ones are skipped),
+        then drop the documents whose file has left them."""
+        yield from self.ingest(supported_files([f for f in folders if f.is_dir()]))
+        for folder in folders:
+            self.prune(folder, {f.name for f in supported_files([folder])} if folder.is_dir() else set())
+
     def prune(self, folder: Path, present: set[str]) -> list[str]:
         """Remove documents that came from folder but are no longer among the present file names."""
         folder_prefix = str(Path(folder).resolve()) + "/"

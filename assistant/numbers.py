@@ -640,7 +640,7 @@ def _require_text(text: str, what: str) -> None:
 def _check_one(q: Quantity, ctx: _Context) -> Mention:
     if q.ignore:
         return Mention(q, IGNORED, q.ignore)
-    if q.kind == "date" and q.date[1:4] == (None, None, None) and q.date[0] in (ctx.year, ctx.plan_year):
+    if _is_bare_year(q) and q.date[0] in (ctx.year, ctx.plan_year):
         return Mention(q, IGNORED, "报告年度" if q.date[0] == ctx.year else "计划年度")
     found = _support(q, ctx)
     if isinstance(found, Mention):
@@ -664,13 +664,17 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
         return ""
     # Best subject match; on a tie, a fact without subject words (nothing to contradict).
     fact, fq = max(candidates, key=lambda e: (subject_similarity(q, e[1]), not _has_subject(e[1])))
-    if _has_subject(fq) and not (q.kind == "date" and q.date[1:] == (None,) * 4):  # a bare year: any fact of that year
+    if _has_subject(fq) and not _is_bare_year(q):  # a bare year is stated by any fact of that year
         owner = _owner(q, [e for e in pool if _same_shape(e[1], q)])
         if owner and owner.entry not in candidates and owner.shared > subject_similarity(q, fq)[owner.side]:
             return f"数字对应的主语在事实中是另一个数：「{_short(owner.entry[0].text)}」"
         if _unrelated(q, fq, pool):
             return f"数字与「{_short(fact.text)}」相同，但说的不是同一件事"
     return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
+
+
+def _is_bare_year(q: Quantity) -> bool:
+    return q.kind == "date" and q.date[1:] == (None,) * 4
 
 
 def _has_subject(q: Quantity) -> bool:
@@ -720,7 +724,8 @@ def _pool(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
     if q.unit:
         unitless = ctx.by_unit.get(("number", ""), [])
         return ctx.same_unit(q) + [e for e in unitless if subject_similarity(q, e[1])[1]]
-    return [e for e in ctx.entries if e[1].kind == "number" and (not e[1].unit or subject_similarity(q, e[1])[1])]
+    numbers = [e for e in ctx.entries if e[1].kind == "number"]
+    return [e for e in numbers if not e[1].unit or subject_similarity(q, e[1])[1]]
 
 
 def _unsupported(q: Quantity, ctx: _Context, reason: str) -> Mention:
@@ -823,11 +828,12 @@ def _derive_rate(q: Quantity, related, target: Interval) -> Mention | None:
 def _unused(ctx: _Context, mentions: list[Mention]) -> list[tuple[Fact, list[Quantity]]]:
     """Fact quantities the draft never states: relied on by no mention, equal to no supported one."""
     used = {key for m in mentions for key in m.used}
-    for m in mentions:
-        if m.status == SUPPORTED:  # the same 4名 may be stated once for two facts that both say it
-            used.update((f.id, fq.start) for f, fq in ctx.same_unit(m.quantity) if satisfies(fq, m.quantity, ctx.year))
+    for m in (m for m in mentions if m.status == SUPPORTED):
+        # The draft may state "4名" once where two facts both say it: neither is unused.
+        same = ctx.same_unit(m.quantity)
+        used.update((f.id, fq.start) for f, fq in same if satisfies(fq, m.quantity, ctx.year))
     unused: dict[str, tuple[Fact, list[Quantity]]] = {}
     for fact, fq in ctx.entries:
-        if (fact.id, fq.start) not in used and not (fq.kind == "date" and fq.date[2] is None):
+        if (fact.id, fq.start) not in used and not _is_bare_year(fq):
             unused.setdefault(fact.id, (fact, []))[1].append(fq)
     return list(unused.values())

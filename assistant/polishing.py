@@ -10,7 +10,7 @@ from .numbers import Quantity, find_quantities
 _CJK = r"[\u3400-\u9fff]"
 _CJK_OR_PUNCT = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_SENTENCE_END = "。；：！？”）"
+_SENTENCE_END = "。；：！？”）;:!?"
 MIN_WRAPPED_LINE = 20
 
 
@@ -53,8 +53,9 @@ def polish_offline(text: str) -> str:
     """Rejoin broken lines, drop markdown emphasis, fix spacing and half-width punctuation."""
     text = text.replace("**", "").replace("\r\n", "\n")
     text = rejoin_lines(text)
+    text = re.sub(rf"(?<={_CJK_OR_PUNCT})[ \t\u3000]*[,;:?!]|[,;:?!][ \t\u3000]*(?={_CJK})",
+                  lambda m: _HALF_TO_FULL[m[0].strip()], text)
     text = re.sub(rf"(?<={_CJK_OR_PUNCT})[ \t\u3000]+(?=[0-9]|{_CJK_OR_PUNCT})|(?<=[0-9])[ \t\u3000]+(?={_CJK_OR_PUNCT})", "", text)
-    text = re.sub(rf"(?<={_CJK_OR_PUNCT})[,;:?!]|[,;:?!](?={_CJK})", lambda m: _HALF_TO_FULL[m[0]], text)
     text = re.sub(rf"\(([^()\n]*{_CJK}[^()\n]*)\)", r"（\1）", text)
     text = re.sub(rf"(?<={_CJK_OR_PUNCT})\.(?![0-9])", "。", text)
     return unify_enumeration(text).strip()

@@ -104,7 +104,7 @@ class Assistant:
         return DraftRequest(resolve(PARTS, part, "部分") or "measures", as_facts(facts),
                             resolve(TOPICS, topic, "主题"), bureau, year)
 
-    def polish(self, text: str, facts: str | None = None) -> Polished:
+    def polish(self, text: str, facts: str | None = None, year: int | None = None) -> Polished:
         """A tighter version of the text whose numbers are exactly the original's."""
         if not text.strip():
             raise InputError("待润色的文字是空的：请粘贴一段正文。")
@@ -112,7 +112,7 @@ class Assistant:
         diff = number_diff(text, polished)
         if diff:  # refuse rather than change a number
             polished, backend, notice = text, "offline", f"润色会改动数字，已保留原文：{diff.describe()}"
-        check = check_numbers(polished, parse_facts(facts)) if facts and facts.strip() else None
+        check = self.check(polished, facts, year) if facts and facts.strip() else None
         return Polished(polished, text, backend, check, notice)
 
     def _polish_with_model(self, text: str) -> tuple[str, str, str]:
@@ -164,8 +164,9 @@ class Assistant:
             return None
         return answer if answer in ("draft", "polish", "examples", "other") else None
 
-    def check(self, draft: str, facts: str, year: int | None = None) -> CheckResult:
-        return check_numbers(draft, parse_facts(facts), year=year)
+    def check(self, draft: str, facts: str, year: int | None = None, examples: list[str] = ()) -> CheckResult:
+        """The number check of any text against pasted facts (and the examples it was written from)."""
+        return check_numbers(draft, parse_facts(facts), year=year, examples=examples)
 
 
 def as_facts(facts: str | list[Fact]) -> list[Fact]:

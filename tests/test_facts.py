@@ -53,6 +53,12 @@ def test_markdown_headings_become_part_and_topic():
     ]
 
 
+def test_a_facts_table_keeps_units_from_its_header():
+    facts = parse_facts("| 事项 | 数量（起） | 金额（万元） |\n| --- | --- | --- |\n| 立案 | 93 | 102.8 |")
+    row = next(f for f in facts if f.quantities)
+    assert [(q.display_value(), q.unit) for q in row.quantities] == [("93", "起"), ("1028000", "元")]
+
+
 @pytest.mark.parametrize("data, ids", [
     (["立案93起", "下达处罚决定书78份"], ["F1", "F2"]),
     ([{"id": "case", "text": "立案93起"}, {"text": "下达处罚决定书78份"}], ["case", "F2"]),

@@ -1,0 +1,159 @@
+"""The whole report: a facts file with a section per part and topic, drafted part by part in the
+standard order, numbered consistently (一、（一）一是), then checked and proofread as one text.
+
+Facts file (Markdown): `## ` a part, `### ` a topic inside it, `- ` one fact per bullet; parts and
+topics by id or in Chinese as a person would write them (`## 主要举措和成效`, `### 普法宣传`).
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .drafting import Draft
+from .errors import InputError
+from .facts import Fact, parse_facts
+from .numbers import CheckResult, check_numbers
+from .proofread import Finding, proofread
+from .taxonomy import PARTS, TOPICS, Label, label_of
+
+ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans", "closing")
+NUMERALS = "一二三四五六七八九十"
+# Wordings a person uses for a part, beyond its id and canonical name (see DOMAIN.md).
+PART_WORDS = {
+    "preamble": ("开头", "导语", "总体情况", "引言"),
+    "measures": ("主要举措", "举措和成效", "基本情况", "工作情况", "主要工作"),
+    "highlights": ("亮点", "特色"),
+    "leader_duty": ("第一责任人", "主要负责人", "履职"),
+    "shortcomings": ("不足", "存在问题", "存在的问题", "短板"),
+    "plans": ("工作打算", "工作计划", "工作安排", "工作思路", "下一步", "下一年度", "明年"),
+    "closing": ("落款", "署名", "日期"),
+}
+
+
+@dataclass
+class ReportFacts:
+    """A whole report's facts, grouped by part and, inside measures and highlights, by topic."""
+
+    facts: list[Fact]
+    groups: dict[str, dict[str, list[Fact]]]  # part id -> topic id ("" for none) -> facts
+
+
+@dataclass
+class ReportDraft:
+    """The assembled report with the number check and the proofreading of the whole text."""
+
+    text: str
+    check: CheckResult
+    findings: list[Finding]
+    sections: list[Draft] = field(default_factory=list)
+    title: str = ""
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "check": self.check.to_dict(), "findings": [f.to_dict() for f in self.findings],
+                "backend": self.sections[0].backend if self.sections else "offline",
+                "notices": [d.notice for d in self.sections if d.notice]}
+
+
+def resolve_heading(labels: tuple[Label, ...], heading: str, words: dict[str, tuple[str, ...]], what: str) -> str:
+    """A part or topic id from how a person wrote its heading; InputError naming the choices."""
+    plain = re.sub(r"^[一二三四五六七八九十0-9]+[、.．]\s*|\s+", "", heading)
+    try:
+        return label_of(labels, plain).id
+    except KeyError:
+        pass
+    for label in labels:
+        if any(word in plain for word in words.get(label.id, label.keywords)):
+            return label.id
+    choices = "、".join(f"{label.id}（{label.name}）" for label in labels)
+    raise InputError(f"事实文件中的{what}标题“{heading}”无法识别，可选：{choices}")
+
+
+def title_metadata(facts_text: str) -> tuple[str, int | None]:
+    """The bureau and year named in a facts file's "# " title, e.g. "# 示例县应急管理局 2024 年度…"."""
+    title = next((line[2:] for line in facts_text.splitlines() if line.startswith("# ")), "")
+    bureau = re.search(r"(\S+?(?:局|委员会|办公室|厅))", title)
+    year = re.search(r"(20[0-9]{2})\s*年", title)
+    if not bureau:
+        raise InputError("没有指定单位名称：请用 --bureau 给出，或在事实文件第一行写“# 某某局 2024 年度报告事实”。")
+    return bureau[1], int(year[1]) if year else None
+
+
+def read_report_facts(text: str) -> ReportFacts:
+    """Facts grouped by their ## part and ### topic headings; facts before any heading open the report."""
+    facts = parse_facts(text)
+    groups: dict[str, dict[str, list[Fact]]] = {}
+    for fact in facts:
+        part = resolve_heading(PARTS, fact.part, PART_WORDS, "部分") if fact.part else "preamble"
+        topic = resolve_heading(TOPICS, fact.topic, {}, "主题") if fact.topic else ""
+        groups.setdefault(part, {}).setdefault(topic, []).append(fact)
+    return ReportFacts(facts, groups)
+
+
+def draft_report(assistant, facts_text: str, *, bureau: str, year: int | None,
+                 on_progress: Callable[[int, int, str], None] | None = None) -> ReportDraft:
+    """Every part drafted in the standard order, assembled, checked and proofread."""
+    report_facts = read_report_facts(facts_text)
+    jobs = list(section_jobs(report_facts))
+    sections = []
+    for n, (part, topic, facts) in enumerate(jobs):
+        if on_progress:
+            on_progress(n, len(jobs), label_of(PARTS, part).name)
+        sections.append(assistant.draft(part, facts, topic=topic or None, bureau=bureau, year=year))
+    title = f"{bureau}{year or ''}年度法治政府建设工作报告"
+    text = assemble(title, sections, bureau, closing_lines(report_facts))
+    check = check_numbers(text, report_facts.facts, year=year)
+    return ReportDraft(text, check, proofread(text, year), sections, title)
+
+
+def section_jobs(report_facts: ReportFacts) -> Iterator[tuple[str, str, list[Fact]]]:
+    """(part, topic, facts) to draft, in the standard order; the opening is drafted even without facts."""
+    for part in ORDER:
+        topics = report_facts.groups.get(part, {})
+        if part == "closing":
+            continue
+        if part == "preamble":
+            yield part, "", topics.get("", []) or report_facts.facts[:0]
+            continue
+        for topic, facts in topics.items():
+            yield part, topic, facts
+
+
+def closing_lines(report_facts: ReportFacts) -> list[str]:
+    return [f.text.strip("。 ") for facts in report_facts.groups.get("closing", {}).values() for f in facts]
+
+
+def assemble(title: str, sections: list[Draft], bureau: str, closing: list[str]) -> str:
+    """The report text: title, opening, numbered parts with numbered sections, signature."""
+    lines = [title, ""]
+    by_part: dict[str, list[Draft]] = {}
+    for draft in sections:
+        by_part.setdefault(draft.request.part, []).append(draft)
+    lines += [d.text for d in by_part.pop("preamble", [])]
+    for n, (part, drafts) in enumerate(by_part.items()):
+        lines += ["", f"{NUMERALS[n]}、{part_heading(part)}"]
+        lines += numbered_sections(drafts) if part in ("measures", "highlights") else [d.text for d in drafts]
+    lines += ["", bureau, *closing]
+    return "\n".join(lines).strip() + "\n"
+
+
+def part_heading(part: str) -> str:
+    return label_of(PARTS, part).name
+
+
+def numbered_sections(drafts: list[Draft]) -> list[str]:
+    """Each topic's section as "（一）subheading。body", whatever form its drafter wrote it in."""
+    out = []
+    for n, draft in enumerate(drafts):
+        subheading, body = split_subheading(draft.text)
+        out.append(f"（{NUMERALS[n % 10]}）{subheading}。{body}")
+    return out
+
+
+def split_subheading(text: str) -> tuple[str, str]:
+    """The subheading (the first line, or the first sentence) and the body of a drafted section."""
+    text = re.sub(r"^[（(][一二三四五六七八九十0-9]+[)）]\s*", "", text.strip())
+    first, _, rest = text.partition("\n")
+    if rest.strip():
+        return first.rstrip("。"), rest.strip()
+    head, _, body = text.partition("。")
+    return head, body
