@@ -105,15 +105,24 @@ def ingest_with_progress(kb, files: list[Path], results=None) -> int:
     return failed
 
 
+def search_options(command):
+    """The query and filters that search and examples share."""
+    for option in reversed((
+        click.argument("query"),
+        label_option("--part", PARTS, "只查某一部分（id 或中文名）。"),
+        label_option("--topic", TOPICS, "只查某一主题（id 或中文名）。"),
+        click.option("--bureau", default=None, help="只查某一单位，如 江汉区应急管理局。"),
+        click.option("--year", type=int, default=None, help="只查某一年度的报告。"),
+        click.option("-k", "k", type=click.IntRange(1, 100), default=5, show_default=True, help="返回条数。"),
+        click.option("--json", "as_json", is_flag=True, help="输出 JSON。"),
+        kb_option,
+    )):
+        command = option(command)
+    return command
+
+
 @cli.command()
-@click.argument("query")
-@label_option("--part", PARTS, "只查某一部分（id 或中文名）。")
-@label_option("--topic", TOPICS, "只查某一主题（id 或中文名）。")
-@click.option("--bureau", default=None, help="只查某一单位，如 江汉区应急管理局。")
-@click.option("--year", type=int, default=None, help="只查某一年度的报告。")
-@click.option("-k", "k", type=click.IntRange(1, 100), default=5, show_default=True, help="返回条数。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
-@kb_option
+@search_options
 def search(query, part, topic, bureau, year, k, as_json, kb_dir):
     """在知识库中检索可参考的段落。"""
     hits = knowledge_base(kb_dir).search(query, k, part=part, topic=topic, bureau=bureau, year=year)
@@ -231,14 +240,7 @@ def polish(file, facts_path, as_json, kb_dir):
 
 
 @cli.command()
-@click.argument("query")
-@label_option("--part", PARTS, "只查某一部分（id 或中文名）。")
-@label_option("--topic", TOPICS, "只查某一主题（id 或中文名）。")
-@click.option("--bureau", default=None, help="只查某一单位。")
-@click.option("--year", type=int, default=None, help="只查某一年度。")
-@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
-@kb_option
+@search_options
 def examples(query, part, topic, bureau, year, k, as_json, kb_dir):
     """查找其他报告中的可比写法，附来源、单位、年度和标题。"""
     result = the_assistant(kb_dir).examples(query, k, part=part, topic=topic, bureau=bureau, year=year)

@@ -174,6 +174,14 @@ class KnowledgeBase:
             info.chunks += 1
         return sorted(infos.values(), key=lambda d: (d.bureau, d.year or 0, d.source))
 
+    def resolve_bureau(self, name: str) -> str:
+        """The indexed bureau a person means: an exact name, or the one containing what they typed."""
+        bureaus = {d.bureau for d in self.documents() if d.bureau}
+        if name in bureaus:
+            return name
+        matches = sorted(b for b in bureaus if name in b)
+        return matches[0] if len(matches) == 1 else name
+
     def count(self) -> int:
         return self.collection.count()
 
@@ -182,7 +190,7 @@ class KnowledgeBase:
         """The k passages closest to the query, optionally only of one part, topic, bureau or year."""
         if not query.strip():
             raise KnowledgeBaseError("检索内容为空：请输入要查找的主题或句子。")
-        where = _where(part=part, topic=topic, bureau=bureau, year=year)
+        where = _where(part=part, topic=topic, bureau=self.resolve_bureau(bureau) if bureau else None, year=year)
         result = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)], n_results=k,
                                        where=where, include=["documents", "metadatas", "distances"])
         return [_hit(text, meta, distance) for text, meta, distance

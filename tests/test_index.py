@@ -99,6 +99,7 @@ def test_search_finds_the_topic_and_honours_filters(kb, folder):
     assert hits[0].topic == "oversight" and "行政复议" in hits[0].text
     assert all(h.part == "plans" for h in kb.search("普法宣传", k=5, part="plans"))
     assert all(h.bureau == "样板县应急管理局" for h in kb.search("执法", k=5, bureau="样板县应急管理局"))
+    assert {h.bureau for h in kb.search("执法", k=5, bureau="样板县")} == {"样板县应急管理局"}
     assert all(h.year == 2023 for h in kb.search("执法", k=5, year=2023))
     assert kb.search("执法", k=5, year=1999) == []
     with pytest.raises(KnowledgeBaseError):
