@@ -84,12 +84,14 @@ MENTION_RE = re.compile(  # the lookahead lets most characters fail at once
 # Regions whose numbers are names, not stated facts: (pattern, reason), first match wins.
 _SLOGANS = (
     "三项制度", "一法一条例", "四制一规程", "两个确立", "两个维护", "四个意识", "四个自信",
-    "四个全面", "三个代表", "十一个坚持", "八项规定", "五位一体", "三年行动", "一次性", "一次办",
+    "四个全面", "三个代表", "十一个坚持", "八项规定", "五位一体", "一次性", "一次办",
     "一件事", "一把手", "一起", "二次装修", "二次供水", "千家万户", "千方百计", "万无一失",
     "百分百", "两个责任", "三个务必", "两个结合", "三会一课", "三重一大", "一岗双责", "五带头",
 )
 # PDF text may break a line inside a term: 治本攻坚三\n年行动.
-_SLOGANS_RE = "|".join(r"\s*".join(word) for word in _SLOGANS) + "|十分(?!钟)"  # 十分重要, not 十分钟
+_SLOGANS_RE = "|".join(r"\s*".join(word) for word in _SLOGANS) + (
+    r"|十分(?!钟)"  # 十分重要, not 十分钟
+    r"|[一二三四五六七八九十两]\s*年\s*(?:攻坚|专项|集中)?\s*(?:行动|规划|计划)")  # 三年行动, 五年规划
 _IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
     (r"》\s*(?:[12][0-9]{3}\s*年\s*)?第\s*[0-9]+\s*期", "刊物期号"),
     (r"《[^《》]{0,80}》|〈[^〈〉]{0,80}〉", "书名号内的标题"),
@@ -510,6 +512,8 @@ def _headed(q: Quantity, row_header: str, column_header: str) -> Quantity:
     name, scale = unit[1], Decimal(1)
     if len(name) > 1 and name[0] in "千万亿":
         name, scale = name[1:], _SCALES[name[0]]  # （万元）, （万人次）
+    if name not in UNITS:
+        return replace(q, subject=subject)  # （说明）, （备注）: not a measure word
     name = _UNIT_ALIASES.get(name, name)
     rounding = (q.rounding or Decimal(1)) if name == "%" else q.rounding  # percentages are rounded
     return replace(q, subject=subject, unit=name, value=q.value * scale,

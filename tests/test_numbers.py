@@ -187,6 +187,8 @@ def test_subject_is_the_words_around_the_number():
     "每季度至少开展一次案卷评查",
     "每年至少1次对案卷开展评查",
     "落实安全生产三类人员考核",
+    "法治宣传教育第八个五年规划",
+    "开展安全生产三年攻坚行动",
 ])
 def test_names_slogans_titles_and_ordinals_are_not_checked(text):
     result = check_numbers(text, UNRELATED, year=2022)
