@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from .drafting import DraftRequest
 from .facts import Fact
 from .index import Hit
-from .numbers import Mention, find_quantities
+from .mentions import find_quantities
+from .numbers import Mention
 from .taxonomy import label_of, TOPICS
 
 ORDINALS = "一二三四五六七八九十"

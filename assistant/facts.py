@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .numbers import MAX_INPUT_CHARS, Quantity, find_quantities
+from .mentions import MAX_INPUT_CHARS, Quantity, find_quantities
 
 MAX_FILE_BYTES = 2_000_000
 

@@ -1,218 +1,31 @@
-"""Find every number a text states and check each one against the bureau's facts.
+"""Check every number a draft states against the bureau's facts.
 
-Deterministic, no model involved: regular expressions isolate numeric mentions (Arabic digits,
-Chinese numerals converted with cn2an, dates, ranges, percentages), each mention is bound to its
-measure word, qualifier and subject, and compared with the quantities of the facts, which are
-read by the same finder so that a fact and a draft are understood identically.
+Deterministic, no model involved: each quantity the finder (assistant/mentions.py) reads in the
+draft is compared with the quantities of the facts, read by the same finder, and comes out
+supported, unsupported, derived (with its formula) or ignored (with the reason).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
 from itertools import combinations, permutations
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
-import cn2an
-
 from .errors import InputError
+from .mentions import (APPROX, MAX_INPUT_CHARS, Interval, Quantity, claim_interval, find_quantities,
+                       plain_number, subject_bigrams, subject_similarity)
 
 if TYPE_CHECKING:
     from .facts import Fact
 
-MAX_INPUT_CHARS = 500_000
-INF = Decimal("Infinity")
 
 SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived", "ignored"
 
-# --- patterns ---------------------------------------------------------------------------------
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-_S = r"[\s*]{0,4}"  # PDF spaces and line breaks, markdown ** between a number and its unit
-_DIGITS = "[0-9０-９]"
-# Atomic groups keep "12G" from matching as "1": a number touching Latin letters is a code.
-_ARABIC = rf"(?<![0-9０-９A-Za-z.．])(?>{_DIGITS}+(?:,[0-9]{{3}}(?![0-9]))*(?:[.．]{_DIGITS}+)?)(?![0-9０-９A-Za-z])"
-_CN = r"(?>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]?)?)"
-_YEAR = r"(?<![0-9０-９.．])[12][0-9]{3}"
-_MONTHDAY = r"[0-9]{1,2}(?![0-9])"
-_DASH = r"[-—–~～至到]"
-
-# Longest first, so 人次 wins over 人 and 个百分点 over 个.
-UNITS = (
-    "个百分点", "百分点", "平方公里", "平方米", "人次", "家次", "个次", "户次", "车次", "批次",
-    "个月", "小时", "分钟", "等奖", "千克", "公斤", "毫克", "微克", "公里", "千米", "学时", "课时",
-    "%", "％", "元", "起", "份", "件", "家", "次", "场", "名", "人", "本", "册", "期", "项", "个",
-    "条", "篇", "张", "把", "台", "处", "所", "座", "辆", "艘", "批", "户", "支", "套", "位",
-    "分", "轮", "遍", "组", "队", "站", "间", "块", "种", "堂", "宗", "幅", "枚", "栋", "克", "吨",
-    "米", "亩", "天", "周", "年", "月", "日", "岁", "倍", "卷", "笔", "架", "例", "部",
-)
-# 部 counts plans (3部预案) but not in 3部门 / 部署.
-_UNITS_RE = "|".join(re.escape(u) + ("(?![门署分位])" if u == "部" else "")
-                     for u in sorted(UNITS, key=len, reverse=True))
-
-_NUMBER = (
-    rf"(?:(?P<pre>大约|约为|约|将近|接近|近|超过|逾|不到|不足|不少于|至少){_S})?"
-    rf"(?P<n1>{_ARABIC}|{_CN})(?:{_S}{_DASH}{_S}(?P<n2>{_ARABIC}|{_CN}))?"
-    rf"{_S}(?P<q1>余|多)?{_S}(?P<sc>万亿|万|亿|千)?{_S}(?P<q2>余|多)?"
-    rf"{_S}(?P<unit>{_UNITS_RE})?(?P<post>以上|以下|以内|左右)?"
-)
-_YMD = (
-    rf"(?P<y>{_YEAR}){_S}年(?:{_S}(?P<ym1>{_MONTHDAY}){_S}月?{_S}(?:{_DASH}{_S}(?P<ym2>{_MONTHDAY}){_S})?"
-    rf"月份?(?:{_S}(?P<yd>{_MONTHDAY}){_S}[日号])?)?度?"
-)
-_YEAR_RANGE = rf"(?P<ry1>{_YEAR}){_S}{_DASH}{_S}(?P<ry2>{_YEAR}){_S}年度?"
-_ISO = rf"(?P<iy>{_YEAR})[-/.](?P<im>[0-9]{{1,2}})[-/.](?P<id>[0-9]{{1,2}})(?![0-9])"
-_MD = (
-    rf"(?<![0-9０-９.．])(?P<m1>{_MONTHDAY}){_S}月?{_S}(?:{_DASH}{_S}(?P<m2>{_MONTHDAY}){_S})?"
-    rf"月份?(?:{_S}(?P<d>{_MONTHDAY}){_S}[日号])?"
-)
-_CN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
-_CN_DAY = r"(?:三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_CN_DATE = (  # 二〇二四年二月三日, 五月份
-    rf"(?<![零〇一二两三四五六七八九十百千统唯同单之逐每])(?:(?P<cy>[〇零一二三四五六七八九]{{4}})年)?"
-    rf"(?P<cm>{_CN_MONTH})月份?(?:(?P<cd>{_CN_DAY})[日号])?|(?P<cy2>[〇零一二三四五六七八九]{{4}})年"
-)
-_PERCENT_CN = rf"百分之(?P<pnum>{_CN}|{_ARABIC})"
-MENTION_RE = re.compile(  # the lookahead lets most characters fail at once
-    r"(?=[0-9０-９零〇一二两三四五六七八九十百千万亿约近将接超逾不至大])"
-    rf"(?:(?P<ymd>{_YMD})|(?P<yrange>{_YEAR_RANGE})|(?P<iso>{_ISO})|(?P<md>{_MD})|(?P<cdate>{_CN_DATE})"
-    rf"|(?P<pcn>{_PERCENT_CN})|(?P<num>{_NUMBER}))"
-)
-
-# Regions whose numbers are names, not stated facts: (pattern, reason), first match wins.
-_SLOGANS = (
-    "三项制度", "一法一条例", "四制一规程", "两个确立", "两个维护", "四个意识", "四个自信",
-    "四个全面", "三个代表", "十一个坚持", "八项规定", "五位一体", "一次性", "一次办",
-    "一件事", "一把手", "一起", "二次装修", "二次供水", "千家万户", "千方百计", "万无一失",
-    "百分百", "两个责任", "三个务必", "两个结合", "三会一课", "三重一大", "一岗双责", "五带头",
-)
-# PDF text may break a line inside a term: 治本攻坚三\n年行动.
-_SLOGANS_RE = "|".join(r"\s*".join(word) for word in _SLOGANS) + (
-    r"|十分(?!钟)"  # 十分重要, not 十分钟
-    r"|[一二三四五六七八九十两]\s*年\s*(?:攻坚|专项|集中)?\s*(?:行动|规划|计划)")  # 三年行动, 五年规划
-_IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
-    (r"》\s*(?:[12][0-9]{3}\s*年\s*)?第\s*[0-9]+\s*期", "刊物期号"),
-    (r"《[^《》]{0,80}》|〈[^〈〉]{0,80}〉", "书名号内的标题"),
-    (r"[〔［\[﹝【（(]\s*[12][0-9]{3}\s*[〕］\]﹞】）)][^，。；\s]{0,12}?[0-9]+\s*号|令第\s*[0-9]+\s*号", "文号"),
-    (r"(?<![0-9.．])[0-9]{1,2}\s*[·•・][0-9]{1,2}(?![0-9])"
-     r"|(?<=[“\"‘「])[0-9]{1,2}[.．][0-9]{1,2}(?![0-9])"
-     r"|(?<![0-9.．])[0-9]{1,2}[.．][0-9]{1,2}(?=[”\"’」]?\s*(?:全国|国家|国际|世界|[\u4e00-\u9fff]{0,6}"
-     r"(?:日|周|节|事故|火灾|爆炸|坍塌|透水|暴雨|洪水|地震|台风|灾害|事件)))", "纪念日或事件代称"),
-    (r"[“\"「‘][^“”\"「」‘’。]{1,16}[”\"」’]", "口号或简称（引号内）"),
-    (_SLOGANS_RE, "口号或固定提法"),
-    (r"(?m)^[\s#*>]*[0-9]{1,2}\s*(?:[、)）]|[.．](?![0-9]))|[（(\[【]\s*[0-9]{1,2}\s*[)）\]】]", "序号/列举"),
-    (r"(?m)^[\s\-—–－]*[0-9]{1,3}[\s\-—–－]*$|[第共]\s*[0-9]+\s*页", "页码"),
-    (r"(?m)^\s*(?:发布时间|发布日期|成文日期|来源|浏览次数|访问量|点击量|点击数|索引号|信息索引号|"
-     r"文号|发文字号|主题分类|字号|分享)\s*[:：].*$", "网页信息"),
-    (r"(?<![0-9])0[0-9]{2,3}\s*-\s*[0-9]{7,8}(?![0-9])|(?<![0-9])1[3-9][0-9]{9}(?![0-9])"
-     r"|电话\s*[:：]?\s*[0-9\-]{7,13}", "电话号码"),
-    (r"(?:7\s*[×xX*]\s*)?24\s*小时(?=[^，。；]{0,4}(?:值班|值守|在岗|在线|服务|不间断|监测|监控|响应|待命))",
-     "固定提法"),
-    (r"(?<![0-9])[0-9]{1,2}[:：][0-9]{2}(?![0-9])", "时刻"),
-    (r"(?<![0-9])(?:1[0-9]{2}(?:[0-9]{2})?(?=\s*[\u4e00-\u9fff]{0,6}?(?:热线|专线|电话|平台|指挥))"
-     rf"|110|119|120|122|12345|12350|12315|12369|12320)(?![0-9]|\s*(?:[万千亿余多]|{_UNITS_RE}))", "热线号码"),
-))
-_RANK_BEFORE = re.compile(r"(?:排名|排在|排|位列|居|跃居|获得|获|荣获|全省|全市|全国|全区|全县)\s*$")
-# A numeral glued to these characters is part of a word (统一, 唯一, 数十), not a count.
-_CN_WORD_BEFORE = set("统唯同单之逐专划整归合均某任每若几数星初周上成")
-# 一 + these measure words is still a count; 一个/一种/一批/一站式 are articles or set terms.
-_COUNTABLE_ONE = {"次", "场", "期", "项", "名", "人", "家", "件", "起", "份", "本", "册", "篇", "等奖",
-                  "人次", "家次", "个次", "元", "天", "个月", "小时", "台", "处"}
-_FREQUENCY = re.compile(r"每(?:年|季度|季|月|周|日|天|半年|旬)")
-_QUALIFIER_BLOCKERS = {"约": set("节制契条预签相"), "近": set("最附临就靠贴")}
-
-_MORE, _APPROX, _NEAR = {"余", "多"}, {"约", "大约", "约为", "左右"}, {"近", "将近", "接近"}
-_ABOVE, _AT_LEAST = {"超过", "逾"}, {"以上", "不少于", "至少"}
-_BELOW, _AT_MOST = {"不到", "不足"}, {"以下", "以内"}
-
-_UNIT_ALIASES = {"％": "%", "百分点": "个百分点", "名": "人", "公斤": "千克"}
-_UNIT_SCALES = {"微克": ("克", Decimal("0.000001")), "毫克": ("克", Decimal("0.001")),
-                "千克": ("克", Decimal(1000)), "吨": ("克", Decimal(1000000)),
-                "千米": ("米", Decimal(1000)), "公里": ("米", Decimal(1000))}
-_SCALES = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
-
-# Quotes and title marks are not boundaries: 涉及“一案双罚”5起 keeps its subject.
-_BOUNDARY = set("，。；：、！？,;:!?\n（）()【】")
-_STOPWORDS = re.compile(r"共计|累计|合计|总计|其中|分别|达到|今年以来|今年|全年|本年度|我局|开展|组织|进行|[共达为了的等约近余多]")
 _TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全省")
 _DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")
 _RATE_HINT = re.compile(r"率|比例|占|比重|同比|环比|增长|下降|减少|上升|提高|降低|增幅|降幅")
-
-
-# --- data -------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Interval:
-    """The set of true values a stated quantity allows, with open or closed ends."""
-
-    lo: Decimal
-    hi: Decimal
-    lo_open: bool = False
-    hi_open: bool = False
-
-    def contains(self, other: Interval) -> bool:
-        """True when every value `other` allows is also allowed here."""
-        lo_ok = other.lo > self.lo or (other.lo == self.lo and (other.lo_open or not self.lo_open))
-        hi_ok = other.hi < self.hi or (other.hi == self.hi and (other.hi_open or not self.hi_open))
-        return lo_ok and hi_ok
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One numeric mention as written: its span, exact value, unit, qualifier and subject."""
-
-    text: str
-    start: int
-    end: int
-    kind: str  # "number" | "range" | "rank" | "date"
-    value: Decimal | None = None
-    high: Decimal | None = None  # upper end of a range
-    unit: str = ""
-    qualifiers: tuple[str, ...] = ()
-    magnitude: Decimal = Decimal(1)  # step of the last significant written digit (500余 -> 100)
-    rounding: Decimal = Decimal(0)  # precision of a rounded figure (102.8万 -> 1000)
-    date: tuple[int | None, ...] | None = None  # (year, year_hi, month, month_hi, day)
-    subject: str = ""  # words before and after the number, for binding to a fact
-    ignore: str = ""  # why this is not a stated fact, when it is not
-
-    @property
-    def qualifier(self) -> str:
-        return "+".join(self.qualifiers)
-
-    @property
-    def base_unit(self) -> str:
-        unit = _UNIT_ALIASES.get(self.unit, self.unit)
-        return _UNIT_SCALES.get(unit, (unit, None))[0]
-
-    @property
-    def factor(self) -> Decimal:
-        """What one of this unit is in its base unit: 毫克 -> 0.001 克."""
-        return _UNIT_SCALES.get(self.unit, ("", Decimal(1)))[1]
-
-    @property
-    def base_value(self) -> Decimal | None:
-        return None if self.value is None else self.value * self.factor
-
-    @cached_property
-    def stated(self) -> Interval:
-        """What a fact with this quantity states (cached: facts are compared many times)."""
-        return claim_interval(self, rounded=False)
-
-    @cached_property
-    def allowed(self) -> Interval:
-        """What a draft with this quantity claims, allowing for rounding to the digits written."""
-        return claim_interval(self, rounded=True)
-
-    def display_value(self) -> str | None:
-        """The value as a plain string: 1028000, 3-5, 2024-01~08."""
-        if self.kind == "date":
-            return _format_date(self.date)
-        if self.value is None:
-            return None
-        text = _plain(self.value)
-        return f"{text}-{_plain(self.high)}" if self.high is not None else text
 
 
 @dataclass
@@ -262,323 +75,7 @@ class CheckResult:
         return {"ok": self.ok, "mentions": [m.to_dict() for m in self.mentions], "unused_facts": unused}
 
 
-def _plain(value: Decimal) -> str:
-    """A Decimal without exponent or trailing zeros: 1.028E+6 -> 1028000."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _format_date(date) -> str:
-    year, year_hi, month, month_hi, day = date
-    parts = [f"{year}" + (f"~{year_hi}" if year_hi else "")] if year else []
-    if month:
-        parts.append(f"{month:02d}" + (f"~{month_hi:02d}" if month_hi else ""))
-    if day:
-        parts.append(f"{day:02d}")
-    return "-".join(parts)
-
-
-# --- numerals ---------------------------------------------------------------------------------
-
-def parse_numeral(raw: str) -> Decimal | None:
-    """Exact value of an isolated numeral span: '1,028.5', '１２', '一百零二点八万', '两'."""
-    text = raw.translate(_FULLWIDTH).replace(",", "").strip()
-    if text[:1].isdigit():
-        return Decimal(text)
-    return _chinese_value(text)
-
-
-def _chinese_value(text: str) -> Decimal | None:
-    """cn2an (strict) on the integer part; decimals digit by digit so nothing passes a float."""
-    text, scale = split_scale(text)
-    text = ("一" if text[:1] in "百千万亿" else "") + text.replace("两", "二").replace("〇", "零")  # 百余家
-    whole, _, decimals = text.partition("点")
-    if len(whole) > 1 and not set(whole) & set("十百千万亿"):
-        return None  # 八五, 十四五 read digit by digit are names, not amounts
-    try:
-        number = cn2an.cn2an(whole, "strict")
-    except ValueError:
-        return None
-    digits = "".join(str("零一二三四五六七八九".index(c)) for c in decimals)
-    return Decimal(f"{number}.{digits}" if digits else str(number)) * scale
-
-
-def split_scale(numeral: str) -> tuple[str, Decimal]:
-    """A Chinese numeral without its trailing 万/亿, and that scale: 一百零二点八万 -> 一百零二点八, 10^4."""
-    scale = Decimal(1)
-    while len(numeral) > 1 and numeral[-1] in "万亿":
-        scale, numeral = scale * _SCALES[numeral[-1]], numeral[:-1]
-    return numeral, scale
-
-
-def _steps(raw: str, value: Decimal, scale: Decimal) -> tuple[Decimal, Decimal]:
-    """(magnitude step, rounding step) of a written number: 500 -> 100, 102.8万 -> 1000."""
-    text = raw.translate(_FULLWIDTH).replace(",", "")
-    if "." in text or "点" in text:
-        places = len(text.partition("." if "." in text else "点")[2])
-        step = Decimal(1).scaleb(-places) * scale
-        return step, step
-    digits = format(value / scale, "f").partition(".")[0]
-    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-    magnitude = Decimal(10) ** zeros * scale
-    return magnitude, (scale if scale > 1 else Decimal(0))
-
-
-# --- finding ----------------------------------------------------------------------------------
-
-def find_quantities(text: str) -> list[Quantity]:
-    """Every numeric mention of `text`, in order, each bound to its unit, qualifier and subject."""
-    reasons = _ignored_regions(text)
-    found = [q for m in MENTION_RE.finditer(text) if (q := _quantity(text, m, reasons))]
-    found = _with_subjects(text, found)
-    return _with_table_headers(text, found) if "|" in text else found
-
-
-def _ignored_regions(text: str) -> list[str]:
-    """Per character: why a number there is not a stated fact ('' where it may be one)."""
-    reasons = [""] * len(text)
-    for pattern, reason in reversed(_IGNORE_RULES):  # reversed, so the first rule's reason wins
-        for m in pattern.finditer(text):
-            reasons[m.start():m.end()] = [reason] * (m.end() - m.start())
-    return reasons
-
-
-def _quantity(text: str, m: re.Match, reasons: list[str]) -> Quantity | None:
-    """Build the Quantity of one regex match, or None when it is no number after all."""
-    if m["num"]:
-        q = _number_quantity(text, m)
-    elif m["pcn"]:
-        q = _percent_quantity(m)
-    else:
-        q = _date_quantity(m)
-    if q is None:
-        return None
-    reason = reasons[q.start] or reasons[q.end - 1]
-    return replace(q, ignore=reason) if reason and not q.ignore else q
-
-
-def _date_quantity(m: re.Match) -> Quantity | None:
-    """A date or period: 2023年9月, 2024年1-8月, 5月10日, 4月份, 2021-2025年, 2022-03-08."""
-    g = {k: int(v) for k, v in m.groupdict().items() if v and v.isdigit()}
-    if m["ymd"]:
-        date = (g["y"], None, g.get("ym1"), g.get("ym2"), g.get("yd"))
-    elif m["yrange"]:
-        date = (g["ry1"], g["ry2"], None, None, None)
-    elif m["iso"]:
-        date = (g["iy"], None, g["im"], None, g["id"])
-    elif m["cdate"]:
-        date = _chinese_date(m)
-    else:
-        date = (None, None, g["m1"], g.get("m2"), g.get("d"))
-    # An impossible date (2月36日) stays a mention: no fact states it, so it is flagged.
-    return Quantity(m.group().strip(), m.start(), m.start() + len(m.group().rstrip()), "date", date=date)
-
-
-def _chinese_date(m: re.Match) -> tuple:
-    """二〇二四年二月三日: the year digit by digit, month and day through cn2an."""
-    year = m["cy"] or m["cy2"]
-    year_value = int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year)) if year else None
-    month, day = (int(cn2an.cn2an(x, "strict")) if x else None for x in (m["cm"], m["cd"]))
-    return (year_value, None, month, None, day)
-
-
-def _percent_quantity(m: re.Match) -> Quantity | None:
-    value = Decimal(100) if m["pnum"] == "百" else parse_numeral(m["pnum"])
-    if value is None:
-        return None
-    magnitude, _ = _steps(m["pnum"], value, Decimal(1))
-    return Quantity(m.group(), m.start(), m.end(), "number", value, unit="%",
-                    magnitude=magnitude, rounding=min(magnitude, Decimal(1)))
-
-
-def _number_quantity(text: str, m: re.Match) -> Quantity | None:
-    """A count, amount, percentage, range or rank, with its qualifiers and measure word."""
-    raw, chinese = m["n1"], not m["n1"][:1].translate(_FULLWIDTH).isdigit()
-    unit = _UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else ""
-    value = parse_numeral(raw)
-    if value is None or (chinese and not _is_chinese_count(text, m, unit)):
-        return None
-    written, scale = split_scale(raw) if chinese else (raw, _SCALES[m["sc"]] if m["sc"] else Decimal(1))
-    value = value if chinese else value * scale  # a Chinese numeral's 万 is already in its value
-    high = parse_numeral(m["n2"]) if m["n2"] else None
-    high = high if high is None or chinese else high * scale  # 3-5万元: both ends in 万
-    if high is not None and high <= value:
-        return None
-    magnitude, rounding = _steps(written, value, scale)
-    if scale > 1 and (m["q2"] or (chinese and m["q1"])):
-        magnitude = scale  # 41万余 is 41万 and less than one 万 more; 41余万 would be up to 50万
-    if unit == "%":
-        rounding = magnitude if "." in raw else Decimal(1)
-    start, qualifiers = _qualifiers(text, m)
-    end = max(m.end(g) for g in ("n1", "n2", "q1", "sc", "q2", "unit", "post") if m[g])
-    q = Quantity(text[start:end], start, end, "range" if high else "number", value, high, unit,
-                 qualifiers, magnitude, rounding)
-    return _classify_shape(text, m, q, chinese)
-
-
-def _qualifiers(text: str, m: re.Match) -> tuple[int, tuple[str, ...]]:
-    """Where the mention starts and its qualifiers: 约/近/超过 before it, 余/多/以上/左右 after."""
-    after = tuple(q for q in (m["q1"], m["q2"], m["post"]) if q)
-    pre = m["pre"]
-    if pre and text[m.start("pre") - 1:m.start("pre")] not in _QUALIFIER_BLOCKERS.get(pre[-1], ()):
-        return m.start("pre"), (pre, *after)  # 节约3万元 saves money, it does not estimate
-    return m.start("n1"), after
-
-
-def _is_chinese_count(text: str, m: re.Match, unit: str) -> bool:
-    """A Chinese numeral counts only with a measure word (or as a rank after 第), not inside words."""
-    before = text[max(0, m.start("n1") - 1):m.start("n1")]
-    if before in _CN_WORD_BEFORE or (unit == "分" and text[m.end("unit"):m.end("unit") + 1] == "之"):
-        return False  # 统一, 数十, 三分之一
-    if m["n1"][0] in "百千万亿" and not (m["q1"] or m["q2"]):
-        return False  # 百姓, 千家万户, 万人空巷: a bare 百/千/万 counts only as 百余 / 万余
-    return bool(unit) or before == "第"
-
-
-def _classify_shape(text: str, m: re.Match, q: Quantity, chinese: bool) -> Quantity | None:
-    """Ranges, ranks, ordinals, years written without 年, and the article-like 一."""
-    if q.kind == "range":
-        return q
-    before = text[max(0, q.start - 12):q.start].rstrip()
-    if before.endswith("第"):
-        is_rank = q.unit in ("人", "位", "") and (q.unit or _RANK_BEFORE.search(before[:-1]))  # 第三名
-        return replace(q, kind="rank", unit="名次") if is_rank else replace(q, ignore="序号/列举")
-    if chinese and q.value == 1 and m["n1"] == "一" and q.unit not in _COUNTABLE_ONE:
-        return replace(q, ignore="泛指（一个、一批等）")
-    if _FREQUENCY.search(_words_before(text, q.start, 0)):
-        return replace(q, ignore="频次要求（每年、每季度……）")
-    if not q.unit and not q.qualifiers and 1949 <= q.value <= 2100 and q.value == int(q.value):
-        return Quantity(q.text, q.start, q.end, "date", date=(int(q.value), None, None, None, None))
-    return q
-
-
-def _with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:
-    """Attach to each quantity the words around it, up to punctuation or the next number."""
-    result: list[Quantity] = []
-    for i, q in enumerate(found):
-        prev_end = found[i - 1].end if i else 0
-        next_start = found[i + 1].start if i + 1 < len(found) else len(text)
-        before = _words_before(text, q.start, prev_end)
-        if not before.strip() and text[prev_end:q.start].strip() in ("、", "和", "及", "与") and result:
-            before = result[-1].subject.split("|")[0]  # 下降36.3%、41.6%: the list shares a subject
-        after_start = q.end + (q.kind == "date" and text[q.end:q.end + 1] in "，,")  # 5月10日，召开…
-        after = _words_after(text, after_start, next_start)
-        result.append(replace(q, subject=f"{before.replace('|', ' ')}|{after.replace('|', ' ')}"))
-    return result
-
-
-def _with_table_headers(text: str, found: list[Quantity]) -> list[Quantity]:
-    """A number in a Markdown table row takes its row and column headers as subject, and its
-    unit from the column header: | 第一季度 | 58 | under | 立案（起） | is 第一季度 立案 58起."""
-    cells = _table_cells(text)
-    if not cells:
-        return found
-    result = []
-    for q in found:
-        cell = next((c for c in cells if c[0] <= q.start < c[1]), None)
-        result.append(_headed(q, *cell[2:]) if cell and not q.ignore else q)
-    return result
-
-
-def _table_cells(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, row header, column header) of every data cell of the Markdown tables."""
-    cells, header, offset = [], None, 0
-    for line in text.splitlines(keepends=True):
-        row = line.strip()
-        if not (row.startswith("|") and row.endswith("|")):
-            header = None
-        elif header is None:
-            header = [c.strip() for c in row.strip("|").split("|")]
-        elif not set(row) <= set("|-: "):
-            cells += _row_cells(line, offset, header)
-        offset += len(line)
-    return cells
-
-
-def _row_cells(line: str, offset: int, header: list[str]) -> list[tuple[int, int, str, str]]:
-    bounds = [i for i, ch in enumerate(line) if ch == "|"]
-    spans = list(zip(bounds, bounds[1:]))
-    row_header = line[spans[0][0] + 1:spans[0][1]].strip() if spans else ""
-    return [(offset + a + 1, offset + b, row_header, header[i] if i < len(header) else "")
-            for i, (a, b) in enumerate(spans)]
-
-
-def _headed(q: Quantity, row_header: str, column_header: str) -> Quantity:
-    """Subject from the headers; a unit in the column header (（起） （万元）) for a bare number."""
-    subject = f"{row_header} {re.sub(r'[（(].*?[)）]', '', column_header)}".replace("|", " ") + "|"
-    unit = re.search(r"[（(]\s*(万元|亿元|千元|[^\s（()）]{1,4})\s*[)）]\s*$", column_header)
-    if q.kind != "number" or q.unit or not unit:
-        return replace(q, subject=subject)
-    name, scale = unit[1], Decimal(1)
-    if len(name) > 1 and name[0] in "千万亿":
-        name, scale = name[1:], _SCALES[name[0]]  # （万元）, （万人次）
-    if name not in UNITS:
-        return replace(q, subject=subject)  # （说明）, （备注）: not a measure word
-    name = _UNIT_ALIASES.get(name, name)
-    rounding = (q.rounding or Decimal(1)) if name == "%" else q.rounding  # percentages are rounded
-    return replace(q, subject=subject, unit=name, value=q.value * scale,
-                    magnitude=q.magnitude * scale, rounding=rounding * scale)
-
-
-def _words_before(text: str, start: int, limit: int) -> str:
-    i = start
-    while i > max(limit, start - 14) and text[i - 1] not in _BOUNDARY:
-        i -= 1
-    return text[i:start].strip()
-
-
-def _words_after(text: str, end: int, limit: int) -> str:
-    i = end
-    while i < min(limit, end + 8) and text[i] not in _BOUNDARY:
-        i += 1
-    return text[end:i].strip()
-
-
-@lru_cache(maxsize=65536)
-def _bigrams(subject: str) -> tuple[frozenset, frozenset, frozenset]:
-    """Character bigrams, characters, and bigrams of the words before the number."""
-    words = [re.sub(r"[^\u4e00-\u9fff]", "", _STOPWORDS.sub(" ", part)) for part in subject.split("|")]
-    pairs = [frozenset(w[i:i + 2] for i in range(len(w) - 1)) for w in words]
-    return frozenset().union(*pairs), frozenset("".join(words)), pairs[0]
-
-
-def subject_similarity(draft_q: Quantity, fact_q: Quantity) -> tuple[int, int, int]:
-    """How well a fact's subject matches a draft mention's: bigrams shared with the words before
-    the draft's number (立案 in 立案93起), bigrams shared in all, characters shared."""
-    pairs, chars, before = _bigrams(draft_q.subject)
-    fact_pairs, fact_chars, _ = _bigrams(fact_q.subject)
-    return len(before & fact_pairs), len(pairs & fact_pairs), len(chars & fact_chars)
-
-
 # --- checking ---------------------------------------------------------------------------------
-
-def claim_interval(q: Quantity, *, rounded: bool) -> Interval:
-    """The values a quantity allows: its qualifiers as intervals, plus rounding for a draft."""
-    v, step = q.base_value, q.magnitude * q.factor
-    if q.kind == "range":
-        return Interval(v, q.high * q.factor)
-    half = q.rounding * q.factor / 2 if rounded else Decimal(0)
-    iv = Interval(v - half, v + half, False, bool(half))
-    for qual in sorted(q.qualifiers, key=lambda x: x not in _MORE):
-        iv = _apply_qualifier(qual, v, step, iv)
-    return iv
-
-
-def _apply_qualifier(qual: str, v: Decimal, step: Decimal, iv: Interval) -> Interval:
-    if qual in _MORE:
-        return Interval(v, v + step, True, True)
-    if qual in _APPROX:
-        return Interval(iv.lo - step / 2, iv.hi + step / 2)
-    if qual in _NEAR:
-        return Interval(v - min(step, v / 10), v, False, True)  # 近100% is 90-100%, not 0-100%
-    if qual in _ABOVE:
-        return Interval(v, INF, True)
-    if qual in _AT_LEAST:
-        return Interval(v, INF)
-    if qual in _BELOW:
-        return Interval(-INF, v, False, True)
-    return Interval(-INF, v) if qual in _AT_MOST else iv
-
 
 def satisfies(fact_q: Quantity, draft_q: Quantity, year: int | None = None) -> bool:
     """True when the fact's quantity proves the draft's: same unit kind, claim within the draft's."""
@@ -682,7 +179,7 @@ def _is_bare_year(q: Quantity) -> bool:
 
 
 def _has_subject(q: Quantity) -> bool:
-    return len(_bigrams(q.subject)[1]) >= 2
+    return len(subject_bigrams(q.subject)[1]) >= 2
 
 
 def _unrelated(q: Quantity, fq: Quantity, pool) -> bool:
@@ -711,7 +208,7 @@ def _owner(q: Quantity, pool) -> _Owner | None:
     The words before the number decide (立案 in 立案93起); when there are none, all the words.
     Clearly means sharing at least 60 % of those bigrams.
     """
-    pairs, _, before = _bigrams(q.subject)
+    pairs, _, before = subject_bigrams(q.subject)
     side_pairs, side = (before, 0) if before else (pairs, 1)
     if not side_pairs or not pool:
         return None
@@ -771,7 +268,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 def _derive(q: Quantity, ctx: _Context) -> Mention | None:
     """A figure computable from the facts (total, difference, rate, change): show its formula."""
-    if q.kind != "number" or set(q.qualifiers) - _APPROX:
+    if q.kind != "number" or set(q.qualifiers) - APPROX:
         return None  # a total "近500" or "超过100" is matched by too many sums to prove anything
     target = claim_interval(q, rounded=True)
     # Only facts that share words with the mention may enter a formula: with every fact
@@ -822,8 +319,8 @@ def _derive_rate(q: Quantity, related, target: Interval) -> Mention | None:
         x, y = a[1].base_value, b[1].base_value
         if a[1].base_unit != b[1].base_unit or not y:
             continue
-        for formula, value in ((f"{_plain(x)}/{_plain(y)}", x / y * 100),
-                               (f"|{_plain(x)}-{_plain(y)}|/{_plain(y)}", abs(x - y) / y * 100)):
+        for formula, value in ((f"{plain_number(x)}/{plain_number(y)}", x / y * 100),
+                               (f"|{plain_number(x)}-{plain_number(y)}|/{plain_number(y)}", abs(x - y) / y * 100)):
             if target.contains(_point(value)):
                 return _derived(q, f"{formula} = {value:.2f}% ≈ {q.text}", (a, b))
     return None

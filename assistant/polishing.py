@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .numbers import Quantity, find_quantities
+from .mentions import Quantity, find_quantities
 
 _CJK = r"[\u3400-\u9fff]"
 _CJK_OR_PUNCT = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"

@@ -11,7 +11,7 @@ from assistant.documents import load_report
 from assistant.drafting import DraftRequest, draft_section
 from assistant.facts import parse_facts
 from assistant.index import KnowledgeBase, supported_files
-from assistant.numbers import find_quantities
+from assistant.mentions import find_quantities
 from conftest import REPO, corpus_files
 
 KNOWLEDGE = REPO / "knowledge"

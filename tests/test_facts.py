@@ -6,7 +6,7 @@ import pytest
 
 from assistant.errors import InputError
 from assistant.facts import MAX_FILE_BYTES, load_facts, parse_facts
-from assistant.numbers import MAX_INPUT_CHARS
+from assistant.mentions import MAX_INPUT_CHARS
 
 
 @pytest.mark.parametrize("text", [

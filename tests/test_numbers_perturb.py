@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from assistant.facts import Fact, parse_facts
-from assistant.numbers import Quantity, find_quantities
+from assistant.mentions import Quantity, find_quantities
 
 UNIT_SWAPS = {"起": "份", "份": "件", "件": "起", "家": "个", "个": "家", "次": "场", "场": "次",
               "人": "人次", "名": "人次", "人次": "人", "家次": "家", "个次": "个", "本": "册", "册": "本",
