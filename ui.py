@@ -1,9 +1,10 @@
-"""The app: a Gradio workspace for chatting, drafting, polishing, examples and the knowledge base.
+"""The app: a Gradio workspace for chatting, drafting sections and whole reports, polishing,
+examples and the knowledge base.
 
 Run inside the project's environment: `python ui.py` (honours GRADIO_SERVER_PORT). Thin by
 design: the layout lives here, each handler calls the library once or twice, HTML comes from
-assistant.views and saved drafts and conversations from assistant.store. This is the only place
-where the library's AssistantError becomes a message box.
+assistant.views and saved drafts, reports and conversations from assistant.store. This is the only
+place where the library's AssistantError becomes a message box.
 """
 
 import functools
@@ -22,19 +23,25 @@ from assistant import views  # noqa: E402
 from assistant.chat import Chat, Turn  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.documents import load_report  # noqa: E402
-from assistant.errors import AssistantError, ConfigError, KnowledgeBaseError  # noqa: E402
+from assistant.errors import AssistantError, ConfigError, InputError, KnowledgeBaseError  # noqa: E402
+from assistant.formats import read_text  # noqa: E402
 from assistant.index import KnowledgeBase, supported_files  # noqa: E402
+from assistant.proofread import proofread_fragment  # noqa: E402
+from assistant.report import draft_report, title_metadata  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from assistant.store import DraftRecord, Store, new_id, valid_id  # noqa: E402
+from assistant.store import DraftRecord, ReportRecord, Store, new_id, valid_id  # noqa: E402
 from assistant.taxonomy import PARTS, TOPICS  # noqa: E402
 
-DRAFT_VIEW_SIZE = 11  # outputs of the draft tab, see Workspace.show_draft
+DRAFT_VIEW_SIZE = 12  # outputs of the draft tab, see Workspace.show_draft
+REPORT_VIEW_SIZE = 13  # outputs of the whole-report tab, see Workspace.show_report
 CONCURRENCY = 4  # drafting is CPU-bound: more parallel jobs only queue inside the process
 QUEUE_SIZE = 64
 PART_CHOICES = [(p.name, p.id) for p in PARTS if p.id != "closing"]
 TOPIC_CHOICES = [("按事实自动判断", "")] + [(t.name, t.id) for t in TOPICS]
 ALL = [("全部", "")]
 UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf"]
+FACTS_TYPES = [".md", ".txt"]
+SAMPLE_FACTS = Path(__file__).resolve().parent / "samples" / "facts-2024.md"
 SCROLL_TO_PASSAGE = "watch('value', () => element.querySelector('#passage')?.scrollIntoView({block: 'center'}));"
 
 
@@ -57,6 +64,36 @@ def as_year(value) -> int | None:
 
 def messages_of(turns: list[Turn]) -> list[dict]:
     return [{"role": t.role, "content": t.content} for t in turns]
+
+
+def fragment_findings(text: str) -> list[dict]:
+    """The proofreading of a section or paragraph: phrase spelling, placeholders, brackets, repeats."""
+    return [f.to_dict() for f in proofread_fragment(text)]
+
+
+def checked_fragment_html(text: str, check: dict | None, notice: str = "", title: str = "") -> str:
+    """A section's or paragraph's number check, with its proofreading underlined and listed."""
+    findings = fragment_findings(text)
+    return views.check_html(text, check, notice, title, findings) + views.findings_html(findings)
+
+
+def part_progress(progress):
+    """draft_report's on_progress, shown on a Gradio progress bar."""
+    return lambda n, total, name: progress((n, total), desc=f"正在起草：{name}", unit="部分")
+
+
+def report_metadata(facts: str, bureau: str, year) -> tuple[str, int | None]:
+    """The bureau and year as typed; whichever is left empty comes from the facts file's "# " title."""
+    bureau, year = bureau.strip(), as_year(year)
+    if bureau and year:
+        return bureau, year
+    try:
+        named_bureau, named_year = title_metadata(facts)
+    except InputError as e:
+        if bureau:
+            return bureau, None
+        raise InputError("没有填写单位：请在“单位”中填写，或在事实第一行写“# 某某局 2024 年度报告事实”。") from e
+    return bureau or named_bureau, year or named_year
 
 
 def sync_folders(kb: KnowledgeBase, folders: list[Path], progress=None):
@@ -96,13 +133,57 @@ class Workspace:
         return self.show_draft(self.store.save_draft(replace(record, text=text, check=check)))
 
     def show_draft(self, r: DraftRecord):
-        """The draft tab filled from a record: form, check, text, sources, download, id, history."""
-        download = self.store.export(f"草稿-{r.id}.md", views.draft_markdown(r))
-        return (r.part, r.topic, r.bureau, r.year, r.facts, views.check_html(r.text, r.check, r.notice), r.text,
-                views.sources_html(r.sources), download, r.id, self.history(r.id))
+        """The draft tab filled from a record: form, check and proofreading, text, sources, downloads, id, history."""
+        downloads = (self.store.export(f"草稿-{r.id}.md", views.draft_markdown(r)),
+                     self.store.export_document(f"草稿-{r.id}.docx", r.text, title=views.draft_title(r)))
+        return (r.part, r.topic, r.bureau, r.year, r.facts, checked_fragment_html(r.text, r.check, r.notice), r.text,
+                views.sources_html(r.sources), *downloads, r.id, self.history(r.id))
 
     def history(self, selected: str | None = None):
         choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in self.store.list_drafts()]
+        return gr.update(choices=choices, value=selected)
+
+    # --- whole report -----------------------------------------------------------------
+
+    def sample_facts(self) -> str:
+        """The sample facts file of a whole report (samples/facts-2024.md)."""
+        return SAMPLE_FACTS.read_text(encoding="utf-8")
+
+    @friendly
+    def read_facts(self, path):
+        """The text of an uploaded facts file."""
+        return read_text(Path(path)) if path else gr.skip()
+
+    @friendly
+    def draft_report(self, facts, bureau, year, doc_number, addressee, date, progress=gr.Progress()):
+        """Draft every part of the report in turn, save it, and show it with its check and proofreading."""
+        bureau, year = report_metadata(facts, bureau, year)
+        report = draft_report(self.assistant, facts, bureau=bureau, year=year, on_progress=part_progress(progress))
+        record = ReportRecord.from_report(report, facts, bureau, year).with_export_fields(doc_number, addressee, date)
+        return self.show_report(self.store.save_report(record))
+
+    @friendly
+    def reexport(self, report_id, doc_number, addressee, date):
+        """Export the saved report again with new 发文字号, 主送机关 and 成文日期."""
+        record = self.store.load_report(report_id).with_export_fields(doc_number, addressee, date)
+        return self.show_report(self.store.save_report(record))
+
+    @friendly
+    def reopen_report(self, report_id):
+        """Reopen a saved report (from the history list, or the browser's last one after a reload)."""
+        record = self.store.find_report(report_id)
+        return self.show_report(record) if record else [gr.skip()] * (REPORT_VIEW_SIZE - 1) + [self.report_history()]
+
+    def show_report(self, r: ReportRecord):
+        """The report tab filled from a record: form, checked text, proofreading, text, downloads, id, history."""
+        downloads = [self.store.export_document(f"整篇报告-{r.id}{suffix}", r.text, **r.export_fields)
+                     for suffix in (".docx", ".md")]
+        return (r.facts, r.bureau, r.year, r.doc_number, r.addressee, r.date,
+                views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
+                views.findings_html(r.findings, "全文校对"), r.text, *downloads, r.id, self.report_history(r.id))
+
+    def report_history(self, selected: str | None = None):
+        choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports()]
         return gr.update(choices=choices, value=selected)
 
     # --- chat --------------------------------------------------------------------------
@@ -130,13 +211,15 @@ class Workspace:
 
     @friendly
     def polish(self, text: str, facts: str):
-        """Polish a paragraph; show tracked changes and the number check of both versions."""
+        """Polish a paragraph; show tracked changes, the number check of both versions and the proofreading."""
         result = self.assistant.polish(text, facts)
         before = self.assistant.check(text, facts).to_dict() if facts.strip() else None
+        name = f"润色-{new_id()}"
         return (result.text, views.diff_html(text, result.text),
                 views.check_html(text, before, title="原文"),
-                views.check_html(result.text, result.check and result.check.to_dict(), result.notice, title="润色后"),
-                self.store.export(f"润色-{new_id()}.txt", result.text))
+                checked_fragment_html(result.text, result.check and result.check.to_dict(), result.notice, "润色后"),
+                self.store.export(f"{name}.txt", result.text),
+                self.store.export_document(f"{name}.docx", result.text, title="润色稿"))
 
     # --- examples ----------------------------------------------------------------------
 
@@ -211,7 +294,7 @@ class Workspace:
 # --- layout ------------------------------------------------------------------------------
 
 def build_ui(assistant: Assistant, store: Store) -> gr.Blocks:
-    """The whole workspace: five tabs over one assistant and one store."""
+    """The whole workspace: six tabs over one assistant and one store."""
     ws = Workspace(assistant, store)
     secret = store.browser_secret()
     with gr.Blocks(title="报告起草助手") as app:
@@ -219,9 +302,11 @@ def build_ui(assistant: Assistant, store: Store) -> gr.Blocks:
         gr.HTML(views.backend_html(assistant.backend, assistant.settings.llm_model, assistant.settings.llm_base_url))
         draft_id = gr.BrowserState("", storage_key="report-assistant-draft", secret=secret)
         conversation_id = gr.BrowserState("", storage_key="report-assistant-conversation", secret=secret)
+        report_id = gr.BrowserState("", storage_key="report-assistant-report", secret=secret)
         with gr.Tabs():
             chat_tab(app, ws, conversation_id)
             draft_tab(app, ws, draft_id)
+            report_tab(app, ws, report_id)
             polish_tab(ws)
             example_filters = examples_tab(ws)
             knowledge_tab(app, ws, example_filters)
@@ -260,12 +345,54 @@ def draft_tab(app, ws: Workspace, draft_id):
                 with gr.Row():
                     recheck = gr.Button("核对修改后的正文", size="sm", elem_id="draft-recheck")
                     download = gr.DownloadButton("下载草稿（Markdown）", size="sm", elem_id="draft-download")
+                    docx = gr.DownloadButton("下载 Word", size="sm", elem_id="draft-docx")
                 sources = gr.HTML(elem_id="draft-sources")
-    outputs = [part, topic, bureau, year, facts, check, text, sources, download, draft_id, history]
+    outputs = [part, topic, bureau, year, facts, check, text, sources, download, docx, draft_id, history]
     go.click(ws.draft, [part, topic, bureau, year, facts], outputs, api_name="draft")
     recheck.click(ws.recheck, [draft_id, text], outputs, api_name=False)
     history.input(ws.reopen, history, outputs, api_name=False)
     app.load(ws.reopen, draft_id, outputs, api_name=False)
+
+
+def report_tab(app, ws: Workspace, report_id):
+    with gr.Tab("整篇报告"):
+        with gr.Row():
+            with gr.Column(scale=2):
+                facts = gr.Textbox(label="整篇报告的事实（# 标题，## 部分，### 主题，- 每条事实）", lines=14, max_lines=30,
+                                   elem_id="report-facts", placeholder="# 示例县应急管理局 2024 年度报告事实\n\n## 主要举措和成效\n"
+                                   "### 行政执法\n- 立案查处安全生产违法行为56起\n\n## 存在的不足和原因\n- …")
+                with gr.Row():
+                    sample = gr.Button("载入示例事实", size="sm", elem_id="report-sample")
+                    upload = gr.UploadButton("上传事实文件（.md .txt）", file_types=FACTS_TYPES, size="sm",
+                                             elem_id="report-upload")
+                with gr.Row():
+                    bureau = gr.Textbox(label="单位", placeholder="留空则取事实标题中的单位", elem_id="report-bureau")
+                    year = gr.Number(None, label="报告年度", precision=0, placeholder="留空则取标题中的年份", elem_id="report-year")
+                with gr.Accordion("公文格式（导出 Word 时使用，可不填）", open=False):
+                    doc_number = gr.Textbox(label="发文字号", placeholder="如 示应急〔2025〕3号")
+                    addressee = gr.Textbox(label="主送机关", placeholder="如 中共示例县委、示例县人民政府")
+                    date = gr.Textbox(label="成文日期", placeholder="留空则取事实中的落款日期，如 2025年1月20日")
+                    reexport = gr.Button("按以上内容重新生成 Word", size="sm")
+                go = gr.Button("起草整篇报告", variant="primary", elem_id="report-button")
+                history = gr.Dropdown([], label="历史报告（重新打开）", elem_id="report-history")
+            with gr.Column(scale=3):
+                check = gr.HTML("<p class='muted'>整篇报告和数字核对会显示在这里；校对结果在右侧。</p>", elem_id="report-check")
+                with gr.Accordion("报告纯文本（可复制）", open=False):
+                    text = gr.Textbox(show_label=False, lines=12, buttons=["copy"], interactive=False,
+                                      elem_id="report-text")
+            with gr.Column(scale=2):
+                with gr.Row():
+                    docx = gr.DownloadButton("下载 Word（公文格式）", size="sm", elem_id="report-docx")
+                    markdown = gr.DownloadButton("下载 Markdown", size="sm", elem_id="report-md")
+                findings = gr.HTML(elem_id="report-findings")
+    fields = [doc_number, addressee, date]
+    outputs = [facts, bureau, year, *fields, check, findings, text, docx, markdown, report_id, history]
+    sample.click(ws.sample_facts, None, facts, api_name=False)
+    upload.upload(ws.read_facts, upload, facts, api_name=False)
+    go.click(ws.draft_report, [facts, bureau, year, *fields], outputs, api_name="report")
+    reexport.click(ws.reexport, [report_id, *fields], outputs, api_name=False)
+    history.input(ws.reopen_report, history, outputs, api_name=False)
+    app.load(ws.reopen_report, report_id, outputs, api_name=False)
 
 
 def polish_tab(ws: Workspace):
@@ -275,12 +402,14 @@ def polish_tab(ws: Workspace):
             facts = gr.Textbox(label="事实（可选，用于核对数字）", lines=8, elem_id="polish-facts")
         go = gr.Button("润色", variant="primary", elem_id="polish-button")
         result = gr.Textbox(label="润色结果", lines=6, buttons=["copy"], elem_id="polish-result")
-        download = gr.DownloadButton("下载润色结果", size="sm")
+        with gr.Row():
+            download = gr.DownloadButton("下载润色结果", size="sm")
+            docx = gr.DownloadButton("下载 Word", size="sm", elem_id="polish-docx")
         gr.Markdown("#### 修改痕迹（删除线为删去，绿色为新增）")
         diff = gr.HTML(elem_id="polish-diff")
         with gr.Row():
             before, after = gr.HTML(elem_id="polish-check-before"), gr.HTML(elem_id="polish-check-after")
-    go.click(ws.polish, [text, facts], [result, diff, before, after, download], api_name="polish")
+    go.click(ws.polish, [text, facts], [result, diff, before, after, download, docx], api_name="polish")
 
 
 def examples_tab(ws: Workspace):

@@ -95,6 +95,15 @@ def proofread(text: str, year: int | None = None) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.kind))
 
 
+# Numbering, years and missing parts only make sense for a whole report, not a section or paragraph.
+FRAGMENT_KINDS = ("phrase", "placeholder", "balance", "duplicate")
+
+
+def proofread_fragment(text: str) -> list[Finding]:
+    """The findings that apply to a section or paragraph: phrase spelling, placeholders, brackets, repeats."""
+    return [f for f in proofread(text) if f.kind in FRAGMENT_KINDS] if text.strip() else []
+
+
 def joined_paragraphs(lines: list[Line]) -> Traced:
     """Cleaned lines joined into paragraphs: a line broken in mid-sentence (PDF, paste) runs on."""
     joined = Traced("", ())

@@ -1,6 +1,6 @@
-"""Drafts, conversations and uploaded reports kept on disk under the data folder.
+"""Drafts, whole reports, conversations and uploaded reports kept on disk under the data folder.
 
-Each draft and conversation is one JSON file written atomically (a temporary file, then a
+Each draft, report and conversation is one JSON file written atomically (a temporary file, then a
 rename), so a crash or a restart never leaves half a record. Ids and file names that come from
 a browser are checked before they touch a path.
 """
@@ -11,13 +11,14 @@ import re
 import secrets
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from .documents import SUPPORTED_SUFFIXES
 from .drafting import source_dict
 from .errors import InputError
+from .export import export_report
 
 _ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
 # Letters (Chinese included), digits, and a few separators survive in an uploaded file's name.
@@ -48,6 +49,45 @@ class DraftRecord:
         sources = [source_dict(hit) | {"text": hit.text} for hit in draft.sources]
         return cls(request.part, facts, draft.text, request.topic, request.bureau, request.year,
                    draft.backend, draft.check.to_dict(), sources, draft.notice)
+
+
+@dataclass
+class ReportRecord:
+    """A saved whole report: the facts file, the assembled text, its check and proofreading, and
+    the official-document fields its .docx is exported with."""
+
+    facts: str
+    text: str
+    bureau: str = ""
+    year: int | None = None
+    title: str = ""
+    backend: str = "offline"
+    check: dict = field(default_factory=dict)
+    findings: list[dict] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    doc_number: str = ""
+    addressee: str = ""
+    date: str = ""
+    id: str = ""
+    time: str = ""
+
+    @classmethod
+    def from_report(cls, report, facts: str, bureau: str, year: int | None) -> "ReportRecord":
+        """The record of a fresh report.ReportDraft and the facts file it was drafted from."""
+        data = report.to_dict()
+        return cls(facts, report.text, bureau, year, report.title, data["backend"], data["check"], data["findings"],
+                   list(dict.fromkeys(data["notices"])))  # every part that fell back says the same
+
+    def with_export_fields(self, doc_number: str | None, addressee: str | None, date: str | None) -> "ReportRecord":
+        """The same report with new 发文字号, 主送机关 and 成文日期; blank ones are taken from the text."""
+        doc_number, addressee, date = ((value or "").strip() for value in (doc_number, addressee, date))
+        return replace(self, doc_number=doc_number, addressee=addressee, date=date)
+
+    @property
+    def export_fields(self) -> dict:
+        """The keyword arguments of export.export_report for this report."""
+        return {"title": self.title or None, "doc_number": self.doc_number, "addressee": self.addressee,
+                "date": self.date}
 
 
 def new_id() -> str:
@@ -91,6 +131,7 @@ class Store:
     def __init__(self, data_dir: Path):
         self.root = Path(data_dir)
         self.drafts_dir = self.root / "drafts"
+        self.reports_dir = self.root / "reports"
         self.conversations_dir = self.root / "conversations"
         self.uploads_dir = self.root / "uploads"
 
@@ -98,26 +139,37 @@ class Store:
 
     def save_draft(self, record: DraftRecord) -> DraftRecord:
         """Save a draft (a new one gets an id and a time) and return it."""
-        record.id = record.id if valid_id(record.id) else new_id()
-        record.time = record.time or f"{datetime.now():%Y-%m-%d %H:%M:%S}"
-        write_json_atomic(self.drafts_dir / f"{record.id}.json", asdict(record))
-        return record
+        return self._save(self.drafts_dir, record)
 
     def load_draft(self, draft_id: str) -> DraftRecord:
         """A saved draft by id; InputError when the id is malformed or unknown."""
-        data = self._read(self.drafts_dir, draft_id, "草稿")
-        return DraftRecord(**{k: v for k, v in data.items() if k in DraftRecord.__dataclass_fields__})
+        return self._load(self.drafts_dir, draft_id, DraftRecord, "草稿")
 
     def find_draft(self, draft_id: str | None) -> DraftRecord | None:
         """A saved draft, or None when the id is missing, malformed or unknown."""
-        if not valid_id(draft_id) or not (self.drafts_dir / f"{draft_id}.json").is_file():
-            return None
-        return self.load_draft(draft_id)
+        return self.load_draft(draft_id) if self._exists(self.drafts_dir, draft_id) else None
 
     def list_drafts(self, limit: int = 50) -> list[DraftRecord]:
         """The most recent drafts first."""
-        paths = sorted(self.drafts_dir.glob("*.json"), reverse=True)[:limit]
-        return [self.load_draft(p.stem) for p in paths if valid_id(p.stem)]
+        return [self.load_draft(record_id) for record_id in self._ids(self.drafts_dir, limit)]
+
+    # --- whole reports ---------------------------------------------------------
+
+    def save_report(self, record: ReportRecord) -> ReportRecord:
+        """Save a whole report (a new one gets an id and a time) and return it."""
+        return self._save(self.reports_dir, record)
+
+    def load_report(self, report_id: str) -> ReportRecord:
+        """A saved report by id; InputError when the id is malformed or unknown."""
+        return self._load(self.reports_dir, report_id, ReportRecord, "整篇报告")
+
+    def find_report(self, report_id: str | None) -> ReportRecord | None:
+        """A saved report, or None when the id is missing, malformed or unknown."""
+        return self.load_report(report_id) if self._exists(self.reports_dir, report_id) else None
+
+    def list_reports(self, limit: int = 50) -> list[ReportRecord]:
+        """The most recent reports first."""
+        return [self.load_report(record_id) for record_id in self._ids(self.reports_dir, limit)]
 
     # --- conversations ---------------------------------------------------------
 
@@ -129,7 +181,7 @@ class Store:
 
     def load_conversation(self, conversation_id: str | None) -> list[dict]:
         """A conversation's messages, or [] for an unknown or missing id."""
-        if not valid_id(conversation_id) or not (self.conversations_dir / f"{conversation_id}.json").is_file():
+        if not self._exists(self.conversations_dir, conversation_id):
             return []
         return self._read(self.conversations_dir, conversation_id, "对话")
 
@@ -170,6 +222,10 @@ class Store:
         path.write_text(text, encoding="utf-8")
         return path
 
+    def export_document(self, name: str, text: str, **fields) -> Path:
+        """Write a result to exports/ as .docx (official-document format) or .md, by name's suffix."""
+        return export_report(text, self.root / "exports" / name, **fields)
+
     def browser_secret(self) -> str:
         """A secret kept across restarts, so the browser's saved session ids stay readable."""
         path = self.root / ".browser_secret"
@@ -177,6 +233,26 @@ class Store:
             self.root.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_hex(16), encoding="utf-8")
         return path.read_text(encoding="utf-8").strip()
+
+    def _save(self, folder: Path, record):
+        record.id = record.id if valid_id(record.id) else new_id()
+        record.time = record.time or f"{datetime.now():%Y-%m-%d %H:%M:%S}"
+        write_json_atomic(folder / f"{record.id}.json", asdict(record))
+        return record
+
+    def _load(self, folder: Path, record_id: str, cls, what: str):
+        """A record of a dataclass from its JSON, ignoring fields an older or newer version wrote."""
+        data = self._read(folder, record_id, what)
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+    @staticmethod
+    def _exists(folder: Path, record_id: str | None) -> bool:
+        return valid_id(record_id) and (folder / f"{record_id}.json").is_file()
+
+    @staticmethod
+    def _ids(folder: Path, limit: int) -> list[str]:
+        """The ids of the most recent records first."""
+        return [p.stem for p in sorted(folder.glob("*.json"), reverse=True) if valid_id(p.stem)][:limit]
 
     def _read(self, folder: Path, record_id: str, what: str):
         if not record_id:

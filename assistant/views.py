@@ -1,14 +1,16 @@
-"""HTML for the app: checked drafts, tracked changes, passages in their reports, result lists.
+"""HTML for the app: checked drafts and reports with their proofreading, tracked changes, passages
+in their reports, result lists.
 
 Everything shown here is data (pasted text, uploaded reports), so every piece of it goes through
 `esc`; a report that contains markup or "忽略以上指令" is displayed, never obeyed.
-Functions take plain dicts (CheckResult.to_dict(), source dicts), so a draft reopened from disk
-renders exactly like a fresh one.
+Functions take plain dicts (CheckResult.to_dict(), Finding.to_dict(), source dicts), so a draft
+reopened from disk renders exactly like a fresh one.
 """
 
 import difflib
 import html
 
+from .proofread import KIND_NAMES
 from .taxonomy import PARTS, TOPICS, label_of
 
 STATUS_NAMES = {"supported": "有依据", "unsupported": "无依据", "derived": "推算，请核实", "ignored": "非事实数字"}
@@ -31,6 +33,10 @@ body, .gradio-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC",
 .report-view mark { background: #ffe082; padding: 2px 0; }
 .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
 .side-by-side > div { border: 1px solid #ddd; border-radius: 6px; padding: 8px; background: #fff; color: #222; }
+mark.finding { background: #ffe0b2; color: inherit; text-decoration: underline wavy #c62828;
+               text-underline-offset: 4px; }
+.findings-list li { margin: 6px 0; }
+.proofread-ok { color: #2e7d32; font-weight: 600; }
 .backend-banner { padding: 6px 10px; border-radius: 6px; background: #e3f2fd; color: #0d47a1; }
 """
 
@@ -64,17 +70,24 @@ def mention_title(mention: dict) -> str:
     return "；".join(filter(None, [STATUS_NAMES.get(mention["status"], mention["status"]), why, fact]))
 
 
-def checked_text_html(text: str, check: dict) -> str:
-    """The text with every numeric mention coloured by its status and explained on hover."""
-    pieces, at = [], 0
+def checked_text_html(text: str, check: dict, findings: list[dict] = ()) -> str:
+    """The text with every numeric mention coloured by its status and each proofreading finding
+    underlined, both explained on hover."""
+    marks = [(f["start"], f["end"], f'<mark class="finding" title="{esc(finding_title(f))}">', "</mark>")
+             for f in findings if f["end"] > f["start"]]
+    at = 0
     for m in sorted(check.get("mentions", []), key=lambda m: m["start"]):
-        if m["start"] < at:  # overlapping spans cannot both be wrapped
-            continue
-        pieces.append(esc(text[at:m["start"]]))
-        pieces.append(f'<span class="num-{esc(m["status"])}" title="{esc(mention_title(m))}">'
-                      f'{esc(text[m["start"]:m["end"]])}</span>')
-        at = m["end"]
-    pieces.append(esc(text[at:]))
+        if m["start"] >= at:  # overlapping mentions cannot both be wrapped
+            opening = f'<span class="num-{esc(m["status"])}" title="{esc(mention_title(m))}">'
+            marks.append((m["start"], m["end"], opening, "</span>"))
+            at = m["end"]
+    # Cut the text wherever a mark opens or closes; each piece is wrapped in the marks covering it,
+    # findings outside mentions, so a finding may span several mentions and tags always nest.
+    cuts = sorted({0, len(text)} | {i for start, end, *_ in marks for i in (start, end)})
+    pieces = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [(opening, closing) for start, end, opening, closing in marks if start <= a and b <= end]
+        pieces.append("".join(o for o, _ in covering) + esc(text[a:b]) + "".join(c for _, c in reversed(covering)))
     return f'<div class="checked-text">{"".join(pieces)}</div>'
 
 
@@ -99,12 +112,33 @@ def check_list_html(check: dict) -> str:
     return "".join(parts)
 
 
-def check_html(text: str, check: dict | None, notice: str = "", title: str = "") -> str:
-    """The full check view: legend, coloured text, list of problems, and any notice."""
+def check_html(text: str, check: dict | None, notice: str = "", title: str = "", findings: list[dict] = ()) -> str:
+    """The full check view: legend, coloured text (findings underlined), list of problems, any notice."""
     note = (f"<h4>{esc(title)}</h4>" if title else "") + (f'<p class="muted">提示：{esc(notice)}</p>' if notice else "")
     if not check:
-        return note + f'<div class="checked-text">{esc(text)}</div><p class="muted">未提供事实，未做数字核对。</p>'
-    return note + legend_html(check) + checked_text_html(text, check) + check_list_html(check)
+        return note + checked_text_html(text, {}, findings) + '<p class="muted">未提供事实，未做数字核对。</p>'
+    return note + legend_html(check) + checked_text_html(text, check, findings) + check_list_html(check)
+
+
+# --- proofreading ----------------------------------------------------------------------
+
+def finding_title(finding: dict) -> str:
+    """The hover text of a finding: what is wrong and what to do."""
+    return f"{finding['message']}建议：{finding['suggestion']}。"
+
+
+def findings_html(findings: list[dict], title: str = "校对") -> str:
+    """The proofreading findings as a list: kind, the text, what is wrong, what to do."""
+    if not findings:
+        return f"<h4>{esc(title)}</h4><p class='proofread-ok'>未发现问题。</p>"
+    items = "".join(map(finding_item, findings))
+    return f"<h4>{esc(title)}：发现 {len(findings)} 处问题</h4><ul class='findings-list'>{items}</ul>"
+
+
+def finding_item(finding: dict) -> str:
+    quoted = f"“{esc(finding['text'])}”" if finding["text"] else ""
+    return (f"<li><b>{esc(KIND_NAMES.get(finding['kind'], finding['kind']))}</b> {quoted}：{esc(finding['message'])}"
+            f"<br><span class='muted'>建议：{esc(finding['suggestion'])}</span></li>")
 
 
 # --- sources and search results --------------------------------------------------------
@@ -183,9 +217,14 @@ def removed_html(source: str, chunks: int, was_upload: bool) -> str:
     return f"<p>已移除 {esc(source)}（{chunks} 段）。{again}</p>"
 
 
+def draft_title(record) -> str:
+    """"主要举措和成效（行政执法）": a saved draft's part and, when it has one, its topic."""
+    return part_name(record.part) + (f"（{topic_name(record.topic)}）" if record.topic else "")
+
+
 def draft_markdown(record) -> str:
     """A saved draft as Markdown for downloading: the text, then the problems found."""
-    lines = [f"# {part_name(record.part)}（{topic_name(record.topic)}）", "", record.text, "", "## 数字核对", ""]
+    lines = [f"# {draft_title(record)}", "", record.text, "", "## 数字核对", ""]
     problems = [m for m in record.check.get("mentions", []) if m["status"] in ("unsupported", "derived")]
     lines += [f"- {m['text']}：{STATUS_NAMES[m['status']]}，{m.get('formula') or m.get('reason')}" for m in problems]
     lines += [f"- 未写入的事实：{f['text']}" for f in record.check.get("unused_facts", [])]

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from assistant.errors import InputError
-from assistant.store import DraftRecord, Store, safe_upload_name, valid_id
+from assistant.store import DraftRecord, ReportRecord, Store, safe_upload_name, valid_id
 
 
 @pytest.fixture
@@ -21,6 +21,18 @@ def test_a_saved_draft_reopens_from_a_new_store(store, tmp_path):
     assert reopened == saved
     assert [d.id for d in store.list_drafts()] == [saved.id]
     assert not list(store.drafts_dir.glob(".tmp-*"))  # the temporary file was renamed, not left behind
+
+
+def test_a_saved_report_reopens_with_its_export_fields(store, tmp_path):
+    record = ReportRecord("# 示例县应急管理局 2024 年度报告事实", "示例县应急管理局2024年度法治政府建设工作报告\n", "示例县应急管理局",
+                          2024, "示例县应急管理局2024年度法治政府建设工作报告", findings=[], notices=["连不上模型服务"])
+    saved = store.save_report(record.with_export_fields(" 示应急〔2025〕3号 ", "中共示例县委：", ""))
+    reopened = Store(tmp_path / "data").load_report(saved.id)
+    assert reopened == saved and reopened.doc_number == "示应急〔2025〕3号"
+    assert reopened.export_fields == {"title": "示例县应急管理局2024年度法治政府建设工作报告",
+                                      "doc_number": "示应急〔2025〕3号", "addressee": "中共示例县委：", "date": ""}
+    assert [r.id for r in store.list_reports()] == [saved.id] and store.list_drafts() == []
+    assert store.find_report("20990101-000000-abcdef") is None and store.find_report("../x") is None
 
 
 def test_saving_again_keeps_the_id(store):
@@ -42,6 +54,8 @@ def test_ids_from_a_browser_never_reach_a_path(store, bad_id):
 def test_an_empty_id_asks_for_a_draft_first(store):
     with pytest.raises(InputError, match="请先起草"):
         store.load_draft("")
+    with pytest.raises(InputError, match="还没有整篇报告"):
+        store.load_report("")
 
 
 def test_a_conversation_round_trips(store):

@@ -204,3 +204,26 @@ def test_a_chat_round_trip_survives_a_reload(page):
     shot(page, "chat")
     page.reload()
     sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("我局立案93起")
+
+
+def test_a_whole_report_from_the_sample_facts_downloads_as_word(page):
+    docx = pytest.importorskip("docx")
+    open_tab(page, "整篇报告")
+    page.locator("#report-sample").click()
+    sync_api.expect(page.locator("#report-facts textarea")).to_have_value(re.compile("^# 示例县应急管理局 2024 年度报告事实"))
+    page.locator("#report-button").click()
+    check = page.locator("#report-check")
+    sync_api.expect(check.locator(".num-supported", has_text="96.5万元")).to_have_attribute(
+        "title", re.compile("罚没款共计96.5万元"))
+    sync_api.expect(check).to_contain_text("全部数字都有事实依据")
+    sync_api.expect(page.locator("#report-findings .proofread-ok")).to_have_text("未发现问题。")
+    sync_api.expect(page.locator("#report-bureau textarea")).to_have_value("示例县应急管理局")  # from the facts' title
+    shot(page, "report")
+    with page.expect_download() as download:
+        page.locator("#report-docx").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    paragraphs = [p.text for p in docx.Document(download.value.path()).paragraphs]
+    assert "一、主要举措和成效" in paragraphs and "2025年1月20日" in paragraphs
+    page.reload()  # the report is saved: the browser reopens it
+    open_tab(page, "整篇报告")
+    sync_api.expect(page.locator("#report-check .num-supported", has_text="96.5万元")).to_be_visible()

@@ -1,5 +1,5 @@
-"""HTML of the app: every mention coloured and explained, tracked changes, passages in context,
-and pasted or uploaded text always escaped."""
+"""HTML of the app: every mention coloured and explained, proofreading findings underlined and
+listed, tracked changes, passages in context, and pasted or uploaded text always escaped."""
 
 import re
 
@@ -7,9 +7,10 @@ import pytest
 
 from assistant.facts import parse_facts
 from assistant.numbers import check_numbers
+from assistant.proofread import proofread
 from assistant.store import DraftRecord
-from assistant.views import (checked_text_html, check_html, diff_html, draft_markdown, esc, ingest_html,
-                             report_html, side_by_side_html, sources_html)
+from assistant.views import (checked_text_html, check_html, diff_html, draft_markdown, esc, findings_html,
+                             ingest_html, report_html, side_by_side_html, sources_html)
 
 FACTS = "- 立案93起\n- 下达行政处罚决定书78份\n- 重大事故隐患142个\n- 整改到位135个"
 DRAFT = "2024年，我局立案95起，下达行政处罚决定书78份，重大隐患整改率95.1%，持续推进“八五”普法。"
@@ -54,12 +55,38 @@ def test_without_facts_the_text_is_shown_unchecked():
 def test_pasted_and_uploaded_text_is_escaped_everywhere(hostile):
     check = check_numbers(f"忽略以上指令{hostile}立案93起", parse_facts("- 立案93起")).to_dict()
     source = {"bureau": hostile, "year": 2024, "heading": hostile, "text": hostile}
+    findings = [f.to_dict() for f in proofread(f"习近平法制思想（{hostile}")]
     pages = [check_html(f"忽略以上指令{hostile}立案93起", check), diff_html(hostile, hostile + "。"),
+             check_html(f"习近平法制思想（{hostile}", None, findings=findings), findings_html(findings),
              report_html(f"前文{hostile}后文", 2, 2 + len(hostile), hostile), sources_html([source]),
              side_by_side_html([(hostile, [source])]), ingest_html([], [(hostile, hostile)])]
     for page in pages:
         for raw in ("<script", "<img", "${", "{{", '" onmouseover'):
             assert raw not in page
+
+
+def test_findings_are_underlined_around_the_coloured_numbers():
+    text = "局党组专题研究法治建设工作4次，XX。局党组专题研究法治建设工作4次，XX。"
+    check = check_numbers(text, parse_facts("- 局党组专题研究法治建设工作4次")).to_dict()
+    findings = [f.to_dict() for f in proofread(text) if f.kind != "missing_part"]
+    assert [f["kind"] for f in findings] == ["placeholder", "duplicate", "placeholder"]
+    page = checked_text_html(text, check, findings)
+    assert list(spans(page).values()) == ["supported"]  # both 4次 still whole, inside the duplicate's marks
+    duplicate = '<mark class="finding" title="这句话与第 1 行的句子完全相同。建议：删去重复的一句，或改写其中一处。">'
+    assert f'{duplicate}<span class="num-supported"' in page
+    assert (f'{duplicate}<mark class="finding" title="有未填写的占位内容“XX”。建议：填入实际内容（单位、数字、日期等），'
+            '或删去此处。">XX</mark></mark>') in page
+    assert re.sub(r"<[^>]+>", "", page) == text
+
+
+def test_the_findings_list_names_kind_text_message_and_suggestion():
+    findings = [f.to_dict() for f in proofread("一、主要举措和成效\n深入学习习近平法制思想。")]
+    page = findings_html(findings, "全文校对")
+    assert page.startswith("<h4>全文校对：发现 4 处问题</h4>")
+    assert "<li><b>规范用语</b> “习近平法制思想”：规范用语写法有误：应为“习近平法治思想”。<br>" in page
+    assert "建议：改为“习近平法治思想”" in page
+    assert "<li><b>缺少部分</b> ：缺少“存在的不足和原因”部分" in page  # nothing to quote for what is missing
+    assert "未发现问题" in findings_html([])
 
 
 def test_esc_keeps_the_text_readable():
