@@ -30,7 +30,8 @@ def cli():
 
 
 def kb_option(command):
-    """The --kb option every command takes: which knowledge base folder to use."""
+    """The --kb option every command takes (those that need no knowledge base ignore it, so that
+    scripts can pass it to every command alike): which knowledge base folder to use."""
     return click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=None,
                         help="知识库目录（默认取设置 REPORT_KB_DIR）。")(command)
 
@@ -300,7 +301,8 @@ def parse(file, as_json, kb_dir):
 @click.option("--example", "example_paths", multiple=True, type=click.Path(path_type=Path),
               help="起草时参考的范例段落文件，可多次给出；取自范例的数字会单独标明。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
-def check(draft, facts_path, year, plan_year, example_paths, as_json):
+@kb_option
+def check(draft, facts_path, year, plan_year, example_paths, as_json, kb_dir):
     """核对文稿（DRAFT，- 表示标准输入）中的每个数字是否都有事实依据。"""
     from .errors import InputError
     from .facts import load_facts, load_text, parse_facts
@@ -352,7 +354,8 @@ def read_draft(path: Path) -> str:
 @click.argument("file")
 @click.option("--year", type=int, default=None, help="报告年度，如 2023（默认取标题或开头中的年份）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON：{\"findings\": [...]}。")
-def proofread(file, year, as_json):
+@kb_option
+def proofread(file, year, as_json, kb_dir):
     """校对报告全文（FILE，- 表示标准输入）：规范用语、序号、年份、标点配对、重复句子、缺少部分、占位符、过期文件。
 
     没有问题时退出码为 0，有问题时为 1，文件无法使用时为 2。
@@ -389,7 +392,8 @@ def print_findings(text: str, findings) -> None:
 @click.option("--addressee", default="", help="主送机关，如 中共示例市委、示例市人民政府。")
 @click.option("--signature", default="", help="发文机关署名（默认取报告落款）。")
 @click.option("--date", "date", default="", help="成文日期，如 2024年1月15日。")
-def export(file, out, title, doc_number, addressee, signature, date):
+@kb_option
+def export(file, out, title, doc_number, addressee, signature, date, kb_dir):
     """把报告（.txt .md .docx .pdf）导出为公文格式的 Word（.docx）或 Markdown（.md）。"""
     from .export import export_report
     from .formats import read_text
