@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from assistant.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
-FACTS = "- 立案93起\n- 下达行政处罚决定书78份\n- 处罚金额102.8余万元\n- 开展应急演练500余场\n"
-GOOD = "2024年，我局立案93起，下达行政处罚决定书78份，处罚金额102.8余万元，开展应急演练500余场。"
-BAD = "2024年，我局立案93起，下达行政处罚决定书87份，处罚金额102.8余万元，开展应急演练500余场。"
+FACTS = "- 立案93起\n- 下达行政处罚决定书78份\n- 罚没款102.8余万元\n- 开展应急演练500余场\n"
+GOOD = "2024年，我局立案93起，下达行政处罚决定书78份，罚没款102.8余万元，开展应急演练500余场。"
+BAD = "2024年，我局立案93起，下达行政处罚决定书87份，罚没款102.8余万元，开展应急演练500余场。"
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_json_has_the_documented_shape(files):
 def test_json_reports_the_supporting_fact(files):
     data = json.loads(run(files / "good.txt", "--facts", files / "facts.md", "--json").output)
     money = next(m for m in data["mentions"] if m["unit"] == "元")
-    assert (money["value"], money["qualifier"], money["fact"]) == ("1028000", "余", "处罚金额102.8余万元")
+    assert (money["value"], money["qualifier"], money["fact"]) == ("1028000", "余", "罚没款102.8余万元")
 
 
 def test_draft_from_stdin(files):
