@@ -12,12 +12,12 @@ from collections.abc import Iterator
 
 from .drafting import DraftRequest
 from .facts import Fact
+from .formats import chinese_number
 from .index import Hit
 from .mentions import find_quantities
 from .numbers import Mention
 from .taxonomy import label_of, TOPICS
 
-ORDINALS = "一二三四五六七八九十"
 TIME_FRAMES = ("今年以来", "全年", "年内")
 # A fact that opens with a time frame or a subject of its own gets neither added again.
 _HAS_TIME_FRAME = re.compile(r"^(今年|全年|年内|年初|年中|年底|上半年|下半年|本年|截至|截止|[0-9一二三四五六七八九十]{1,4}年|[0-9一二三四五六七八九十]{1,2}月)")
@@ -71,7 +71,7 @@ def compose_items_paragraph(request: DraftRequest, examples: list[Hit]) -> str:
     """The leader's duty or the shortcomings: an opening sentence, then 一是…二是… items."""
     opening = opening_sentence(examples) or DEFAULT_OPENINGS[request.part]
     if request.part == "shortcomings":  # a shortcoming is stated as it is, with no time frame
-        return opening + "".join(f"{ORDINALS[n % 10]}是{sentence(f.text)}" for n, f in enumerate(request.facts))
+        return opening + "".join(f"{chinese_number(n + 1)}是{sentence(f.text)}" for n, f in enumerate(request.facts))
     return opening + enumerate_items(request.facts, item_headings(examples), subject="")
 
 
@@ -83,7 +83,7 @@ def compose_plans(request: DraftRequest, examples: list[Hit]) -> str:
         heading = best_match(headings, fact.text, minimum=2) or heading_from_fact(fact) or "持续推进法治建设"
         if heading in headings:
             headings.remove(heading)
-        paragraphs.append(f"（{ORDINALS[n % 10]}）{heading}。{sentence(fact.text)}")
+        paragraphs.append(f"（{chinese_number(n + 1)}）{heading}。{sentence(fact.text)}")
     return "\n".join(paragraphs)
 
 
@@ -103,7 +103,7 @@ def compose_preamble(request: DraftRequest, examples: list[Hit]) -> str:
 def compose_closing(request: DraftRequest) -> str:
     """The signature: the bureau and, when a fact gives it, the date."""
     lines = [request.bureau or "（单位名称）"]
-    lines += [f.text.strip("。 ") for f in request.facts if find_quantities(f.text)]
+    lines += [f.text.strip("。 ") for f in request.facts]
     return "\n".join(lines)
 
 
@@ -124,10 +124,10 @@ def enumerate_items(facts: list[Fact], items: list[tuple[str, str]], subject: st
     items = []
     for n, (heading, members) in enumerate(groups.items()):
         if heading.startswith("\0"):  # no example heading fits: the fact speaks for itself
-            items.append(f"{ORDINALS[n % 10]}是{sentence(members[0].text)}")
+            items.append(f"{chinese_number(n + 1)}是{sentence(members[0].text)}")
             continue
         body = "".join(with_frame(f.text, n + i, subject) for i, f in enumerate(members))
-        items.append(f"{ORDINALS[n % 10]}是{heading}。{body}")
+        items.append(f"{chinese_number(n + 1)}是{heading}。{body}")
     return "".join(items)
 
 

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from .drafting import Draft
 from .errors import InputError
 from .facts import Fact, parse_facts
+from .formats import chinese_number
 from .numbers import CheckResult, check_numbers
 from .proofread import Finding, proofread
 from .taxonomy import PARTS, TOPICS, Label, label_of
 
 ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans", "closing")
-NUMERALS = "一二三四五六七八九十"
 # Wordings a person uses for a part, beyond its id and canonical name (see DOMAIN.md).
 PART_WORDS = {
     "preamble": ("开头", "导语", "总体情况", "引言"),
@@ -130,7 +130,7 @@ def assemble(title: str, sections: list[Draft], bureau: str, closing: list[str])
         by_part.setdefault(draft.request.part, []).append(draft)
     lines += [d.text for d in by_part.pop("preamble", [])]
     for n, (part, drafts) in enumerate(by_part.items()):
-        lines += ["", f"{NUMERALS[n]}、{part_heading(part)}"]
+        lines += ["", f"{chinese_number(n + 1)}、{part_heading(part)}"]
         lines += numbered_sections(drafts) if part in ("measures", "highlights") else [d.text for d in drafts]
     lines += ["", bureau, *closing]
     return "\n".join(lines).strip() + "\n"
@@ -145,7 +145,7 @@ def numbered_sections(drafts: list[Draft]) -> list[str]:
     out = []
     for n, draft in enumerate(drafts):
         subheading, body = split_subheading(draft.text)
-        out.append(f"（{NUMERALS[n % 10]}）{subheading}。{body}")
+        out.append(f"（{chinese_number(n + 1)}）{subheading}。{body}")
     return out
 
 

@@ -75,3 +75,9 @@ def test_drafts_take_no_number_or_name_from_the_examples(kb):
     draft = draft_section(request, OfflineDrafter(), kb)
     assert {m.quantity.text for m in draft.check.mentions if m.status == "supported"} == {"12起", "35家次"}
     assert not re.search(r"示例[市区县]", draft.text)
+
+
+def test_more_than_ten_items_are_numbered_on(kb):
+    facts = parse_facts("\n".join(f"- 基层执法装备短缺问题之{n}" for n in "甲乙丙丁戊己庚辛壬癸子丑"))
+    text = draft_section(DraftRequest("shortcomings", facts), OfflineDrafter(), kb).text
+    assert "十是" in text and "十一是" in text and "十二是" in text and text.count("一是") == 2  # 一是, 十一是
