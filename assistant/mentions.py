@@ -346,8 +346,10 @@ def _number_quantity(text: str, m: re.Match) -> Quantity | None:
     if high is not None and high <= value:
         return None
     magnitude, rounding = _steps(written, value, scale)
-    if scale > 1 and (m["q2"] or (chinese and m["q1"])):
-        magnitude = scale  # 41万余 is 41万 and less than one 万 more; 41余万 would be up to 50万
+    if scale > 1 and (m["q2"] or (chinese and m["q1"])) and not re.search(r"[.．点]", written):
+        # 40万余 is 40万 and less than one 万 more, where 40余万 may reach 50万; after decimals,
+        # 102.8万余 and 102.8余万 are written alike for the same claim: just over 102.8万.
+        magnitude = scale
     if unit == "%":
         rounding = magnitude if "." in raw else Decimal(1)
     start, qualifiers = _qualifiers(text, m)

@@ -277,6 +277,10 @@ def test_report_and_plan_year_are_context_not_facts(draft, year, status, reason)
     ("- 受众41万余人", "受众40万余人", "unsupported"),
     ("- 受众41万余人", "受众40余万人", "supported"),
     ("- 受众41万余人", "受众四十一万余人", "supported"),
+    ("- 罚款102.8万余元", "处罚金额102.8余万元", "supported"),
+    ("- 罚款102.8余万元", "罚款102.8万余元", "supported"),
+    ("- 罚款102.8万元", "罚款102.8余万元", "unsupported"),
+    ("- 罚款102.8余万元", "罚款102.9万余元", "unsupported"),
     # ranges
     ("- 每家企业检查3至5次", "每家企业检查3-5次", "supported"),
     ("- 每家企业检查3至5次", "每家企业检查3-6次", "unsupported"),
