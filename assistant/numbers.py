@@ -101,6 +101,7 @@ def _date_within(fact_date: tuple, draft_date: tuple, year: int | None) -> bool:
 class _Context:
     """What the check of one draft needs besides the mention itself."""
 
+    draft: str
     entries: list[tuple[Fact, Quantity]]
     year: int | None
     plan_year: int | None
@@ -126,7 +127,7 @@ def check_numbers(draft: str, facts: Sequence[Fact], *, year: int | None = None,
         plan_year = year + 1
     entries = [(f, q) for f in facts for q in f.quantities if not q.ignore]
     example_qs = [q for text in examples for q in find_quantities(text) if not q.ignore]
-    ctx = _Context(entries, year, plan_year, example_qs)
+    ctx = _Context(draft, entries, year, plan_year, example_qs)
     mentions = [_check_one(q, ctx) for q in find_quantities(draft)]
     return CheckResult(mentions, _unused(ctx, mentions))
 
@@ -169,7 +170,7 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
         owner = _owner(q, [e for e in pool if _same_shape(e[1], q)])
         if owner and owner.entry not in candidates and owner.shared > subject_similarity(q, fq)[owner.side]:
             return f"数字对应的主语在事实中是另一个数：「{_short(owner.entry[0].text)}」"
-        if _unrelated(q, fq, pool):
+        if _unrelated(q, fq, pool) and not _same_sentence_words(ctx.draft, q, fact, fq):
             return f"数字与「{_short(fact.text)}」相同，但说的不是同一件事"
     return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
 
@@ -189,6 +190,17 @@ def _unrelated(q: Quantity, fq: Quantity, pool) -> bool:
         return False
     closest = max(pool, key=lambda e: subject_similarity(q, e[1]))[1]
     return subject_similarity(q, closest)[2] > 0 or bool(q.unit and _has_subject(q))
+
+
+def _same_sentence_words(draft: str, q: Quantity, fact: Fact, fq: Quantity) -> bool:
+    """True when the draft's sentence around the number shares words (not the number and its
+    unit) with the fact's text: a paraphrase (受众62人次 for the fact 主题宣讲3场，62人次参加)
+    rather than another subject (处罚62人次 for 培训企业负责人62人次)."""
+    start = max(draft.rfind(mark, 0, q.start) for mark in "。；;\n") + 1
+    ends = [i for i in (draft.find(mark, q.end) for mark in "。；;\n") if i >= 0]
+    sentence = draft[start:q.start] + "|" + draft[q.end:min(ends, default=len(draft))]
+    fact_words = fact.text.replace(fq.text, "|")
+    return bool(subject_bigrams(sentence)[0] & subject_bigrams(fact_words)[0])
 
 
 def _same_shape(a: Quantity, b: Quantity) -> bool:

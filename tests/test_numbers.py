@@ -277,6 +277,11 @@ def test_report_and_plan_year_are_context_not_facts(draft, year, status, reason)
     ("- 受众41万余人", "受众40万余人", "unsupported"),
     ("- 受众41万余人", "受众40余万人", "supported"),
     ("- 受众41万余人", "受众四十一万余人", "supported"),
+    # a paraphrase of the fact's words is the same subject; other words are not
+    ("- 主题宣讲受众62人次", "开展“学习贯彻”主题宣讲，受众62人次", "supported"),
+    ("- 主题宣讲活动，62人次参加", "开展主题宣讲，受众62人次", "supported"),
+    ("- 读书班7天", "举办为期7天的主题教育读书班", "supported"),
+    ("- 培训企业负责人62人次\n- 立案5起", "处罚62人次", "unsupported"),
     ("- 罚款102.8万余元", "处罚金额102.8余万元", "supported"),
     ("- 罚款102.8余万元", "罚款102.8万余元", "supported"),
     ("- 罚款102.8万元", "罚款102.8余万元", "unsupported"),
