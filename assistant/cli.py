@@ -8,7 +8,7 @@ import click
 
 from .config import Settings
 from .errors import AssistantError
-from .taxonomy import PARTS, TOPICS, label_of
+from .taxonomy import PARTS, TOPICS, choices, label_of
 
 EXIT_BAD_INPUT = 2
 
@@ -67,8 +67,7 @@ def label_option(name: str, labels, help_text: str, required: bool = False):
         try:
             return label_of(labels, value).id
         except KeyError:
-            choices = "、".join(f"{label.id}（{label.name}）" for label in labels)
-            raise click.BadParameter(f"“{value}”不是有效值，可选：{choices}") from None
+            raise click.BadParameter(f"“{value}”不是有效值，可选：{choices(labels)}") from None
 
     return click.option(name, default=None, required=required, callback=to_id, help=help_text)
 

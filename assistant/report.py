@@ -15,7 +15,7 @@ from .facts import Fact, parse_facts
 from .formats import chinese_number
 from .numbers import CheckResult, check_numbers
 from .proofread import Finding, proofread
-from .taxonomy import PARTS, TOPICS, Label, label_of
+from .taxonomy import PARTS, TOPICS, Label, choices, label_of
 
 ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans", "closing")
 # Wordings a person uses for a part, beyond its id and canonical name (see DOMAIN.md).
@@ -64,8 +64,7 @@ def resolve_heading(labels: tuple[Label, ...], heading: str, words: dict[str, tu
     for label in labels:
         if any(word in plain for word in words.get(label.id, label.keywords)):
             return label.id
-    choices = "、".join(f"{label.id}（{label.name}）" for label in labels)
-    raise InputError(f"事实文件中的{what}标题“{heading}”无法识别，可选：{choices}")
+    raise InputError(f"事实文件中的{what}标题“{heading}”无法识别，可选：{choices(labels)}")
 
 
 def title_metadata(facts_text: str) -> tuple[str, int | None]:

@@ -11,7 +11,7 @@ from .facts import Fact, parse_facts
 from .index import Hit, KnowledgeBase
 from .numbers import CheckResult, check_numbers
 from .polishing import number_diff, polish_offline
-from .taxonomy import PARTS, TOPICS, label_of
+from .taxonomy import PARTS, TOPICS, choices, label_of
 
 
 @dataclass
@@ -49,8 +49,7 @@ def resolve(labels, value: str | None, what: str) -> str:
     try:
         return label_of(labels, value).id
     except KeyError:
-        choices = "、".join(f"{label.id}（{label.name}）" for label in labels)
-        raise InputError(f"未知的{what}“{value}”，可选：{choices}") from None
+        raise InputError(f"未知的{what}“{value}”，可选：{choices(labels)}") from None
 
 
 class Assistant:

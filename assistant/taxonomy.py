@@ -77,3 +77,8 @@ def label_of(labels: tuple[Label, ...], id_or_name: str) -> Label:
         if id_or_name in (label.id, label.name):
             return label
     raise KeyError(id_or_name)
+
+
+def choices(labels: tuple[Label, ...]) -> str:
+    """The valid ids with their names, for an error message: "measures（主要举措和成效）、…"."""
+    return "、".join(f"{label.id}（{label.name}）" for label in labels)
