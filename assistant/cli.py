@@ -139,7 +139,7 @@ def search(query, part, topic, bureau, year, k, as_json, kb_dir):
 @cli.command()
 @kb_option
 def demo(kb_dir):
-    """从 knowledge/ 建立或更新知识库，再演示一次检索（界面上线前的演示入口）。"""
+    """从 knowledge/ 建立或更新知识库，再演示一次检索（不启动界面）。"""
     settings = settings_for(kb_dir)
     kb = knowledge_base(kb_dir)
     click.echo(f"知识库：{settings.chroma_host or settings.kb_dir}；样例报告目录：{settings.knowledge_dir}")
