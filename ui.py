@@ -256,6 +256,8 @@ class Workspace:
         """Save the uploaded reports under safe names and index them; errors per file."""
         saved, refused = self.store.save_uploads(files or [], self.settings.max_upload_mb * 1_000_000)
         results = list(progress.tqdm(self.assistant.kb.ingest(saved), total=len(saved), desc="正在导入"))
+        for failed in (r for r in results if r.status == "error"):
+            self.store.remove_upload(failed.path.name)  # a file the index refused is not kept either
         return views.ingest_html(results, refused), *self.documents()
 
     @friendly

@@ -117,6 +117,8 @@ class KnowledgeBase:
         digest = _digest(path)
         source = path.name
         old = self.collection.get(where={"source": source}, include=["metadatas"])
+        if old["ids"]:
+            _refuse_namesake(source, path, old["metadatas"][0].get("path", ""))
         if old["ids"] and all(m.get("digest") == digest for m in old["metadatas"]):
             return IngestResult(path, "unchanged", len(old["ids"]))
         chunks = chunk_report(load_report(path), self.chunk_tokens)
@@ -206,6 +208,13 @@ def supported_files(paths: Iterable[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def _refuse_namesake(source: str, path: Path, indexed_path: str) -> None:
+    """A document is known by its file name: another file of that name, still on disk, is refused."""
+    if indexed_path and indexed_path != str(path.resolve()) and Path(indexed_path).exists():
+        raise KnowledgeBaseError(f"知识库中已有同名文档“{source}”（来自 {indexed_path}）：请把文件改名后再导入，"
+                                 "或先用 report-assistant kb remove 移除旧文档。")
 
 
 def _digest(path: Path) -> str:

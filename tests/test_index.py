@@ -135,3 +135,13 @@ def test_a_knowledge_base_refuses_another_embedding(settings, folder):
     other = settings.model_copy(update={"embedding_backend": "openai", "embedding_base_url": "http://127.0.0.1:9/v1"})
     with pytest.raises(KnowledgeBaseError, match="ngram"):
         KnowledgeBase.from_settings(other)
+
+
+def test_a_namesake_from_another_folder_is_refused_but_a_moved_file_is_taken(kb, folder, tmp_path):
+    list(kb.ingest(supported_files([folder])))
+    other = write_report(tmp_path / "other", "a-2023.txt", bureau="别的县应急管理局", cases=5)
+    [result] = kb.ingest([other])
+    assert result.status == "error" and "同名文档" in result.error
+    assert {d.bureau for d in kb.documents()} == {"示例市应急管理局", "样板县应急管理局"}
+    (folder / "a-2023.txt").unlink()  # the indexed file has gone: the new one is that document now
+    assert kb.ingest_file(other).status == "replaced"

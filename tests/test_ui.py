@@ -110,6 +110,7 @@ def test_uploads_report_each_file(workspace, tmp_path):
     assert "示例县应急管理局_2024.txt</b>：已导入" in status
     assert "空.txt</b>：失败" in status and "病毒.exe</b>：失败——不支持的文件类型" in status
     assert "示例县应急管理局_2024.txt" in [row[0] for row in table]
+    assert sorted(p.name for p in workspace.store.uploads_dir.iterdir()) == ["示例县应急管理局_2024.txt"]
 
 
 def test_a_report_that_gives_orders_is_only_data(workspace, tmp_path):
