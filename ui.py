@@ -210,10 +210,10 @@ class Workspace:
     # --- polishing ---------------------------------------------------------------------
 
     @friendly
-    def polish(self, text: str, facts: str):
+    def polish(self, text: str, facts: str, year=None):
         """Polish a paragraph; show tracked changes, the number check of both versions and the proofreading."""
-        result = self.assistant.polish(text, facts)
-        before = self.assistant.check(text, facts).to_dict() if facts.strip() else None
+        result = self.assistant.polish(text, facts, as_year(year))
+        before = self.assistant.check(text, facts, as_year(year)).to_dict() if facts.strip() else None
         name = f"润色-{new_id()}"
         return (result.text, views.diff_html(text, result.text),
                 views.check_html(text, before, title="原文"),
@@ -401,7 +401,10 @@ def polish_tab(ws: Workspace):
     with gr.Tab("润色"):
         with gr.Row():
             text = gr.Textbox(label="待润色的段落", lines=8, elem_id="polish-input")
-            facts = gr.Textbox(label="事实（可选，用于核对数字）", lines=8, elem_id="polish-facts")
+            with gr.Column():
+                facts = gr.Textbox(label="事实（可选，用于核对数字）", lines=6, elem_id="polish-facts")
+                year = gr.Number(None, label="报告年度（可选：单独出现的本年度年份不需事实支持）", precision=0,
+                                 placeholder="如 2024", elem_id="polish-year")
         go = gr.Button("润色", variant="primary", elem_id="polish-button")
         result = gr.Textbox(label="润色结果", lines=6, buttons=["copy"], elem_id="polish-result")
         with gr.Row():
@@ -411,7 +414,7 @@ def polish_tab(ws: Workspace):
         diff = gr.HTML(elem_id="polish-diff")
         with gr.Row():
             before, after = gr.HTML(elem_id="polish-check-before"), gr.HTML(elem_id="polish-check-after")
-    go.click(ws.polish, [text, facts], [result, diff, before, after, download, docx], api_name="polish")
+    go.click(ws.polish, [text, facts, year], [result, diff, before, after, download, docx], api_name="polish")
 
 
 def examples_tab(ws: Workspace):

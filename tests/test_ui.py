@@ -203,3 +203,10 @@ def test_drafts_and_polishing_are_proofread_and_download_as_word(workspace):
 ])
 def test_sections_get_only_the_proofreading_that_fits_a_fragment(text, kinds):
     assert sorted(f["kind"] for f in ui.fragment_findings(text)) == sorted(kinds)
+
+
+def test_polish_with_the_report_year_does_not_ask_facts_for_it(workspace):
+    without_year = workspace.polish("2024 年,我局立案 93 起.", "- 立案93起")[3]
+    with_year = workspace.polish("2024 年,我局立案 93 起.", "- 立案93起", 2024)[3]
+    assert '<span class="num-unsupported" title' in without_year
+    assert '<span class="num-unsupported" title' not in with_year and "报告年度" in with_year
