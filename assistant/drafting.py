@@ -30,6 +30,9 @@ class DraftRequest:
     topic: str = ""
     bureau: str = ""
     year: int | None = None
+    # What the draft's numbers are checked against when it has no facts of its own (an opening
+    # drafted from the framing alone is checked against the whole report's facts).
+    context_facts: list[Fact] = field(default_factory=list, repr=False)
 
     def __post_init__(self):
         label_of(PARTS, self.part)  # KeyError for an unknown part, checked by callers
@@ -112,7 +115,8 @@ def find_examples(kb: KnowledgeBase | None, request: DraftRequest, k: int = EXAM
 
 def verify(text: str, request: DraftRequest, examples: list[Hit]) -> CheckResult:
     """The number check of a draft, told which examples it was written from."""
-    return check_numbers(text, request.facts, year=request.year, examples=[h.text for h in examples])
+    facts = request.facts or request.context_facts
+    return check_numbers(text, facts, year=request.year, examples=[h.text for h in examples])
 
 
 def draft_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | None,

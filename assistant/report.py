@@ -97,7 +97,8 @@ def draft_report(assistant, facts_text: str, *, bureau: str, year: int | None,
     for n, (part, topic, facts) in enumerate(jobs):
         if on_progress:
             on_progress(n, len(jobs), label_of(PARTS, part).name)
-        sections.append(assistant.draft(part, facts, topic=topic or None, bureau=bureau, year=year))
+        sections.append(assistant.draft(part, facts, topic=topic or None, bureau=bureau, year=year,
+                                        context_facts=report_facts.facts))
     title = f"{bureau}{year or ''}年度法治政府建设工作报告"
     text = assemble(title, sections, bureau, closing_lines(report_facts))
     check = check_numbers(text, report_facts.facts, year=year)
@@ -111,7 +112,7 @@ def section_jobs(report_facts: ReportFacts) -> Iterator[tuple[str, str, list[Fac
         if part == "closing":
             continue
         if part == "preamble":
-            yield part, "", topics.get("", []) or report_facts.facts[:0]
+            yield part, "", topics.get("", [])
             continue
         for topic, facts in topics.items():
             yield part, topic, facts

@@ -78,15 +78,18 @@ class Assistant:
         return self.drafter.backend
 
     def draft(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
-              year: int | None = None) -> Draft:
+              year: int | None = None, context_facts: list[Fact] = ()) -> Draft:
         """A section of the given part drafted from the facts, checked, with its sources."""
-        *_, draft = self.draft_stream(part, facts, topic=topic, bureau=bureau, year=year, stream=False)
+        *_, draft = self.draft_stream(part, facts, topic=topic, bureau=bureau, year=year, stream=False,
+                                      context_facts=context_facts)
         return draft
 
     def draft_stream(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
-                     year: int | None = None, stream: bool = True) -> Iterator["str | Draft"]:
+                     year: int | None = None, stream: bool = True,
+                     context_facts: list[Fact] = ()) -> Iterator["str | Draft"]:
         """The draft's text as it grows, then the checked Draft; a failing model falls back offline."""
         request = self.request(part, facts, topic, bureau, year)
+        request.context_facts = list(context_facts)
         try:
             if stream:
                 yield from stream_section(request, self.drafter, self.kb)

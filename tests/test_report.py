@@ -79,3 +79,10 @@ def test_report_command_exports(tmp_path, suffix):
     assert json.loads(result.output[result.output.index("{"):])["check"]["ok"]
     exported = load_report(out)
     assert exported.bureau == "示例县应急管理局" and "主要举措和成效" in exported.text
+
+
+def test_a_report_without_opening_facts_still_opens(assistant):
+    facts = SAMPLE.read_text(encoding="utf-8").replace("全年全县未发生较大及以上生产安全事故\n", "")
+    result = draft_report(assistant, facts, bureau="示例县应急管理局", year=2024)
+    assert result.check.ok and result.findings == []
+    assert parse_report(result.text, "draft").parts[0].part == "preamble"
