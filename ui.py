@@ -27,7 +27,7 @@ from assistant.errors import AssistantError, ConfigError, InputError, KnowledgeB
 from assistant.formats import read_text  # noqa: E402
 from assistant.index import KnowledgeBase, supported_files  # noqa: E402
 from assistant.proofread import proofread_fragment  # noqa: E402
-from assistant.report import draft_report, title_metadata  # noqa: E402
+from assistant.report import draft_report, review_report, title_metadata  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.store import DraftRecord, ReportRecord, Store, new_id, valid_id  # noqa: E402
 from assistant.taxonomy import PARTS, TOPICS  # noqa: E402
@@ -167,6 +167,14 @@ class Workspace:
         """Export the saved report again with new 发文字号, 主送机关 and 成文日期."""
         record = self.store.load_report(report_id).with_export_fields(doc_number, addressee, date)
         return self.show_report(self.store.save_report(record))
+
+    @friendly
+    def recheck_report(self, report_id: str, text: str):
+        """Check and proofread an edited report again, and save the edit."""
+        record = self.store.load_report(report_id)
+        check, findings = review_report(text, record.facts, record.year)
+        return self.show_report(self.store.save_report(replace(
+            record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings])))
 
     @friendly
     def reopen_report(self, report_id):
@@ -379,9 +387,9 @@ def report_tab(app, ws: Workspace, report_id):
                 history = gr.Dropdown([], label="历史报告（重新打开）", elem_id="report-history")
             with gr.Column(scale=3):
                 check = gr.HTML("<p class='muted'>整篇报告和数字核对会显示在这里；校对结果在右侧。</p>", elem_id="report-check")
-                with gr.Accordion("报告纯文本（可复制）", open=False):
-                    text = gr.Textbox(show_label=False, lines=12, buttons=["copy"], interactive=False,
-                                      elem_id="report-text")
+                with gr.Accordion("报告正文（可复制、可修改）", open=False):
+                    text = gr.Textbox(show_label=False, lines=12, buttons=["copy"], elem_id="report-text")
+                    recheck = gr.Button("核对修改后的全文", size="sm", elem_id="report-recheck")
             with gr.Column(scale=2):
                 with gr.Row():
                     docx = gr.DownloadButton("下载 Word（公文格式）", size="sm", elem_id="report-docx")
@@ -393,6 +401,7 @@ def report_tab(app, ws: Workspace, report_id):
     upload.upload(ws.read_facts, upload, facts, api_name=False)
     go.click(ws.draft_report, [facts, bureau, year, *fields], outputs, api_name="report")
     reexport.click(ws.reexport, [report_id, *fields], outputs, api_name=False)
+    recheck.click(ws.recheck_report, [report_id, text], outputs, api_name=False)
     history.input(ws.reopen_report, history, outputs, api_name=False)
     app.load(ws.reopen_report, report_id, outputs, api_name=False)
 

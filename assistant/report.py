@@ -105,6 +105,11 @@ def draft_report(assistant, facts_text: str, *, bureau: str, year: int | None,
     return ReportDraft(text, check, proofread(text, year), sections, title)
 
 
+def review_report(text: str, facts_text: str, year: int | None) -> tuple[CheckResult, list[Finding]]:
+    """The number check and the proofreading of a report text a person has edited."""
+    return check_numbers(text, read_report_facts(facts_text).facts, year=year), proofread(text, year)
+
+
 def section_jobs(report_facts: ReportFacts) -> Iterator[tuple[str, str, list[Fact]]]:
     """(part, topic, facts) to draft, in the standard order; the opening is drafted even without facts."""
     for part in ORDER:

@@ -210,3 +210,13 @@ def test_polish_with_the_report_year_does_not_ask_facts_for_it(workspace):
     with_year = workspace.polish("2024 年,我局立案 93 起.", "- 立案93起", 2024)[3]
     assert '<span class="num-unsupported" title' in without_year
     assert '<span class="num-unsupported" title' not in with_year and "报告年度" in with_year
+
+
+def test_an_edited_report_is_checked_and_proofread_again(workspace):
+    shown = workspace.draft_report(SAMPLE_FACTS, "示例县应急管理局", 2024, None, None, None)
+    edited = shown[8].replace("96.5万元", "69.5万元").replace("习近平法治思想", "习近平法制思想", 1)
+    again = workspace.recheck_report(shown[11], edited)
+    assert '<span class="num-unsupported" title' in again[6] and "69.5万元" in again[6]
+    assert "习近平法治思想" in again[7]  # the suggested spelling of the slip
+    saved = workspace.store.load_report(shown[11])
+    assert saved.text == edited and not saved.check["ok"] and saved.findings
