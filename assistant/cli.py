@@ -79,7 +79,8 @@ def label_option(name: str, labels, help_text: str, required: bool = False):
 def ingest(paths, prune, kb_dir):
     """导入往年报告（.txt .md .docx .pdf，或包含它们的目录）。"""
     kb = knowledge_base(kb_dir)
-    failed = ingest_with_progress(kb, supported_files(paths))
+    files = supported_files(paths)
+    failed = show_ingest(kb.ingest(files), len(files))
     if prune:
         for folder in (p for p in paths if p.is_dir()):
             for source in kb.prune(folder, {f.name for f in supported_files([folder])}):
@@ -88,14 +89,14 @@ def ingest(paths, prune, kb_dir):
     sys.exit(1 if failed else 0)
 
 
-def ingest_with_progress(kb, files: list[Path], results=None) -> int:
-    """Ingest files (or show results already under way) with a progress bar; returns how many failed."""
+def show_ingest(results, total: int) -> int:
+    """Show ingest results as they come, with a progress bar on stderr; returns how many failed."""
     from tqdm import tqdm
 
     names = {"added": "新增", "replaced": "已更新", "unchanged": "未变化"}
     failed = 0
-    with tqdm(total=len(files), unit="份", desc="导入", file=sys.stderr, disable=len(files) < 2) as bar:
-        for result in results if results is not None else kb.ingest(files):
+    with tqdm(total=total, unit="份", desc="导入", file=sys.stderr, disable=total < 2) as bar:
+        for result in results:
             bar.update()
             if result.status == "error":
                 failed += 1
@@ -144,7 +145,7 @@ def demo(kb_dir):
     kb = knowledge_base(kb_dir)
     click.echo(f"知识库：{settings.chroma_host or settings.kb_dir}；样例报告目录：{settings.knowledge_dir}")
     folder = settings.knowledge_dir
-    ingest_with_progress(kb, supported_files([folder]), kb.sync([folder]))
+    show_ingest(kb.sync([folder]), len(supported_files([folder])))
     click.echo(f"知识库现有 {len(kb.documents())} 份文档、{kb.count()} 个段落。\n示例检索“行政执法 案卷评查”：")
     for hit in kb.search("行政执法 案卷评查", 3):
         click.echo(f"· {hit.bureau} {hit.year or ''}年 · {hit.heading_path}\n  {hit.text[:120]}…")
