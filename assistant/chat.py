@@ -54,8 +54,11 @@ class Chat:
         yield turn.content
 
     def _draft(self, message: str, facts: str) -> Iterator[str]:
-        """Stream a draft's text, then return the turn with the checked draft."""
-        for step in self.assistant.draft_stream(part_in(message), facts, bureau=self.bureau, year=self.year):
+        """Stream a draft's text, then return the turn with the checked draft; a message without
+        facts of its own ("再来一版") asks for another version of the last draft."""
+        redos = self._drafts_since_facts() if not fact_lines(message) else []
+        part = redos[-1].result.request.part if redos and redos[-1].result.request else part_in(message)
+        for step in self.assistant.draft_stream(part, facts, bureau=self.bureau, year=self.year, variant=len(redos)):
             if isinstance(step, str):
                 yield step
             else:
@@ -73,6 +76,16 @@ class Chat:
             found = self.assistant.examples(message)
             return Turn("assistant", found.text, kind, found)
         return Turn("assistant", HELP, kind)
+
+    def _drafts_since_facts(self) -> list[Turn]:
+        """The drafts answered since the facts were last given."""
+        drafts = []
+        for turn in reversed(self.turns[:-1]):
+            if turn.role == "user" and fact_lines(turn.content):
+                break
+            if turn.kind == DRAFT and isinstance(turn.result, Draft):
+                drafts.insert(0, turn)
+        return drafts
 
     def _last_facts(self) -> str:
         """The facts of the last drafting request, for "重写" / "再来一版"."""

@@ -12,6 +12,7 @@ from assistant.drafting import DraftRequest, draft_section
 from assistant.facts import parse_facts
 from assistant.index import KnowledgeBase, supported_files
 from assistant.mentions import find_quantities
+from assistant.phrasing import colloquial_words
 from conftest import REPO, corpus_files
 
 KNOWLEDGE = REPO / "knowledge"
@@ -58,16 +59,35 @@ def test_offline_draft_passes_the_number_check_and_uses_every_fact(kb, path, par
 def assert_house_style(part: str, text: str) -> None:
     """The form of each part: what a reader of these reports expects to see."""
     assert "**" not in text and "- " not in text
+    assert_no_note_forms(text)
     if part in ("measures", "highlights"):
         subheading = text.split("。", 1)[0]
         assert "，" in subheading and len(subheading) <= 40 and not re.search(r"[0-9]", subheading)
-        assert text.count("是") and re.search(r"一是.+。", text)
     elif part == "plans":
-        assert all(re.match(r"（[一二三四五六七八九十]）[^。]{2,30}。", line) for line in text.splitlines())
-    elif part in ("leader_duty", "shortcomings"):
-        assert re.search(r"一是.+。", text)
+        opening, *paragraphs = text.splitlines()
+        assert re.match(r"(20[0-9]{2}年|下一步)，我局将.+：$", opening) and paragraphs
+        assert all(re.match(r"（[一二三四五六七八九十]+）[^。]{2,30}。", line) for line in paragraphs)
+    elif part == "leader_duty":
+        assert "一是" not in text and "\n" not in text  # a paragraph, not a list
     elif part == "preamble":
         assert text.endswith("报告如下：")
+
+
+TIME_FRAME = re.compile(r"(?:^|[，；])(?:今年以来|全年|年内)")
+
+
+def assert_no_note_forms(text: str) -> None:
+    """None of the forms the proofreader flags: notes left as jotted, colloquial words, a lone
+    一是, a heading echoed by its body, two time frames in one sentence."""
+    plain = re.sub(r"“[^”]*”|《[^》]*》", "", text)
+    assert not re.search(r"[\u4e00-\u9fff]\s+[0-9\u4e00-\u9fff]|[0-9]\s+[\u4e00-\u9fff]", plain), text
+    assert not re.search(r"[+＋/／&]", plain), text
+    assert not [p.pattern for p in colloquial_words() if p.search(plain)], text
+    assert ("一是" in text) <= ("二是" in text), text
+    for heading, body in re.findall(r"(?:^|[。\n])(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）)([^。]{2,30})。([^。]*)", text):
+        assert not body.startswith(heading[:4]), text
+    for sentence in re.split(r"[。\n]", text):
+        assert len(TIME_FRAME.findall(sentence)) <= 1, sentence
 
 
 def test_drafts_take_no_number_or_name_from_the_examples(kb):

@@ -1,0 +1,330 @@
+"""Notes into the register: a fact as staff jot it, rewritten as clauses with their verbs.
+
+`执法检查 企业412家次 查隐患1876项` -> `开展执法检查，检查企业412家次，排查隐患1876项`;
+`规范性文件清理：清理3件，废止1件` -> `清理规范性文件3件，废止1件`. Colloquial words and note symbols
+become the register's words (data/register.yaml); a bare noun phrase takes the verb the knowledge
+base's passages put before it, or the built-in table's (data/verb_objects.yaml). Nothing is added
+that the note does not say: every number, name and place stays, and no new one appears.
+"""
+
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .mentions import find_quantities
+
+DATA = Path(__file__).parent / "data"
+CJK = "\u4e00-\u9fff"
+# Quotes and titles are kept exactly as written: “执法+普法” is a slogan, not a note.
+_PROTECTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|‘[^’]*’")
+_COUNT = re.compile(r"^(?:约|近|共|共计|累计|合计)?(?:[0-9]|[一二两三四五六七八九十百千万]+[余多]?[个项件次场期名人家份起台套批户条卷万])")
+_MEASURE = "个项件次场期名人家份起台套批户条卷万亿元年月日余多批辆部本册处所%"
+_DIGIT_GAP = re.compile(r"(?<=[0-9])\s+(?=[" + _MEASURE + r"])|(?<=[0-9][.])\s+|\s+(?=[.%])")
+_SEGMENT_GAP = re.compile(r"(?<=[" + CJK + r"0-9%”》）])\s+(?=[" + CJK + r"0-9“《（])")
+_CLAUSE = re.compile(r"[，；]")
+_NUMERAL_RUN = re.compile(r"^[零一二两三四五六七八九十百千万亿]+")
+_TIME_FRAME = "今年以来|全年|年内|年初|上半年|下半年|截至[0-9一二三四五六七八九十]{1,2}月底?"
+_CLAUSE_TAIL = re.compile(r"[。；;，,\s]+$")
+
+
+@lru_cache(maxsize=1)
+def register_rules() -> dict:
+    """The register lexicon: compiled colloquial and symbol rewrites, and note verbs."""
+    data = yaml.safe_load((DATA / "register.yaml").read_text(encoding="utf-8"))
+    compiled = {key: [(re.compile(p), r) for p, r in data[key]] for key in ("colloquial", "symbols")}
+    return compiled | {"verbs": data["verbs"]}
+
+
+@lru_cache(maxsize=1)
+def verb_table() -> dict:
+    """The built-in verb–object table, the verbs a report writes, and the verbs of bare counts."""
+    data = yaml.safe_load((DATA / "verb_objects.yaml").read_text(encoding="utf-8"))
+    data["verbs"] = tuple(sorted(set(data["verbs"]) | set(data["openers"]), key=len, reverse=True))
+    return data
+
+
+def colloquial_words() -> list[re.Pattern]:
+    """The colloquial patterns of the lexicon, for a check that none is left in a draft."""
+    return [pattern for pattern, _ in register_rules()["colloquial"]]
+
+
+class Phrasebook:
+    """Verb–object pairs mined from passages of the knowledge base, with the built-in table below."""
+
+    def __init__(self, passages: list[str] = ()):
+        self.text = "\n".join(passages)
+        self.mined: dict[str, str] = {}
+
+    def verb_for(self, noun: str) -> str:
+        """The verb the passages most often put right before the noun, else the table's, else ""."""
+        if noun not in self.mined:
+            self.mined[noun] = self._mine(noun) or table_verb(noun)
+        return self.mined[noun]
+
+    def _mine(self, noun: str) -> str:
+        if not self.text or len(noun) < 2:
+            return ""
+        verbs = "|".join(verb_table()["verbs"])
+        found = Counter(m[1] for m in re.finditer(f"({verbs})了?{re.escape(noun)}", self.text))
+        return found.most_common(1)[0][0] if found else ""
+
+
+def table_verb(noun: str) -> str:
+    """The built-in verb of the longest table key the noun ends with."""
+    keys = [key for key in verb_table()["objects"] if noun.endswith(key)]
+    return verb_table()["objects"][max(keys, key=len)] if keys else ""
+
+
+def rewrite_note(text: str, book: Phrasebook | None = None) -> str:
+    """A note rewritten as clauses in the register, with no closing punctuation."""
+    book = book or Phrasebook()
+    text = to_register(_DIGIT_GAP.sub("", re.sub(r"\s+", " ", text.strip())))
+    head, colon, body = text.partition("：")
+    if colon and body and 2 <= len(head) <= 14 and not has_count(head) and not _PROTECTED.search(head):
+        return _CLAUSE_TAIL.sub("", colon_note(head, body, book))
+    clauses = [spaced_note(c, book) if _SEGMENT_GAP.search(c) else clause_with_verb(c, book)
+               for c in _CLAUSE.split(text)]
+    return _CLAUSE_TAIL.sub("", "，".join(c for c in clauses if c))
+
+
+def to_register(text: str) -> str:
+    """Note symbols and colloquial words rewritten, outside quotes and titles."""
+    rules = register_rules()
+    def rewrite(piece: str) -> str:
+        for pattern, replacement in rules["symbols"] + rules["colloquial"]:
+            piece = pattern.sub(replacement, piece)
+        return piece
+    return outside_protected(text, rewrite)
+
+
+def outside_protected(text: str, rewrite) -> str:
+    """Apply rewrite to the text between quotes and titles, leaving those as they are."""
+    pieces, last = [], 0
+    for match in _PROTECTED.finditer(text):
+        pieces += [rewrite(text[last:match.start()]), match[0]]
+        last = match.end()
+    return "".join(pieces + [rewrite(text[last:])])
+
+
+def has_count(text: str) -> bool:
+    return any(not q.ignore for q in find_quantities(text))
+
+
+def is_bare_count(segment: str) -> bool:
+    """A segment that is only a count: "2期", "96人次", "8000余份"."""
+    return bool(_COUNT.match(segment)) and not re.search(f"[{CJK}]{{3,}}", re.sub(r"^(?:约|近|共计?|累计|合计)", "", segment))
+
+
+def opening_verb(segment: str) -> str:
+    """The verb (or opener such as 已, 均, 同比) a segment starts with, else ""."""
+    return next((v for v in verb_table()["verbs"] if segment.startswith(v)), "")
+
+
+def note_verb(segment: str) -> str:
+    """A segment with its abbreviated opening verb written out (查隐患 -> 排查隐患)."""
+    for short, full in sorted(register_rules()["verbs"].items(), key=lambda kv: -len(kv[0])):
+        if segment.startswith(short):
+            return full + segment[len(short):]
+    return segment
+
+
+def clause_with_verb(clause: str, book: Phrasebook) -> str:
+    """A comma clause; a bare "noun + count" (宣传资料8000份) gets the noun's verb in front."""
+    clause = note_verb(clause.strip())
+    match = re.match(f"^({_TIME_FRAME})?([{CJK}]{{2,12}}?)(?=[0-9一二两三四五六七八九十])", clause)
+    if not match or not has_count(clause[match.end():]):
+        return clause
+    frame, noun = match[1] or "", match[2]
+    key = max((k for k in verb_table()["objects"] if noun.endswith(k)), key=len, default="")
+    if not key or opening_verb(noun[:-len(key)]) or (noun == key and opening_verb(noun) and not table_verb(noun)):
+        return clause
+    verb = book.verb_for(noun) or table_verb(noun)
+    return f"{frame}{verb}{clause[len(frame):]}" if verb and not noun.startswith(verb) else clause
+
+
+def split_nominal(noun: str) -> tuple[str, str]:
+    """(object, verb) of a nominal note such as 规范性文件清理; ("", "") for an activity noun."""
+    if table_verb(noun):  # 执法检查, 执法人员培训: an activity with a verb of its own (开展)
+        return "", ""
+    verb = next((v for v in verb_table()["verbs"] if noun.endswith(v) and len(noun) - len(v) >= 2), "")
+    return (noun[:-len(verb)], verb) if verb else ("", "")
+
+
+def own_verb(noun: str) -> str:
+    """The verb a noun phrase ends with (执法检查 -> 检查), which later counts of the note share."""
+    return next((v for v in verb_table()["verbs"] if noun.endswith(v) and len(v) >= 2), "")
+
+
+class NoteHead:
+    """What a note is about (its first words, e.g. 执法人员培训), written once, where it fits."""
+
+    def __init__(self, noun: str, book: Phrasebook):
+        self.noun, self.book, self.used = noun, book, False
+        self.object, self.split_verb = split_nominal(noun)
+
+    def clause(self) -> str:
+        """The head as a clause of its own: 开展执法检查, 清理规范性文件."""
+        self.used = True
+        if self.split_verb:
+            return f"{self.split_verb}{self.object}"
+        verb = self.book.verb_for(self.noun)
+        return f"{verb}{self.noun}" if verb else self.noun
+
+    def with_count(self, count: str, verb: str = "") -> str:
+        """The head and a bare count: 举办执法人员培训班2期, 新配备执法记录仪14台."""
+        self.used = True
+        if self.split_verb:
+            return f"{verb or self.split_verb}{self.object}{count}"
+        unit = re.sub(r"^[0-9.一二两三四五六七八九十百千万余多约近共计累合]+", "", count)[:2]
+        rule = next((r for key, units in verb_table()["bare_counts"].items() if self.noun.endswith(key)
+                     for u, r in units.items() if unit.startswith(u)), None)
+        if verb:
+            return f"{verb}{self.noun}{count}"
+        if rule:
+            return f"{rule[0]}{self.noun}{rule[1]}{count}"
+        base = self.book.verb_for(self.noun)
+        return f"{base}{self.noun}{count}"
+
+    def verb(self) -> str:
+        """The verb later noun counts of the note take: 检查 (企业412家次), 培训 (96人次)."""
+        return self.split_verb or own_verb(self.noun)
+
+
+def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
+    """A note of space-separated segments as clauses: the head once, each count with a verb."""
+    segments = [s for s in _SEGMENT_GAP.split(text.strip()) if s]
+    if not head_noun and not has_count(segments[0]) and not opening_verb(note_verb(segments[0])):
+        head_noun, segments = segments[0], segments[1:]
+    head = NoteHead(head_noun, book) if head_noun else None
+    segments = merged_counts(segments)
+    clauses, pending = [], ""
+    for segment in segments:
+        segment = note_verb(segment)
+        if not has_count(segment) and opening_verb(segment) and len(segment) <= 4:
+            pending = segment  # 新配 14台: the verb waits for its count
+            continue
+        clauses.append(segment_clause(segment, head, pending, book))
+        pending = ""
+    if pending:
+        clauses.append(pending + (head.noun if head and not head.used else ""))
+        head and setattr(head, "used", True)
+    if head and not head.used and clauses and not head.split_verb and not book.verb_for(head.noun):
+        clauses[0] = head.noun + clauses[0]  # 主要负责人 主持…4次: the head is the subject
+    elif head and not head.used:
+        clauses.insert(0, head.clause())
+    return "，".join(clauses)
+
+
+def merged_counts(segments: list[str]) -> list[str]:
+    """A bare noun followed by its bare count is one segment: "企业 233家次" -> "企业233家次"."""
+    merged: list[str] = []
+    for segment in segments:
+        previous = merged[-1] if merged else ""
+        short_verb = opening_verb(previous) and len(previous) <= 4  # 新配 14台: the verb waits for the head
+        if previous and is_bare_count(segment) and not has_count(previous) and not short_verb:
+            merged[-1] = previous + segment
+        else:
+            merged.append(segment)
+    return merged
+
+
+def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phrasebook) -> str:
+    """One segment of a spaced note as a clause, given the note's head and a waiting verb."""
+    if head is None:
+        return pending + clause_with_verb(segment, book)
+    if is_bare_count(segment):
+        if not head.used:
+            return head.with_count(segment, pending)
+        unit = re.sub(r"^[0-9.余多约近]+", "", segment)
+        verb = pending or head.verb() or ("参与" if unit in ("人", "人次") else "")
+        return f"{verb}{segment}"
+    if pending or opening_verb(segment) or not has_count(segment):
+        return f"{pending}{segment}" if pending or has_count(segment) else clause_with_verb(segment, book)
+    return noun_count_clause(segment, head, book)
+
+
+def noun_count_clause(segment: str, head: NoteHead, book: Phrasebook) -> str:
+    """A "noun + count" segment (企业412家次) with the verb its noun or the note's head gives."""
+    noun = re.match(f"^[{CJK}]*", segment)[0]
+    if noun.endswith("率") or "同比" in noun:  # a rate or a change is a result, not an action
+        return segment
+    if not head.used and head.split_verb:  # 食品抽检 批次420 -> 抽检食品批次420
+        return head.with_count(segment)
+    verb = noun_verb(noun, book)
+    if not head.used and verb and noun in verb_table()["objects"]:  # 普法宣传 活动15场
+        head.used = True
+        return f"{verb}{head.noun}{segment}"
+    verb = verb or head.verb()
+    if not verb:
+        subject = "" if head.used else head.noun  # 法律顾问 列席会议6次: the head is the subject
+        head.used = True
+        return f"{subject}{segment}"
+    prefix = "" if head.used else head.clause() + "，"
+    return f"{prefix}{verb}{segment}"
+
+
+def noun_verb(noun: str, book: Phrasebook) -> str:
+    """The verb a noun phrase takes, when the phrase is one the table or the passages know."""
+    key = max((k for k in verb_table()["objects"] if noun.endswith(k)), key=len, default="")
+    known = key and (noun == key or len(key) >= 3 or noun[:-len(key)] in verb_table()["modifiers"])
+    return book.verb_for(noun) if known else book._mine(noun)
+
+
+def colon_note(head_text: str, body: str, book: Phrasebook) -> str:
+    """"规范性文件清理：清理3件，废止1件" -> "清理规范性文件3件，废止1件"."""
+    parts = [p for p in re.split(r"[，；\s]+", body.strip()) if p]
+    first = note_verb(parts[0])
+    verb = opening_verb(first)
+    if verb and re.match(r"(申请|案件|事项|诉讼)", first[len(verb):]) and not split_nominal(head_text)[1]:
+        parts[0] = f"{verb}{head_text}{first[len(verb):]}"  # 收到申请12件 -> 收到行政复议申请12件
+        return "，".join(parts)
+    object_, split_verb = split_nominal(head_text)
+    if split_verb and first.startswith(split_verb):
+        parts[0] = first[len(split_verb):]  # 清理：清理3件 -> the bare count joins the head
+    if not (split_verb or book.verb_for(head_text)) and (verb := opening_verb(first)) and is_bare_count(first[len(verb):]):
+        parts[0] = f"{verb}{head_text}{first[len(verb):]}"  # 信访：受理31件 -> 受理信访31件
+        return "，".join([parts[0]] + [note_verb(p) for p in parts[1:]])
+    if not (split_verb or book.verb_for(head_text)) and not is_bare_count(parts[0]):
+        return f"在{head_text}方面，{spaced_note(' '.join(parts), book)}"
+    return spaced_note(" ".join(parts), book, head_noun=head_text)
+
+
+def arabic_counts(text: str) -> str:
+    """Counts in Chinese numerals written in Arabic digits (GB/T 15835): 两期 -> 2期, 十余家 -> 10余家."""
+    pieces, last = [], 0
+    for q in find_quantities(text):
+        digits = arabic_numeral(q.text) if q.kind == "number" and not q.ignore else ""
+        if digits and not (digits[0] == "1" and digits[1:2] in ("个", "种", "支", "批", "套", "些", "名", "人", "家", "项")):
+            pieces += [text[last:q.start], digits]
+            last = q.end
+    return "".join(pieces) + text[last:]
+
+
+def arabic_numeral(quantity: str) -> str:
+    """"两期" -> "2期", "两万余册" -> "2万余册"; "" when the quantity does not open with a numeral."""
+    run = _NUMERAL_RUN.match(quantity)
+    if not run:
+        return ""
+    numeral = run[0]
+    big = numeral[-1] if numeral[-1] in "万亿" and len(numeral) > 1 else ""
+    value = small_numeral(numeral[:-1] if big else numeral)
+    return f"{value}{big}{quantity[len(numeral):]}" if value is not None else ""
+
+
+def small_numeral(numeral: str) -> int | None:
+    """The value of a Chinese numeral below 10,000 (十, 二十五, 三百, 两千零六), else None."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, current = 0, None
+    for char in numeral:
+        if char in digits:
+            current = digits[char]
+        elif char in units:
+            total += (1 if current is None else current) * units[char]
+            current = None
+        else:
+            return None
+    return total + (current or 0)
