@@ -57,7 +57,8 @@ class Chat:
         """Stream a draft's text, then return the turn with the checked draft; a message without
         facts of its own ("再来一版") asks for another version of the last draft."""
         redos = self._drafts_since_facts() if not fact_lines(message) else []
-        part = redos[-1].result.request.part if redos and redos[-1].result.request else part_in(message)
+        last = redos[-1].result if redos else None
+        part = last.request.part if isinstance(last, Draft) and last.request else part_in(self._facts_message() or message)
         for step in self.assistant.draft_stream(part, facts, bureau=self.bureau, year=self.year, variant=len(redos)):
             if isinstance(step, str):
                 yield step
@@ -83,9 +84,13 @@ class Chat:
         for turn in reversed(self.turns[:-1]):
             if turn.role == "user" and fact_lines(turn.content):
                 break
-            if turn.kind == DRAFT and isinstance(turn.result, Draft):
+            if turn.role == "assistant" and turn.kind == DRAFT:
                 drafts.insert(0, turn)
         return drafts
+
+    def _facts_message(self) -> str:
+        """The last message that gave facts (and named the part to draft)."""
+        return next((t.content for t in reversed(self.turns[:-1]) if t.role == "user" and fact_lines(t.content)), "")
 
     def _last_facts(self) -> str:
         """The facts of the last drafting request, for "重写" / "再来一版"."""

@@ -196,7 +196,7 @@ class NoteHead:
 def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
     """A note of space-separated segments as clauses: the head once, each count with a verb."""
     segments = [s for s in _SEGMENT_GAP.split(text.strip()) if s]
-    if not head_noun and not has_count(segments[0]) and not opening_verb(note_verb(segments[0])):
+    if not head_noun and not has_count(segments[0]) and (is_noun_phrase(segments[0]) or not opening_verb(note_verb(segments[0]))):
         head_noun, segments = segments[0], segments[1:]
     head = NoteHead(head_noun, book) if head_noun else None
     segments = merged_counts(segments)
@@ -241,7 +241,11 @@ def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phra
         unit = re.sub(r"^[0-9.余多约近]+", "", segment)
         verb = pending or head.verb() or ("参与" if unit in ("人", "人次") else "")
         return f"{verb}{segment}"
-    if pending or opening_verb(segment) or not has_count(segment):
+    verb = opening_verb(segment)
+    if verb and not head.used and not head.split_verb and re.match(r"(案件|申请|事项)", segment[len(verb):]):
+        head.used = True  # 法律援助 受理案件210件 -> 受理法律援助案件210件
+        return f"{verb}{head.noun}{segment[len(verb):]}"
+    if pending or verb or not has_count(segment):
         return f"{pending}{segment}" if pending or has_count(segment) else clause_with_verb(segment, book)
     return noun_count_clause(segment, head, book)
 
@@ -258,12 +262,21 @@ def noun_count_clause(segment: str, head: NoteHead, book: Phrasebook) -> str:
         head.used = True
         return f"{verb}{head.noun}{segment}"
     verb = verb or head.verb()
+    if not verb and not head.used and book.verb_for(head.noun):  # 执法资格考试 参考38人
+        return f"{head.clause()}，{segment}"
     if not verb:
         subject = "" if head.used else head.noun  # 法律顾问 列席会议6次: the head is the subject
         head.used = True
         return f"{subject}{segment}"
-    prefix = "" if head.used else head.clause() + "，"
+    prefix = "" if head.used or head.noun == verb else head.clause() + "，"
+    head.used = True
     return f"{prefix}{verb}{segment}"
+
+
+def is_noun_phrase(text: str) -> bool:
+    """True for a noun phrase of the table (宣传手册, 检查), even one that opens like a verb."""
+    key = max((k for k in verb_table()["objects"] if text.endswith(k)), key=len, default="")
+    return bool(key) and (text == key or text[:-len(key)] in verb_table()["modifiers"])
 
 
 def noun_verb(noun: str, book: Phrasebook) -> str:

@@ -101,3 +101,61 @@ def test_more_than_ten_items_are_numbered_on(kb):
     facts = parse_facts("\n".join(f"- 基层执法装备短缺问题之{n}" for n in "甲乙丙丁戊己庚辛壬癸子丑"))
     text = draft_section(DraftRequest("shortcomings", facts), OfflineDrafter(), kb).text
     assert "十是" in text and "十一是" in text and "十二是" in text and text.count("一是") == 2  # 一是, 十一是
+
+
+NOTES = "- 执法检查 企业233家次 发现隐患604项 整改591项\n- 立案28起 罚款41.5万元\n- 执法人员培训 2期 96人次\n- 执法记录仪 新配 14台"
+
+
+def draft_of(kb, part: str, facts: str, bureau: str = "测试区市场监督管理局", **options):
+    request = DraftRequest(part, parse_facts(facts), bureau=bureau, year=2024, **options)
+    return draft_section(request, OfflineDrafter(), kb)
+
+
+def test_notes_become_sentences_grouped_under_headings_that_fit(kb):
+    draft = draft_of(kb, "measures", NOTES)
+    assert draft.check.ok and not draft.check.unused_facts
+    for clause in ("开展执法检查，检查企业233家次", "立案28起，罚款41.5万元", "举办执法人员培训班2期，培训96人次", "新配备执法记录仪14台"):
+        assert clause in draft.text
+    items = re.findall(r"[一二三四五六七八九十]是([^。]+)。([^一二三四五六七八九十]+)", draft.text)
+    assert len(items) == 4  # one item per kind of fact, each with its heading
+    training = next(heading for heading, body in items if "培训" in body)
+    assert not re.search("严管|重罚|处罚|检查", training)
+    assert_house_style("measures", draft.text)
+
+
+@pytest.mark.parametrize("bureau, foreign", [
+    ("测试区市场监督管理局", "安全生产|应急|治本攻坚|三年行动|底线"),
+    ("测试县司法局", "安全生产|应急|治本攻坚|三年行动|底线"),
+])
+def test_no_words_of_another_field_and_no_campaign_no_fact_states(kb, bureau, foreign):
+    for part in ("measures", "highlights", "plans", "preamble"):
+        text = draft_of(kb, part, NOTES, bureau).text
+        assert not re.search(foreign, text), text
+
+
+def test_a_single_item_has_no_lone_enumeration(kb):
+    text = draft_of(kb, "measures", "- 立案28起 罚款41.5万元").text
+    assert "一是" not in text and "立案28起，罚款41.5万元" in text
+
+
+def test_another_version_differs_and_the_same_request_gives_the_same_text(kb):
+    for part in ("measures", "plans", "leader_duty"):
+        first, again = draft_of(kb, part, NOTES).text, draft_of(kb, part, NOTES).text
+        other = draft_of(kb, part, NOTES, variant=1)
+        assert first == again and other.text != first, part
+        assert other.check.ok and not other.check.unused_facts
+        assert_house_style(part, other.text)
+
+
+@pytest.mark.parametrize("digits, expected", [(True, "培训2期"), (False, "培训两期")])
+def test_counts_in_arabic_digits_is_a_setting(kb, digits, expected):
+    request = DraftRequest("shortcomings", parse_facts("- 全年只组织培训两期\n- 执法车辆不足"), year=2024)
+    draft = draft_section(request, OfflineDrafter(arabic_digits=digits), kb)
+    assert expected in draft.text and draft.check.ok and not draft.check.unused_facts
+
+
+def test_plans_open_with_the_plan_year_and_shortcomings_keep_to_the_facts(kb):
+    plans = draft_of(kb, "plans", "- 推进非现场执法\n- 深入开展“八五”普法").text
+    assert plans.startswith("2025年，我局将")
+    shortcomings = draft_of(kb, "shortcomings", "- 普法还是发资料、摆摊为主，新媒体用得不够\n- 智慧执法刚起步").text
+    assert "一是普法仍以发放资料、设点宣传为主，新媒体运用不够充分。二是智慧执法尚处于起步阶段。" in shortcomings
