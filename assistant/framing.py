@@ -19,6 +19,8 @@ DATA = Path(__file__).parent / "data"
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:省|市|区|县|镇|乡|街道|村)(?:委|政府|人大|政协|应急)|《|〔|[0-9]")
 _CLAUSE_END = re.compile(r"[。；;！!？?：:]+$")
 _NUMBERING = re.compile(r"^[（(][一二三四五六七八九十0-9]+[)）]\s*|^[一二三四五六七八九十]+、\s*")
+# A framing clause of the opening frames the year by the Party's line, not by a measure of its own.
+_SET_FRAMING = re.compile(r"习近平|党的二十|二十届|法治思想|法治政府|法治建设|依法行政|决策部署|实施纲要")
 _ITEM = re.compile(r"[一二三四五六七八九十]+是([^。；，,：:]{4,16})[。；：:](.*?)(?=[一二三四五六七八九十]+是|$)")
 
 
@@ -108,10 +110,10 @@ def framing_clauses(examples: list[Hit], guard: PhraseGuard) -> list[str]:
     clauses = []
     for hit in examples:
         for clause in re.split(r"[，。；]", hit.text):
-            if re.match(r"(坚持|深入|全面|认真|紧紧围绕|统筹推进|持续)", clause) and guard.allows(clause) \
-                    and 6 <= len(clause) <= 40 and clause not in clauses:
+            if re.match(r"(坚持|深入|全面|认真|紧紧围绕|统筹推进|持续)", clause) and _SET_FRAMING.search(clause) \
+                    and guard.allows(clause) and 6 <= len(clause) <= 40 and clause not in clauses:
                 clauses.append(clause)
-    return clauses
+    return sorted(clauses, key=lambda c: not c.startswith("坚持以"))  # the guiding thought comes first
 
 
 def leadership_phrase(examples: list[Hit], bureau: str) -> str:

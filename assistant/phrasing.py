@@ -42,6 +42,7 @@ def register_rules() -> dict:
 def verb_table() -> dict:
     """The built-in verb–object table, the verbs a report writes, and the verbs of bare counts."""
     data = yaml.safe_load((DATA / "verb_objects.yaml").read_text(encoding="utf-8"))
+    data["actions"] = tuple(sorted(data["verbs"], key=len, reverse=True))
     data["verbs"] = tuple(sorted(set(data["verbs"]) | set(data["openers"]), key=len, reverse=True))
     return data
 
@@ -67,8 +68,9 @@ class Phrasebook:
     def _mine(self, noun: str) -> str:
         if not self.text or len(noun) < 2:
             return ""
-        verbs = "|".join(verb_table()["verbs"])
-        found = Counter(m[1] for m in re.finditer(f"({verbs})了?{re.escape(noun)}", self.text))
+        verbs = "|".join(verb_table()["actions"])  # real verbs only: 加强, 推进 frame, they do not act
+        found = Counter(m[1] for m in re.finditer(f"({verbs})了?{re.escape(noun)}", self.text)
+                        if m[1] not in verb_table()["modifiers"])  # 宣传活动 is a noun, not 宣传 + 活动
         return found.most_common(1)[0][0] if found else ""
 
 
@@ -146,16 +148,23 @@ def clause_with_verb(clause: str, book: Phrasebook) -> str:
 
 
 def split_nominal(noun: str) -> tuple[str, str]:
-    """(object, verb) of a nominal note such as 规范性文件清理; ("", "") for an activity noun."""
-    if table_verb(noun):  # 执法检查, 执法人员培训: an activity with a verb of its own (开展)
+    """(object, verb) of a nominal note such as 规范性文件清理; ("", "") for an activity noun or
+    for an organ doing something (党委中心组学习: the organ is the subject, not the object)."""
+    if table_verb(noun) or is_subject(noun):  # 执法检查, 执法人员培训: an activity with a verb (开展)
         return "", ""
-    verb = next((v for v in verb_table()["verbs"] if noun.endswith(v) and len(noun) - len(v) >= 2), "")
-    return (noun[:-len(verb)], verb) if verb else ("", "")
+    verb = next((v for v in verb_table()["actions"] if noun.endswith(v) and len(noun) - len(v) >= 2), "")
+    return (noun[:-len(verb)], verb) if verb and not is_subject(noun[:-len(verb)]) else ("", "")
+
+
+def is_subject(noun: str) -> bool:
+    """True for a person or organ (主要负责人, 局党委会, 中心组), who acts rather than is acted on."""
+    return bool(re.search(verb_table()["subjects"], noun))
 
 
 def own_verb(noun: str) -> str:
-    """The verb a noun phrase ends with (执法检查 -> 检查), which later counts of the note share."""
-    return next((v for v in verb_table()["verbs"] if noun.endswith(v) and len(v) >= 2), "")
+    """The verb a noun phrase ends with (执法检查 -> 检查) that later counts of the note share."""
+    verb = next((v for v in verb_table()["actions"] if noun.endswith(v) and len(v) >= 2), "")
+    return "" if verb in verb_table()["intransitive"] else verb
 
 
 class NoteHead:
@@ -188,6 +197,10 @@ class NoteHead:
         base = self.book.verb_for(self.noun)
         return f"{base}{self.noun}{count}"
 
+    def redundant_in(self, segment: str) -> bool:
+        """True when a segment already names the head (行政应诉 … 出庭应诉率100%)."""
+        return not self.used and len(self.noun) >= 4 and self.noun[-2:] in segment
+
     def verb(self) -> str:
         """The verb later noun counts of the note take: 检查 (企业412家次), 培训 (96人次)."""
         return self.split_verb or own_verb(self.noun)
@@ -196,35 +209,73 @@ class NoteHead:
 def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
     """A note of space-separated segments as clauses: the head once, each count with a verb."""
     segments = [s for s in _SEGMENT_GAP.split(text.strip()) if s]
-    if not head_noun and not has_count(segments[0]) and (is_noun_phrase(segments[0]) or not opening_verb(note_verb(segments[0]))):
+    followed_by_count = len(segments) > 1 and is_bare_count(segments[1]) and not is_pure_verb(note_verb(segments[0]))
+    if not head_noun and not has_count(segments[0]) and (is_noun_phrase(segments[0]) or followed_by_count
+                                                         or not opening_verb(note_verb(segments[0]))):
         head_noun, segments = segments[0], segments[1:]
+    if head_noun and segments and not re.search(f"[{CJK}]", head_noun):  # 3·15 宣传咨询 6场: a day names the activity
+        head_noun, segments = day_name(head_noun) + segments[0], segments[1:]
+    if not segments:
+        return head_noun
     head = NoteHead(head_noun, book) if head_noun else None
-    segments = merged_counts(segments)
+    if head and is_subject(head.noun):
+        return subject_note(head.noun, merged_counts(segments))
     clauses, pending = [], ""
-    for segment in segments:
+    for segment in merged_counts(segments):
         segment = note_verb(segment)
-        if not has_count(segment) and opening_verb(segment) and len(segment) <= 4:
+        if is_pure_verb(segment):
             pending = segment  # 新配 14台: the verb waits for its count
             continue
         clauses.append(segment_clause(segment, head, pending, book))
         pending = ""
+    if head is None:
+        clauses = continued(clauses)
     if pending:
         clauses.append(pending + (head.noun if head and not head.used else ""))
         head and setattr(head, "used", True)
-    if head and not head.used and clauses and not head.split_verb and not book.verb_for(head.noun):
-        clauses[0] = head.noun + clauses[0]  # 主要负责人 主持…4次: the head is the subject
-    elif head and not head.used:
+    if head and not head.used:
         clauses.insert(0, head.clause())
-    return "，".join(clauses)
+    return "，".join(c for c in clauses if c)
+
+
+def continued(clauses: list[str]) -> list[str]:
+    """Clauses of a note without a head, a countless one running on into the next that has no
+    verb of its own: 专题学习 习近平法治思想 6次 -> 专题学习习近平法治思想6次."""
+    joined: list[str] = []
+    for clause in clauses:
+        if joined and not has_count(joined[-1]) and not opening_verb(clause):
+            joined[-1] += clause
+        else:
+            joined.append(clause)
+    return joined
+
+
+def day_name(text: str) -> str:
+    """A commemorative day in quotes (3·15 -> “3·15”), as the genre writes it."""
+    return f"“{text}”" if re.fullmatch(r"\d{1,2}[·.．]\d{1,2}", text) else text
+
+
+def subject_note(subject: str, segments: list[str]) -> str:
+    """A note whose head is who acted: 局党委会 研究法治建设 3次 -> 局党委会研究法治建设3次."""
+    text = subject
+    for segment in segments:
+        segment = note_verb(segment)
+        text += ("，" if has_count(text) and not is_bare_count(segment) else "") + segment
+    return text
+
+
+def is_pure_verb(segment: str) -> bool:
+    """A segment that is only a verb (新配备, 已完成, 聘任), waiting for its object or count."""
+    verb = segment[1:] if segment.startswith("已") else segment
+    return verb in verb_table()["verbs"] or segment in register_rules()["verbs"].values()
 
 
 def merged_counts(segments: list[str]) -> list[str]:
-    """A bare noun followed by its bare count is one segment: "企业 233家次" -> "企业233家次"."""
+    """A segment followed by its bare count is one segment: "企业 233家次" -> "企业233家次"."""
     merged: list[str] = []
     for segment in segments:
         previous = merged[-1] if merged else ""
-        short_verb = opening_verb(previous) and len(previous) <= 4  # 新配 14台: the verb waits for the head
-        if previous and is_bare_count(segment) and not has_count(previous) and not short_verb:
+        if previous and is_bare_count(segment) and not has_count(previous) and not is_pure_verb(note_verb(previous)):
             merged[-1] = previous + segment
         else:
             merged.append(segment)
@@ -234,7 +285,7 @@ def merged_counts(segments: list[str]) -> list[str]:
 def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phrasebook) -> str:
     """One segment of a spaced note as a clause, given the note's head and a waiting verb."""
     if head is None:
-        return pending + clause_with_verb(segment, book)
+        return pending + clause_with_verb(segment, book)  # joined on below when it continues a clause
     if is_bare_count(segment):
         if not head.used:
             return head.with_count(segment, pending)
@@ -245,6 +296,15 @@ def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phra
     if verb and not head.used and not head.split_verb and re.match(r"(案件|申请|事项)", segment[len(verb):]):
         head.used = True  # 法律援助 受理案件210件 -> 受理法律援助案件210件
         return f"{verb}{head.noun}{segment[len(verb):]}"
+    if not has_count(segment) and not verb and not head.used:
+        head.used = True  # 非现场执法 刚起步: the head is the subject
+        return f"{head.noun}{segment}"
+    if verb and not pending and not head.used and is_bare_count(segment[len(verb):]) and verb in verb_table()["actions"] \
+            and not head.verb():
+        head.used = True  # 法治建设要点 印发1份 -> 印发法治建设要点1份
+        return f"{verb}{head.noun}{segment[len(verb):]}"
+    if verb and not pending and not head.used and has_count(segment):
+        return f"{head.clause()}，{segment}"  # 人民调解 调解纠纷2860件 -> 开展人民调解，调解纠纷2860件
     if pending or verb or not has_count(segment):
         return f"{pending}{segment}" if pending or has_count(segment) else clause_with_verb(segment, book)
     return noun_count_clause(segment, head, book)
@@ -253,19 +313,22 @@ def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phra
 def noun_count_clause(segment: str, head: NoteHead, book: Phrasebook) -> str:
     """A "noun + count" segment (企业412家次) with the verb its noun or the note's head gives."""
     noun = re.match(f"^[{CJK}]*", segment)[0]
-    if noun.endswith("率") or "同比" in noun:  # a rate or a change is a result, not an action
-        return segment
-    if not head.used and head.split_verb:  # 食品抽检 批次420 -> 抽检食品批次420
-        return head.with_count(segment)
+    if noun.endswith("率") or "同比" in noun:  # a rate or a change is a result: the head is its subject
+        subject = "" if head.used else head.noun
+        head.used = True
+        return f"{subject}{segment}"
+    if not head.used and head.split_verb:  # 预案修订 区级专项预案4个 -> 修订区级专项预案4个
+        head.used = True
+        return f"{head.split_verb}{segment}" if head.object in segment else head.with_count(segment)
     verb = noun_verb(noun, book)
     if not head.used and verb and noun in verb_table()["objects"]:  # 普法宣传 活动15场
         head.used = True
         return f"{verb}{head.noun}{segment}"
+    if verb and head.redundant_in(noun):
+        head.used = True  # 应急演练 综合演练2场 -> 组织综合演练2场
     verb = verb or head.verb()
-    if not verb and not head.used and book.verb_for(head.noun):  # 执法资格考试 参考38人
-        return f"{head.clause()}，{segment}"
-    if not verb:
-        subject = "" if head.used else head.noun  # 法律顾问 列席会议6次: the head is the subject
+    if not verb:  # nothing known acts on this noun: the head stays its subject, as jotted
+        subject = "" if head.used else head.noun
         head.used = True
         return f"{subject}{segment}"
     prefix = "" if head.used or head.noun == verb else head.clause() + "，"
@@ -283,7 +346,7 @@ def noun_verb(noun: str, book: Phrasebook) -> str:
     """The verb a noun phrase takes, when the phrase is one the table or the passages know."""
     key = max((k for k in verb_table()["objects"] if noun.endswith(k)), key=len, default="")
     known = key and (noun == key or len(key) >= 3 or noun[:-len(key)] in verb_table()["modifiers"])
-    return book.verb_for(noun) if known else book._mine(noun)
+    return book.verb_for(noun) if known else ""  # a noun the table does not know takes the head's verb
 
 
 def colon_note(head_text: str, body: str, book: Phrasebook) -> str:
@@ -291,16 +354,19 @@ def colon_note(head_text: str, body: str, book: Phrasebook) -> str:
     parts = [p for p in re.split(r"[，；\s]+", body.strip()) if p]
     first = note_verb(parts[0])
     verb = opening_verb(first)
-    if verb and re.match(r"(申请|案件|事项|诉讼)", first[len(verb):]) and not split_nominal(head_text)[1]:
+    object_, split_verb = split_nominal(head_text)
+    if verb and not split_verb and re.match(r"(申请|案件|事项)", first[len(verb):]):
         parts[0] = f"{verb}{head_text}{first[len(verb):]}"  # 收到申请12件 -> 收到行政复议申请12件
         return "，".join(parts)
-    object_, split_verb = split_nominal(head_text)
     if split_verb and first.startswith(split_verb):
         parts[0] = first[len(split_verb):]  # 清理：清理3件 -> the bare count joins the head
-    if not (split_verb or book.verb_for(head_text)) and (verb := opening_verb(first)) and is_bare_count(first[len(verb):]):
+    elif not (split_verb or book.verb_for(head_text)) and verb and is_bare_count(first[len(verb):]):
         parts[0] = f"{verb}{head_text}{first[len(verb):]}"  # 信访：受理31件 -> 受理信访31件
         return "，".join([parts[0]] + [note_verb(p) for p in parts[1:]])
-    if not (split_verb or book.verb_for(head_text)) and not is_bare_count(parts[0]):
+    noun = re.match(f"^[{CJK}]*", first)[0]
+    fits = split_verb or book.verb_for(head_text) or is_bare_count(first) or noun in verb_table()["objects"] \
+        or is_subject(head_text)
+    if not fits:
         return f"在{head_text}方面，{spaced_note(' '.join(parts), book)}"
     return spaced_note(" ".join(parts), book, head_noun=head_text)
 
