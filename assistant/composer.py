@@ -212,7 +212,8 @@ def opened(text: str, n: int, request: DraftRequest, kind: str = "", heading: st
     """An item's first sentence: its kind's lead, a time frame (every other item), a subject (first item)."""
     if _HAS_TIME_FRAME.match(text) or _HAS_SUBJECT.match(text):
         return text
-    lead = pick(kinds().get(kind, {}).get("leads", []), request.variant + n) if opening_verb(text) else ""
+    lead = pick(kinds().get(kind, {}).get("leads", []), request.variant + n)
+    lead = "" if text.startswith(lead[:2]) else lead
     lead = "" if echoes(heading, lead) else lead
     subject = self_name(request.bureau) if n == 0 and opening_verb(text) else ""
     frame = TIME_FRAMES[(n // 2 + request.variant) % len(TIME_FRAMES)] if n % 2 == 0 else ""
@@ -220,7 +221,7 @@ def opened(text: str, n: int, request: DraftRequest, kind: str = "", heading: st
     if subject:  # 今年以来，我局坚持问题导向，开展执法检查
         return f"{frame + '，' if frame else ''}{subject}{lead + '，' if lead else ''}{text}"
     gap = "，" if frame == "今年以来" else ""
-    return f"{lead + '，' if lead else ''}{frame}{gap}{text}"
+    return f"{frame}{gap}{lead + '，' if lead else ''}{text}"
 
 
 # --- the other parts --------------------------------------------------------------------------------
