@@ -200,10 +200,10 @@ def test_a_chat_round_trip_survives_a_reload(page):
     page.locator("#chat-input [data-testid=submit-button]").click()
     log = page.locator("#chatbot [role=log]")
     sync_api.expect(log).to_contain_text("数字核对：全部有事实依据")
-    sync_api.expect(log).to_contain_text("我局立案93起")
+    sync_api.expect(log).to_contain_text("立案93起；下达行政处罚决定书78份")
     shot(page, "chat")
     page.reload()
-    sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("我局立案93起")
+    sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("立案93起；下达行政处罚决定书78份")
 
 
 def test_a_whole_report_from_the_sample_facts_downloads_as_word(page):
