@@ -179,9 +179,9 @@ def heading_from_clause(item: Item) -> str:
 
 def echoes(heading: str, body: str) -> bool:
     """True when the body opens by restating its heading (全面实施…。全面实施…)."""
-    first = re.split(r"[，。；]", body, maxsplit=1)[0]
+    first = re.sub(r"^(进一步|持续|继续|深入|不断)", "", re.split(r"[，。；]", body, maxsplit=1)[0])
     shared = bigrams(heading) & bigrams(first)
-    return body.startswith(heading[:4]) or (bool(shared) and len(shared) / max(len(bigrams(heading)), 1) >= 0.6)
+    return first.startswith(heading[:4]) or (bool(shared) and len(shared) / max(len(bigrams(heading)), 1) >= 0.5)
 
 
 def attach_effect(items: list[Item], variant: int) -> None:
@@ -232,6 +232,8 @@ def compose_leader_duty(request: DraftRequest, examples: list[Hit], clauses: lis
     plain = [re.sub(r"^(局主要负责人|主要负责人|局党组书记|局党委书记|主要领导|局长)", "", c) for c in clauses]
     if plain and opening_verb(plain[0]) and not any(c.startswith("带头") for c in plain):
         plain[0] = "带头" + plain[0]
+    if plain and "摆在" not in opening:
+        plain[0] = f"坚持把法治建设摆在全局工作的重要位置，{plain[0]}"
     sentences = ["；".join(plain[i:i + 2]) for i in range(0, len(plain), 2)]
     if not sentences:
         return opening
@@ -245,9 +247,19 @@ def compose_shortcomings(request: DraftRequest, examples: list[Hit], clauses: li
     opening = opening_sentence(examples, guard_of(request)) or "对照法治政府建设的目标要求，我局工作仍存在一些不足。"
     if not re.search(r"(不足|问题|差距|短板)", opening):
         opening = "对照法治政府建设的目标要求，我局工作仍存在一些不足。"
-    if len(clauses) == 1:
-        return opening + clauses[0] + "。"
-    return opening + "".join(f"{chinese_number(n + 1)}是{c}。" for n, c in enumerate(clauses))
+    problems = [with_gap(fact, clause) for fact, clause in zip(request.facts, clauses)]
+    if len(problems) == 1:
+        return opening + problems[0] + "。"
+    opening = re.sub(r"[。，]$", "", opening) + "，主要表现在以下方面：" if "表现" not in opening else opening
+    return opening + "".join(f"{chinese_number(n + 1)}是{c}。" for n, c in enumerate(problems))
+
+
+def with_gap(fact: Fact, clause: str) -> str:
+    """A problem and, unless it already says so, what it holds back in the register (…有待提升)."""
+    gap = kinds().get(kind_of(fact.text), {}).get("gap", "")
+    if not gap or "有待" in clause or len(bigrams(gap) & bigrams(clause)) >= 3:
+        return clause
+    return f"{clause}，{gap}"
 
 
 def compose_plans(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
@@ -266,9 +278,17 @@ def compose_plans(request: DraftRequest, examples: list[Hit], clauses: list[str]
         taken.add(item.heading)
     year = f"{request.year + 1}年，" if request.year else "下一步，"
     opening = year + pick(kind_data()["plans_opening"], request.variant)
-    paragraphs = [f"（{chinese_number(n + 1)}）{item.heading}。" + "".join(f"{c}。" for c in ["；".join(item.clauses)] if c)
-                  for n, item in enumerate(items)]
+    paragraphs = [f"（{chinese_number(n + 1)}）{item.heading}。{with_aim(item)}" for n, item in enumerate(items)]
     return "\n".join([opening] + paragraphs)
+
+
+def with_aim(item: Item) -> str:
+    """A plan item's body: its plans, and what they are for unless the heading or a plan says it."""
+    body = "；".join(item.clauses)
+    aim = kinds().get(item.kind, {}).get("aim", "")
+    if aim and not echoes(item.heading, aim) and len(bigrams(aim) & bigrams(body + item.heading)) < 3:
+        body = f"{body}，{aim}" if body else aim
+    return f"{body}。" if body else ""
 
 
 def plan_clause(clause: str) -> str:
