@@ -69,7 +69,8 @@ class Phrasebook:
         if not self.text or len(noun) < 2:
             return ""
         verbs = "|".join(verb_table()["actions"])  # real verbs only: 加强, 推进 frame, they do not act
-        found = Counter(m[1] for m in re.finditer(f"({verbs})了?{re.escape(noun)}", self.text)
+        ends = f"(?![{CJK}])|(?=[共计累达])"  # the whole noun: 下达行政处罚决定书 is not 下达 + 行政处罚
+        found = Counter(m[1] for m in re.finditer(f"({verbs})了?{re.escape(noun)}(?:{ends})", self.text)
                         if m[1] not in verb_table()["modifiers"])  # 宣传活动 is a noun, not 宣传 + 活动
         return found.most_common(1)[0][0] if found else ""
 
@@ -84,6 +85,9 @@ def rewrite_note(text: str, book: Phrasebook | None = None) -> str:
     """A note rewritten as clauses in the register, with no closing punctuation."""
     book = book or Phrasebook()
     text = to_register(_DIGIT_GAP.sub("", re.sub(r"\s+", " ", text.strip())))
+    frame = re.match(f"({_TIME_FRAME})[，\\s]?(?=[{CJK}])", text)
+    if frame and frame.end() < len(text):  # 全年执法检查：… -> 全年开展执法检查，…
+        return frame[1] + rewrite_note(text[frame.end():], book)
     head, colon, body = text.partition("：")
     if colon and body and 2 <= len(head) <= 14 and not has_count(head) and not _PROTECTED.search(head):
         return _CLAUSE_TAIL.sub("", colon_note(head, body, book))
@@ -156,6 +160,19 @@ def split_nominal(noun: str) -> tuple[str, str]:
     return (noun[:-len(verb)], verb) if verb and not is_subject(noun[:-len(verb)]) else ("", "")
 
 
+def starts_with_action(text: str) -> bool:
+    """True for verb + object (查办食品案件), not for a noun that opens like a verb (调解员培训)."""
+    verb = next((v for v in verb_table()["actions"] if text.startswith(v)), "")
+    return bool(verb) and len(text) > len(verb) and text[len(verb)] not in "员人所室科股队者"
+
+
+def starts_with_subject(text: str) -> bool:
+    """True for who acts and what they did: 执法人员参加省厅培训."""
+    found = re.match(verb_table()["subjects"].rstrip("$"), text)
+    verb = opening_verb(text[found.end():]) if found else ""
+    return bool(verb) and len(text) - found.end() > len(verb)  # 执法人员培训 is a kind of training
+
+
 def is_subject(noun: str) -> bool:
     """True for a person or organ (主要负责人, 局党委会, 中心组), who acts rather than is acted on."""
     return bool(re.search(verb_table()["subjects"], noun))
@@ -209,7 +226,8 @@ class NoteHead:
 def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
     """A note of space-separated segments as clauses: the head once, each count with a verb."""
     segments = [s for s in _SEGMENT_GAP.split(text.strip()) if s]
-    followed_by_count = len(segments) > 1 and is_bare_count(segments[1]) and not is_pure_verb(note_verb(segments[0]))
+    followed_by_count = len(segments) > 1 and is_bare_count(segments[1]) and not is_pure_verb(note_verb(segments[0])) \
+        and not starts_with_action(segments[0])
     if not head_noun and not has_count(segments[0]) and (is_noun_phrase(segments[0]) or followed_by_count
                                                          or not opening_verb(note_verb(segments[0]))):
         head_noun, segments = segments[0], segments[1:]
@@ -218,7 +236,7 @@ def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
     if not segments:
         return head_noun
     head = NoteHead(head_noun, book) if head_noun else None
-    if head and is_subject(head.noun):
+    if head and (is_subject(head.noun) or starts_with_subject(head.noun)):
         return subject_note(head.noun, merged_counts(segments))
     clauses, pending = [], ""
     for segment in merged_counts(segments):
@@ -226,6 +244,10 @@ def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
         if is_pure_verb(segment):
             pending = segment  # 新配 14台: the verb waits for its count
             continue
+        if pending and not is_bare_count(segment):  # 系统 上线 接入企业42家: the head did it
+            clauses.append(f"{head.noun if head and not head.used else ''}{pending}")
+            head and setattr(head, "used", True)
+            pending = ""
         clauses.append(segment_clause(segment, head, pending, book))
         pending = ""
     if head is None:
@@ -300,11 +322,13 @@ def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phra
         head.used = True  # 非现场执法 刚起步: the head is the subject
         return f"{head.noun}{segment}"
     if verb and not pending and not head.used and is_bare_count(segment[len(verb):]) and verb in verb_table()["actions"] \
-            and not head.verb():
+            and not head.verb() and re.search(verb_table()["documents"], head.noun):
         head.used = True  # 法治建设要点 印发1份 -> 印发法治建设要点1份
         return f"{verb}{head.noun}{segment[len(verb):]}"
     if verb and not pending and not head.used and has_count(segment):
-        return f"{head.clause()}，{segment}"  # 人民调解 调解纠纷2860件 -> 开展人民调解，调解纠纷2860件
+        clause = head.clause()  # 人民调解 调解纠纷2860件 -> 开展人民调解，调解纠纷2860件
+        joined = clause == head.noun and not any(head.noun.endswith(v) for v in verb_table()["verbs"])
+        return f"{clause}{segment}" if joined else f"{clause}，{segment}"  # 行政处罚立案39起
     if pending or verb or not has_count(segment):
         return f"{pending}{segment}" if pending or has_count(segment) else clause_with_verb(segment, book)
     return noun_count_clause(segment, head, book)
@@ -352,6 +376,8 @@ def noun_verb(noun: str, book: Phrasebook) -> str:
 def colon_note(head_text: str, body: str, book: Phrasebook) -> str:
     """"规范性文件清理：清理3件，废止1件" -> "清理规范性文件3件，废止1件"."""
     parts = [p for p in re.split(r"[，；\s]+", body.strip()) if p]
+    if len(parts) > 1 and is_pure_verb(note_verb(parts[0])) and is_bare_count(parts[1]):
+        parts[:2] = [parts[0] + parts[1]]  # 受理 482件 -> 受理482件
     first = note_verb(parts[0])
     verb = opening_verb(first)
     object_, split_verb = split_nominal(head_text)
@@ -362,7 +388,7 @@ def colon_note(head_text: str, body: str, book: Phrasebook) -> str:
         parts[0] = first[len(split_verb):]  # 清理：清理3件 -> the bare count joins the head
     elif not (split_verb or book.verb_for(head_text)) and verb and is_bare_count(first[len(verb):]):
         parts[0] = f"{verb}{head_text}{first[len(verb):]}"  # 信访：受理31件 -> 受理信访31件
-        return "，".join([parts[0]] + [note_verb(p) for p in parts[1:]])
+        return "，".join([parts[0]] + ([spaced_note(" ".join(parts[1:]), book)] if parts[1:] else []))
     noun = re.match(f"^[{CJK}]*", first)[0]
     fits = split_verb or book.verb_for(head_text) or is_bare_count(first) or noun in verb_table()["objects"] \
         or is_subject(head_text)
