@@ -104,7 +104,7 @@ def pick(options: list[str], variant: int) -> str:
 def compose_section(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
     """"严格规范执法，提升执法质效。一是……。二是……。" for a measures or highlights section."""
     guard = guard_of(request)
-    items = group_items(request.facts, clauses)
+    items = group_items(request.facts, clauses, topic=request.topic)
     subheading = section_subheading(request, examples, guard)
     head_items(items, examples, guard, request.variant, taken={subheading, *subheading.split("，")})
     attach_effect(items, request.variant)
@@ -134,11 +134,12 @@ def kinds() -> dict:
     return {kind["id"]: kind for kind in kind_data()["kinds"]}
 
 
-def group_items(facts: list[Fact], clauses: list[str], join_unknown: bool = True) -> list[Item]:
+def group_items(facts: list[Fact], clauses: list[str], join_unknown: bool = True, topic: str = "") -> list[Item]:
     """Facts of the same kind in one item, in the order their kinds first appear; a fact of no
-    known kind stays with the fact before it (纠错率12.8% after the 行政复议 cases)."""
+    known kind stays with the fact before it (纠错率12.8% after the 行政复议 cases), a first one
+    takes the kind of the section's topic."""
     items: dict[str, Item] = {}
-    last = ""
+    last = kind_data()["topic_kinds"].get(topic, "") if join_unknown else ""
     for n, (fact, clause) in enumerate(zip(facts, clauses)):
         kind = kind_of(fact.text) or (last if join_unknown else "") or f"\0{n}"
         item = items.setdefault(kind, Item(kind))
@@ -174,7 +175,7 @@ def heading_from_clause(item: Item) -> str:
     if 4 <= len(first) <= 16 and not re.search(r"[0-9]", first) and rest:
         item.clauses[0] = rest
         return first
-    return "扎实做好" + re.sub(r"^(开展|组织|推进|加强|做好)", "", first)[:10] + "工作" if not re.search(r"[0-9]", first[:6]) else "持续推进重点工作"
+    return "扎实做好相关工作"  # only when the facts name no kind and the section no topic
 
 
 def echoes(heading: str, body: str) -> bool:

@@ -207,6 +207,8 @@ class NoteHead:
         unit = re.sub(r"^[0-9.一二两三四五六七八九十百千万余多约近共计累合]+", "", count)[:2]
         rule = next((r for key, units in verb_table()["bare_counts"].items() if self.noun.endswith(key)
                      for u, r in units.items() if unit.startswith(u)), None)
+        if verb and unit[:1] in ("次", "场") or unit == "人次":  # 森林防火 巡查 1200人次: the verb is the activity
+            return f"{self.noun}{verb}{count}" if verb else f"{self.noun}{count}"
         if verb:
             return f"{verb}{self.noun}{count}"
         if rule:
@@ -233,6 +235,10 @@ def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
         head_noun, segments = segments[0], segments[1:]
     if head_noun and segments and not re.search(f"[{CJK}]", head_noun):  # 3·15 宣传咨询 6场: a day names the activity
         head_noun, segments = day_name(head_noun) + segments[0], segments[1:]
+    frames = [s for s in segments if re.fullmatch(_TIME_FRAME, s)]
+    segments = [s for s in segments if s not in frames]
+    if frames:  # 应急演练 全年 28场 -> 全年组织应急演练28场
+        return frames[0] + spaced_note(" ".join(segments), book, head_noun)
     if not segments:
         return head_noun
     head = NoteHead(head_noun, book) if head_noun else None
@@ -299,9 +305,17 @@ def merged_counts(segments: list[str]) -> list[str]:
         previous = merged[-1] if merged else ""
         if previous and is_bare_count(segment) and not has_count(previous) and not is_pure_verb(note_verb(previous)):
             merged[-1] = previous + segment
+        elif previous and is_listed_noun(previous) and is_listed_noun(segment):
+            merged[-1] = f"{previous}、{segment}"  # 水库 山塘 32处 -> 水库、山塘32处
         else:
             merged.append(segment)
     return merged
+
+
+def is_listed_noun(segment: str) -> bool:
+    """A short bare noun, one of a list the note runs through (水库 山塘)."""
+    return 2 <= len(segment) <= 3 and not has_count(segment) and not opening_verb(note_verb(segment)) \
+        and bool(re.fullmatch(f"[{CJK}]+", segment))
 
 
 def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phrasebook) -> str:
