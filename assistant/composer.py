@@ -69,7 +69,7 @@ class OfflineDrafter:
 
     def clauses(self, request: DraftRequest, examples: list[Hit]) -> list[str]:
         """Each fact rewritten into the register, verbs mined from the examples first."""
-        book = Phrasebook([h.text for h in examples])
+        book = Phrasebook([h.text for h in examples], [h.verb_pairs for h in examples])
         rewritten = [rewrite_note(f.text, book) for f in request.facts]
         return [arabic_counts(c) if self.arabic_digits else c for c in rewritten]
 

@@ -53,26 +53,45 @@ def colloquial_words() -> list[re.Pattern]:
 
 
 class Phrasebook:
-    """Verb–object pairs mined from passages of the knowledge base, with the built-in table below."""
+    """Verb–object pairs of the knowledge base's passages (mined at ingest, see `verb_pairs`, or
+    from the passages' text when an older index has none), with the built-in table below."""
 
-    def __init__(self, passages: list[str] = ()):
+    def __init__(self, passages: list[str] = (), pairs: list[str] = ()):
         self.text = "\n".join(passages)
+        self.pairs = Counter(tuple(p.split("=", 1)) for entry in pairs for p in entry.split(";") if "=" in p)
         self.mined: dict[str, str] = {}
 
     def verb_for(self, noun: str) -> str:
         """The verb the passages most often put right before the noun, else the table's, else ""."""
         if noun not in self.mined:
-            self.mined[noun] = self._mine(noun) or table_verb(noun)
+            self.mined[noun] = self._from_pairs(noun) or self._mine(noun) or table_verb(noun)
         return self.mined[noun]
+
+    def _from_pairs(self, noun: str) -> str:
+        found = [(count, verb) for (object_, verb), count in self.pairs.items() if object_ == noun]
+        return max(found)[1] if found else ""
 
     def _mine(self, noun: str) -> str:
         if not self.text or len(noun) < 2:
             return ""
-        verbs = "|".join(verb_table()["actions"])  # real verbs only: 加强, 推进 frame, they do not act
-        ends = f"(?![{CJK}])|(?=[共计累达])"  # the whole noun: 下达行政处罚决定书 is not 下达 + 行政处罚
-        found = Counter(m[1] for m in re.finditer(f"({verbs})了?{re.escape(noun)}(?:{ends})", self.text)
-                        if m[1] not in verb_table()["modifiers"])  # 宣传活动 is a noun, not 宣传 + 活动
+        found = Counter(verb for verb, _ in pair_matches(self.text, re.escape(noun)))
         return found.most_common(1)[0][0] if found else ""
+
+
+def pair_matches(text: str, noun_pattern: str) -> list[tuple[str, str]]:
+    """(verb, noun) for each real verb right before a whole noun the pattern matches."""
+    verbs = "|".join(verb_table()["actions"])  # real verbs only: 加强, 推进 frame, they do not act
+    ends = f"(?![{CJK}])|(?=[共计累达])"  # the whole noun: 下达行政处罚决定书 is not 下达 + 行政处罚
+    return [(m[1], m[2]) for m in re.finditer(f"({verbs})了?({noun_pattern})(?:{ends})", text)
+            if m[1] not in verb_table()["modifiers"]]  # 宣传活动 is a noun, not 宣传 + 活动
+
+
+def verb_pairs(text: str) -> str:
+    """The verb–object pairs of a passage whose object ends with a table noun, as stored at ingest:
+    "发放=宣传资料;举办=培训班" read back as noun=verb pairs by Phrasebook."""
+    keys = "|".join(sorted(map(re.escape, verb_table()["objects"]), key=len, reverse=True))
+    pairs = {f"{noun}={verb}" for verb, noun in pair_matches(text, f"[{CJK}]{{0,6}}?(?:{keys})")}
+    return ";".join(sorted(pairs))
 
 
 def table_verb(noun: str) -> str:

@@ -164,3 +164,9 @@ def test_plans_open_with_the_plan_year_and_shortcomings_keep_to_the_facts(kb):
     shortcomings = draft_of(kb, "shortcomings", "- 普法还是发资料、摆摊为主，新媒体用得不够\n- 智慧执法刚起步").text
     assert "一是普法仍以发放资料、设点宣传为主，新媒体运用不够充分，" in shortcomings
     assert "二是智慧执法尚处于起步阶段" in shortcomings and "原因" not in shortcomings  # no cause no fact gives
+
+
+def test_verb_object_pairs_are_mined_at_ingest(kb):
+    hits = kb.search("发放宣传资料 举办培训班", 8, part="measures")
+    pairs = ";".join(h.verb_pairs for h in hits)
+    assert "宣传资料=发放" in pairs and all("verb_pairs" not in h.to_dict() for h in hits)

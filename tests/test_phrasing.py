@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.mentions import find_quantities
-from assistant.phrasing import Phrasebook, arabic_counts, rewrite_note
+from assistant.phrasing import Phrasebook, arabic_counts, rewrite_note, verb_pairs
 
 NOTES = [
     ('执法检查 企业412家次 查隐患1876项 已整改1803项', '开展执法检查，检查企业412家次，排查隐患1876项，已整改1803项'),
@@ -114,3 +114,11 @@ def test_verbs_mined_from_the_passages_win_over_the_built_in_table():
     assert rewrite_note(note) == "发放宣传手册500份"  # the table's verb
     book = Phrasebook(["全年印发宣传手册2000份。", "编印并印发宣传手册。", "发放宣传手册300份。"])
     assert rewrite_note(note, book) == "印发宣传手册500份"
+
+
+def test_pairs_mined_at_ingest_are_read_back_by_noun():
+    pairs = verb_pairs("全年发放宣传资料2.8万份，下达行政处罚决定书47份；组织应急演练。开展宣传活动。")
+    assert pairs == "宣传活动=开展;宣传资料=发放;应急演练=组织;行政处罚决定书=下达"
+    book = Phrasebook([], [pairs, "宣传手册=印发"])
+    assert rewrite_note("宣传手册 500份", book) == "印发宣传手册500份"
+    assert book.verb_for("行政处罚") == ""  # 下达行政处罚决定书 does not make 下达 the verb of 行政处罚
