@@ -88,10 +88,25 @@ def pair_matches(text: str, noun_pattern: str) -> list[tuple[str, str]]:
 
 def verb_pairs(text: str) -> str:
     """The verb–object pairs of a passage whose object ends with a table noun, as stored at ingest:
-    "发放=宣传资料;举办=培训班" read back as noun=verb pairs by Phrasebook."""
-    keys = "|".join(sorted(map(re.escape, verb_table()["objects"]), key=len, reverse=True))
-    pairs = {f"{noun}={verb}" for verb, noun in pair_matches(text, f"[{CJK}]{{0,6}}?(?:{keys})")}
+    "宣传资料=发放;培训班=举办", read back by Phrasebook. Found from each table noun backwards,
+    so a chunk costs a few look-ups rather than a scan for every verb at every character."""
+    keys, before = ingest_patterns()
+    pairs = set()
+    for key in keys.finditer(text):
+        if key.end() < len(text) and re.match(f"[{CJK}]", text[key.end()]) and text[key.end()] not in "共计累达":
+            continue  # not the whole noun
+        found = before.search(text, max(0, key.start() - 10), key.start())
+        if found and found[1] not in verb_table()["modifiers"]:
+            pairs.add(f"{found[2]}{key[0]}={found[1]}")
     return ";".join(sorted(pairs))
+
+
+@lru_cache(maxsize=1)
+def ingest_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The table's nouns, and a real verb (with up to six characters of object) right before one."""
+    keys = "|".join(sorted(map(re.escape, verb_table()["objects"]), key=len, reverse=True))
+    verbs = "|".join(verb_table()["actions"])
+    return re.compile(keys), re.compile(f"({verbs})了?([{CJK}]{{0,6}}?)$")
 
 
 def table_verb(noun: str) -> str:
