@@ -129,7 +129,7 @@ class Workspace:
         """Check the numbers of an edited draft against its facts again, and save the edit."""
         record = self.store.load_draft(draft_id)
         examples = [source["text"] for source in record.sources]
-        check = self.assistant.check(text, record.facts, record.year, examples).to_dict()
+        check = self.assistant.check(text, record.facts, record.year, examples, record.bureau).to_dict()
         return self.show_draft(self.store.save_draft(replace(record, text=text, check=check)))
 
     def show_draft(self, r: DraftRecord):
@@ -172,7 +172,7 @@ class Workspace:
     def recheck_report(self, report_id: str, text: str):
         """Check and proofread an edited report again, and save the edit."""
         record = self.store.load_report(report_id)
-        check, findings = review_report(text, record.facts, record.year)
+        check, findings = review_report(text, record.facts, record.year, record.bureau, record.examples)
         return self.show_report(self.store.save_report(replace(
             record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings])))
 
