@@ -35,9 +35,8 @@ _TITLE_RE = re.compile(r"《([^《》\n]{1,80})》")
 _SENTENCE_MARKS = re.compile(r"[，。；！？：,;!?:]")
 _DIGIT_CODE = re.compile(r"^[0-9０-９·.．\-—、\s]+$")  # “4·15”, “12.4”, “12350”
 _DAY_AFTER = re.compile(r"^[^，。；“]{0,12}?(日|周|月|热线|节)")
-_HONOUR_END = re.compile(r"[，。；：！？、,;:!?（）()\n“”《》]|等(?:荣誉|称号|奖项)?")
+_HONOUR_END = re.compile(r"[，。；：！？、,;:!?（）()\n《》]|等(?:荣誉|称号|奖项)?")
 _LEVEL_START = re.compile(r"全国|全省|全市|全区|全县|国家级|省级|市级|区级|县级|国家|中国|省|市")
-_HONOUR_STOP = re.compile(r"作为|成为|建成|是|为|被|获|的|和|与|及|评")
 _NOISE_CHARS = str.maketrans("", "", "“”\"'《》〈〉「」『』* \u3000\t")
 _DASHES = str.maketrans({c: "-" for c in "—–－~～至"})
 
@@ -215,17 +214,16 @@ def _is_aim(text: str, start: int, lex: Lexicon) -> bool:
 
 
 def _suffix_honours(text: str, lex: Lexicon) -> list[NameClaim]:
+    """An honour without a verb names its level (全国综合减灾示范社区); 发挥示范单位作用 names none."""
     found = []
     for m in lex.honour_suffix_re.finditer(text):
-        window = text[max(0, m.start() - 16):m.start()]
-        window = re.split(f"[^{_CJK}]", window)[-1]
+        window = re.split(f"[^{_CJK}]", text[max(0, m.start() - 16):m.start()])[-1]
         level = _LEVEL_START.search(window)
-        if level:
-            window = window[level.start():]
-        else:
-            window = _HONOUR_STOP.split(window)[-1]
+        if not level:
+            continue
+        window = window[level.start():]
         start = m.start() - len(window)
-        if len(window) >= 2 and not _is_aim(text, start, lex):
+        if not _is_aim(text, start, lex):
             found.append(NameClaim(HONOUR, text[start:m.end()], start, m.end(), honour_core(text[start:m.end()], lex)))
     return found
 
