@@ -37,8 +37,11 @@ _DIGIT_CODE = re.compile(r"^[0-9０-９·.．\-—、\s]+$")  # “4·15”, “
 _DAY_AFTER = re.compile(r"^[^，。；“]{0,12}?(日|周|月|热线|节)")
 _HONOUR_END = re.compile(r"[，。；：！？、,;:!?（）()\n《》]|等(?:荣誉|称号|奖项)?")
 _LEVEL_START = re.compile(r"全国|全省|全市|全区|全县|国家级|省级|市级|区级|县级|国家|中国|省|市")
-_NOISE_CHARS = str.maketrans("", "", "“”\"'《》〈〉「」『』* \u3000\t")
-_DASHES = str.maketrans({c: "-" for c in "—–－~～至"})
+_NOISE = re.compile(r"[“”\"'《》〈〉「」『』*\s]+")
+_DASHES = re.compile(r"[—–－~～]")
+# An honour's level is written either way: 全省法治政府建设示范单位 is 省级法治政府建设示范单位.
+_LEVEL_FORMS = {"全国": "国家级", "全省": "省级", "全市": "市级", "全区": "区级", "全县": "县级"}
+_LEVELS = re.compile("|".join(_LEVEL_FORMS))
 
 
 @dataclass
@@ -83,15 +86,23 @@ class Lexicon:
     place_before: dict
     place_after: dict
     place_function: str
+    place_function_first: str
     place_not_names: frozenset
     org_re: re.Pattern
     org_domain: tuple
     org_generic: tuple
+    org_level_chars: str
     standard: tuple  # normalised standard phrases and current documents
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _first_char_guarded(words, before: str = "") -> re.Pattern:
+    """An alternation of words behind a one-character lookahead, so most positions fail at once."""
+    firsts = "".join(sorted({w[0] for w in words}))
+    return re.compile(f"{before}(?=[{re.escape(firsts)}])({_alternation(words)})")
 
 
 @lru_cache(maxsize=1)
@@ -104,29 +115,32 @@ def lexicon() -> Lexicon:
         framing=frozenset(normalise(w) for w in data["framing"]),
         name_heads=tuple(sorted(data["name_heads"], key=len, reverse=True)),
         naming_verbs=tuple(data["naming_verbs"]),
-        honour_verb_re=re.compile(f"({_alternation(data['honour_verbs'])})"),
+        honour_verb_re=_first_char_guarded(data["honour_verbs"]),
         weak_honour_verbs=frozenset(data["weak_honour_verbs"]),
         honour_heads=tuple(data["honour_heads"]),
-        honour_suffix_re=re.compile(f"({_alternation(data['honour_suffixes'])})"),
+        honour_suffix_re=_first_char_guarded(data["honour_suffixes"]),
         honour_aims=tuple(data["honour_aims"]),
         honour_noise=tuple(sorted(data["honour_noise"], key=len, reverse=True)),
-        place_re=re.compile(f"(?<=[{_CJK}]{{2}})({_alternation(data['place_suffixes'])})"),
+        place_re=_first_char_guarded(data["place_suffixes"], f"(?<=[{_CJK}]{{2}})"),
         place_before={k: v or "" for k, v in data["place_generic_before"].items()},
         place_after={k: v or "" for k, v in data["place_generic_after"].items()},
         place_function=data["place_function_before"],
+        place_function_first=data["place_function_first"],
         place_not_names=frozenset(data["place_not_names"]),
-        org_re=re.compile(f"({_alternation(data['org_suffixes'])})"),
+        org_re=_first_char_guarded(data["org_suffixes"]),
         org_domain=tuple(sorted(data["org_domain_words"], key=len, reverse=True)),
         org_generic=tuple(sorted(data["org_generic_words"], key=len, reverse=True)),
+        org_level_chars=data["org_level_chars"],
         standard=tuple(normalise(p) for p in phrases),
     )
 
 
 def normalise(text: str) -> str:
     """Text as names are compared: no quotes, title marks, spaces or markdown; one kind of dash and
-    bracket; laws without 中华人民共和国 (《安全生产法》 names 《中华人民共和国安全生产法》)."""
-    text = text.translate(_NOISE_CHARS).translate(_DASHES).replace("（", "(").replace("）", ")")
-    return text.replace("中华人民共和国", "")
+    bracket; laws without 中华人民共和国 (《安全生产法》 names 《中华人民共和国安全生产法》); levels
+    in one form (全省 and 省级)."""
+    text = _DASHES.sub("-", _NOISE.sub("", text)).replace("（", "(").replace("）", ")")
+    return _LEVELS.sub(lambda m: _LEVEL_FORMS[m[0]], text.replace("中华人民共和国", ""))
 
 
 # --- finding claims ----------------------------------------------------------------------------
@@ -247,7 +261,7 @@ def _places(text: str, lex: Lexicon) -> list[NameClaim]:
         if after and after in lex.place_after.get(suffix, ""):
             continue
         start = m.start() - 2
-        if text[start] in lex.place_function + "全各本我该省市区县镇乡村" or text[start:m.start()] in lex.place_not_names:
+        if text[start] in lex.place_function_first + "全各本我该省市区县镇乡村" or text[start:m.start()] in lex.place_not_names:
             continue
         found.append(NameClaim(PLACE, text[start:m.end()], start, m.end(), text[start:m.end()]))
     return found
@@ -269,9 +283,10 @@ def _orgs(text: str, lex: Lexicon) -> list[NameClaim]:
 
 def _proper_part(window: str, lex: Lexicon) -> tuple[str, int]:
     """The proper name among the words before an organisation's kind, and how many characters of trade
-    words follow it: trade words are cut from the end (律师, 安全技术咨询); a generic word right before
-    them means a kind of organisation (聘请律师事务所); otherwise the name runs back to the last generic
-    word, six characters at most (续聘示例正源 → 示例正源)."""
+    words follow it: trade words are cut from the end (律师, 安全技术咨询); nothing but a level before
+    them (市律师协会), or a generic word right before them (聘请律师事务所), means a kind of
+    organisation; otherwise the name runs back to the last generic word, six characters at most
+    (续聘示例正源 → 示例正源)."""
     rest, changed = window, True
     while changed and rest:
         changed = False
@@ -279,10 +294,11 @@ def _proper_part(window: str, lex: Lexicon) -> tuple[str, int]:
             if rest.endswith(word):
                 rest, changed = rest[:-len(word)], True
                 break
-    if any(rest.endswith(w) for w in lex.org_generic):
+    if not rest.strip(lex.org_level_chars) or any(rest.endswith(w) for w in lex.org_generic):
         return "", 0
     cut = max((rest.rfind(w) + len(w) for w in lex.org_generic if w in rest), default=0)
-    return rest[max(cut, len(rest) - 6):], len(window) - len(rest)
+    proper = rest[max(cut, len(rest) - 6):]
+    return proper.lstrip(lex.org_level_chars), len(window) - len(rest)
 
 
 # --- checking ----------------------------------------------------------------------------------
@@ -304,7 +320,36 @@ def check_names(draft: str, facts: Sequence[Fact], *, examples: Sequence[str] = 
     sources = _Sources([(f.id, normalise(f.text)) for f in facts], normalise(bureau),
                        "\n".join(normalise(e) for e in examples))
     lex = lexicon()
-    return [_verdict(claim, sources, lex) for claim in find_claims(draft)]
+    claims = find_claims(draft)
+    verdicts = [_verdict(claim, sources, lex) for claim in claims]
+    stated = {m[1].strip() for text in [f.text for f in facts] + list(examples) for m in _QUOTE_RE.finditer(text)}
+    return sorted(verdicts + _outside(_near_misses(draft, stated, sources), claims), key=lambda c: c.start)
+
+
+def _near_misses(draft: str, stated: set[str], sources: _Sources) -> list[NameClaim]:
+    """Quotes of the draft that are not names by their form, but nearly repeat a name the sources
+    quote (“工贸安全宁线” for “工贸安全在线”): a name written wrong."""
+    stated_pairs = [(s, _pairs(s)) for s in stated]
+    found = []
+    for m in _QUOTE_RE.finditer(draft):
+        inner = m[1].strip()
+        if inner in stated or sources.fact_stating(normalise(inner)) or normalise(inner) in sources.examples:
+            continue
+        pairs = _pairs(inner)
+        close = next((s for s, p in stated_pairs if _similar(pairs, p)), None)
+        if close:
+            found.append(NameClaim(QUOTED, m[0], m.start(), m.end(), normalise(inner),
+                                   reason=f"与事实中的“{close}”不一致：请照抄事实中的名称"))
+    return found
+
+
+def _pairs(text: str) -> frozenset:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _similar(a: frozenset, b: frozenset) -> bool:
+    """True when two names share at least half of their character pairs (and are not tiny)."""
+    return min(len(a), len(b)) >= 2 and len(a & b) * 2 >= max(len(a), len(b))
 
 
 def _verdict(claim: NameClaim, sources: _Sources, lex: Lexicon) -> NameClaim:

@@ -38,6 +38,7 @@ def assert_flagged(draft, facts, kind, expected, examples=()):
     ("- 开展“清源”专项行动", "开展“净源”专项行动，检查企业。", "“净源”专项行动"),
     (NEUTRAL, "深刻吸取“6·13”燃气爆炸事故教训，开展专项整治。", "“6·13”"),
     (NEUTRAL, "启动“护苗”工程，推进校园安全教育。", "“护苗”工程"),
+    ("- 营造“人人讲安全”的氛围", "营造“人人讲平安”的氛围。", "“人人讲平安”"),  # a stated name misspelt
 ])
 def test_an_invented_quoted_name_is_flagged(facts, draft, expected):
     assert_flagged(draft, facts, QUOTED, expected)
@@ -113,6 +114,7 @@ def test_an_honour_no_fact_states_is_flagged(facts, draft, expected, examples):
 
 @pytest.mark.parametrize("facts, draft", [
     ("- 获评全省法治政府建设示范单位", "我局荣获全省法治政府建设示范单位称号。"),
+    ("- 获评省级法治政府建设示范单位", "我局荣获全省法治政府建设示范单位称号。"),
     (NEUTRAL, "力争创建全国综合减灾示范社区。"),
     (NEUTRAL, "积极争创法治政府建设示范单位。"),
     (NEUTRAL, "执法工作获得群众好评。"),
