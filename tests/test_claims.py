@@ -189,3 +189,13 @@ def test_a_supported_name_cites_its_fact():
     facts = parse_facts("- 立案93起\n- 聘请华诚律师事务所为法律顾问")
     [name] = check_draft("聘请华诚律师事务所为法律顾问。", facts).names
     assert name.status == "supported" and name.fact_id == "F2"
+
+
+@pytest.mark.parametrize("draft", [
+    "加强风景名胜区和重点防火区巡查，督促物业公司和燃气公司落实主体责任。",
+    "推动建制镇、城中村和城市社区完善应急预案，组织定点医院和老年大学开展演练。",
+    "引入保险公司参与风险评估，邀请行业协会和消费者协会监督。",
+    "在市区两级和省市县三级推进执法规范化，覆盖偏远山区和地质灾害易发区。",
+])
+def test_ordinary_places_and_kinds_of_organisation_pass(draft):
+    assert unsupported(draft) == []
