@@ -315,12 +315,20 @@ def check(draft, facts_path, year, plan_year, example_paths, bureau, as_json, kb
     text = sys.stdin.read() if draft == "-" else read_draft(Path(draft))
     facts = parse_facts(sys.stdin.read()) if str(facts_path) == "-" else load_facts(facts_path)
     examples = [load_text(p, "范例文件") for p in example_paths]
+    bureau = bureau or signed_bureau(text)
     result = check_draft(text, facts, year=year, plan_year=plan_year, examples=examples, bureau=bureau)
     if as_json:
         print_json(result.to_dict())
     else:
         print_check_summary(text, result, year)
     sys.exit(0 if result.ok else 1)
+
+
+def signed_bureau(text: str) -> str:
+    """The bureau that signs a whole report (its names need no fact); "" for a fragment."""
+    from .documents import parse_report
+
+    return parse_report(text, "draft").signature
 
 
 def print_check_summary(text: str, result, year: int | None) -> None:

@@ -130,3 +130,9 @@ def test_a_report_labels_a_number_and_a_place_copied_from_an_example(settings, f
     [place] = report.check.unsupported_names
     assert place.text == "示例市" and "取自范例" in place.reason
     assert not report.check.ok
+
+
+def test_cli_takes_the_bureau_of_a_signed_report(files):
+    report = f"示例县应急管理局2024年度法治政府建设工作报告\n\n{GOOD}\n\n示例县应急管理局\n2025年1月20日\n"
+    result = run_check(files, report)
+    assert "名称：无依据 0 处" in result.output, result.output
