@@ -325,10 +325,11 @@ def check(draft, facts_path, year, plan_year, example_paths, bureau, as_json, kb
 
 
 def signed_bureau(text: str) -> str:
-    """The bureau that signs a whole report (its names need no fact); "" for a fragment."""
+    """The bureau that signs a whole report (its names need no fact); "" for a fragment or unusable text."""
     from .documents import parse_report
+    from .mentions import MAX_INPUT_CHARS
 
-    return parse_report(text, "draft").signature
+    return parse_report(text, "draft").signature if text.strip() and len(text) <= MAX_INPUT_CHARS else ""
 
 
 def print_check_summary(text: str, result, year: int | None) -> None:
