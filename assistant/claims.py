@@ -36,6 +36,7 @@ _SENTENCE_MARKS = re.compile(r"[，。；！？：,;!?:]")
 _DIGIT_CODE = re.compile(r"^[0-9０-９·.．\-—、\s]+$")  # “4·15”, “12.4”, “12350”
 _DAY_AFTER = re.compile(r"^[^，。；“]{0,12}?(日|周|月|热线|节)")
 _HONOUR_END = re.compile(r"[，。；：！？、,;:!?（）()\n《》]|等(?:荣誉|称号|奖项)?")
+_COUNT = re.compile(r"[0-9０-９.]+[个项次名位家件]?")
 _LEVEL_START = re.compile(r"全国|全省|全市|全区|全县|国家级|省级|市级|区级|县级|国家|中国|省|市")
 _NOISE = re.compile(r"[“”\"'《》〈〉「」『』*\s]+")
 _DASHES = re.compile(r"[—–－~～]")
@@ -243,8 +244,9 @@ def _suffix_honours(text: str, lex: Lexicon) -> list[NameClaim]:
 
 
 def honour_core(name: str, lex: Lexicon | None = None) -> str:
-    """An honour as compared: no 称号 / 荣誉 around it, no quotes."""
-    core = normalise(name)
+    """An honour as compared: no 称号 / 荣誉 around it, no quotes, no counts (荣获一等奖2个 is the
+    honour 一等奖; its count and year are the number check's)."""
+    core = _COUNT.sub("", normalise(name))
     for noise in (lex or lexicon()).honour_noise:
         core = core.replace(noise, "")
     return core

@@ -72,11 +72,18 @@ def test_framing_and_stated_quoted_names_pass(facts, draft, examples):
     ("- 修订示例县森林火灾应急预案", "修订《示例县防汛抗旱应急预案》。", "《示例县防汛抗旱应急预案》"),
     (NEUTRAL, "出台《关于加强安全生产执法工作的意见》。", "《关于加强安全生产执法工作的意见》"),
     (NEUTRAL, "严格执行《重大行政决策程序规定》，规范决策程序。", "《重大行政决策程序规定》"),
+    (NEUTRAL, "印发《荔湾区安全生产奖励办法》。", "《荔湾区安全生产奖励办法》"),
     ("- 落实《应急管理综合行政执法事项指导目录（2023年版）》",
      "落实《应急管理综合行政执法事项指导目录（2024年版）》。", "《应急管理综合行政执法事项指导目录（2024年版）》"),
 ])
 def test_a_title_no_fact_names_is_flagged(facts, draft, expected):
     assert_flagged(draft, facts, TITLE, expected)
+
+
+def test_a_title_taken_from_an_example_that_names_its_place_is_flagged():
+    example = "荔湾区应急管理局印发《荔湾区安全生产奖励办法》，鼓励群众举报。"
+    [claim] = unsupported("印发《荔湾区安全生产奖励办法》。", examples=(example,))
+    assert claim.kind == TITLE and "取自范例" in claim.reason
 
 
 @pytest.mark.parametrize("facts, draft, examples", [
@@ -123,6 +130,7 @@ def test_an_honour_no_fact_states_is_flagged(facts, draft, expected, examples):
     (NEUTRAL, "充分发挥示范单位引领作用。"),
     ("- 城关社区是全国综合减灾示范社区", "城关社区建成全国综合减灾示范社区。"),
     (NEUTRAL, "申报省级法治政府建设示范项目。"),
+    ("- 普法知识竞赛获一等奖2个", "在普法知识竞赛中荣获2个一等奖。"),
 ])
 def test_stated_honours_and_aims_pass(facts, draft):
     assert unsupported(draft, facts) == []

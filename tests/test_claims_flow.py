@@ -136,3 +136,12 @@ def test_cli_takes_the_bureau_of_a_signed_report(files):
     report = f"示例县应急管理局2024年度法治政府建设工作报告\n\n{GOOD}\n\n示例县应急管理局\n2025年1月20日\n"
     result = run_check(files, report)
     assert "名称：无依据 0 处" in result.output, result.output
+
+
+def test_a_draft_downloads_with_its_unsupported_names():
+    from assistant.store import DraftRecord
+    from assistant.views import draft_markdown
+
+    check = check_draft(INVENTED, parse_facts(FACTS), year=2024).to_dict()
+    text = draft_markdown(DraftRecord("measures", FACTS, INVENTED, "enforcement", check=check))
+    assert "- “清源行动”：名称无依据，事实中没有这个名称" in text
