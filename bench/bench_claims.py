@@ -30,6 +30,7 @@ from conftest import corpus_files  # noqa: E402
 from assistant.claims import KIND_NAMES, UNSUPPORTED_NAME, check_draft, check_names  # noqa: E402
 from assistant.documents import load_report  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
+from assistant.index import supported_files  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "claims.json"
 # Our own invented names: two-character proper parts and the sentences that carry them.
@@ -52,7 +53,7 @@ FILLER = "安平新华兴昌泰康宁荣盛德福瑞祥"
 
 def load_reports() -> list[tuple[str, str, str]]:
     """(name, text, bureau) of the real reports and of the samples in knowledge/."""
-    paths = corpus_files() + sorted(p for p in (REPO / "knowledge").iterdir() if p.suffix in (".md", ".txt"))
+    paths = corpus_files() + supported_files([REPO / "knowledge"])
     reports = []
     for path in paths:
         report = load_report(path)
