@@ -189,6 +189,9 @@ def _is_framing_quote(inner: str, after: str, lex: Lexicon) -> bool:
     """A set programme, a quotation (a clause with punctuation), or a commemorative day (“4·15”…日)."""
     if normalise(inner) in lex.framing or len(inner) > 20 or _SENTENCE_MARKS.search(inner):
         return True
+    code, _, rest = inner.partition(" ")
+    if _DIGIT_CODE.match(code) and rest.endswith(("日", "周", "月", "节")):  # “5.12 防灾减灾日”
+        return True
     return bool(_DIGIT_CODE.match(inner)) and bool(_DAY_AFTER.match(after))
 
 

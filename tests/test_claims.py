@@ -55,6 +55,7 @@ def test_an_invented_quoted_name_is_flagged(facts, draft, expected):
     ("- 开展“安全生产月”宣传咨询活动15场", "围绕“安全生产月”开展宣传咨询活动15场。", ()),
     ("- 开展清源专项行动，检查企业40家", "开展“清源”专项行动，检查企业40家。", ()),
     (NEUTRAL, "利用“4·15”全民国家安全教育日开展宣传。", ()),
+    (NEUTRAL, "围绕“5.12 防灾减灾日”开展应急演练。", ()),
     (NEUTRAL, "组织开展“平安守护”系列活动，营造良好氛围。", ("去年开展“平安守护”系列活动，群众参与度高。",)),
     (NEUTRAL, "坚持“以公开为常态、不公开为例外”原则，主动公开执法信息。", ()),
 ])
@@ -168,6 +169,7 @@ def test_a_place_or_organisation_no_fact_names_is_flagged(facts, draft, expected
     (NEUTRAL, "推动法律服务覆盖城乡社区和农村地区。"),
     (NEUTRAL, "组织园区企业开展演练，接受区委依法治区办督察。"),
     (NEUTRAL, "配合区应急管理局和省应急管理厅开展检查。"),
+    (NEUTRAL, "执法窗口入驻区政务服务中心。"),
     (NEUTRAL, "深入学习贯彻习近平法治思想和党的二十大精神。"),
 ])
 def test_genre_words_and_stated_places_pass(facts, draft):
