@@ -388,6 +388,12 @@ def _what_to_do(kind: str) -> str:
             ORG: "请核实，或改用事实中的机构名称"}.get(kind, "请核实名称是否准确，或在事实中写明")
 
 
+def new_names(original: str, revised: str) -> list[str]:
+    """The named claims of a revised text that the original does not state (a polish may add none)."""
+    stated = normalise(original)
+    return [c.text for c in find_claims(revised) if c.name not in stated]
+
+
 def check_draft(draft: str, facts: Sequence[Fact], *, year: int | None = None, plan_year: int | None = None,
                 examples: Sequence[str] = (), bureau: str = "") -> CheckResult:
     """The whole check of a text: every number (assistant/numbers.py) and every named claim."""

@@ -10,7 +10,7 @@ from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, 
 from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
 from .index import Hit, KnowledgeBase
-from .claims import check_draft
+from .claims import check_draft, new_names
 from .numbers import CheckResult
 from .polishing import number_diff, polish_offline
 from .taxonomy import PARTS, TOPICS, choices, label_of
@@ -133,6 +133,9 @@ class Assistant:
         diff = number_diff(text, candidate)
         if diff:
             return polish_offline(text), "offline", f"模型的润色改动了数字，已拒绝并改用规则润色：{diff.describe()}"
+        added = new_names(text, candidate)
+        if added:
+            return polish_offline(text), "offline", f"模型的润色添加了原文没有的名称，已拒绝并改用规则润色：{'、'.join(added)}"
         return candidate, "llm", ""
 
     def examples(self, query: str, k: int = 5, **filters) -> Examples:

@@ -145,3 +145,10 @@ def test_a_draft_downloads_with_its_unsupported_names():
     check = check_draft(INVENTED, parse_facts(FACTS), year=2024).to_dict()
     text = draft_markdown(DraftRecord("measures", FACTS, INVENTED, "enforcement", check=check))
     assert "- “清源行动”：名称无依据，事实中没有这个名称" in text
+
+
+def test_a_model_polish_that_adds_a_name_is_refused(settings, fake_llm):
+    fake_llm.replies = ["今年以来，我局开展“清源行动”，依法立案93起。"]
+    polished = make_assistant(settings).polish("今年以来,我局立案 93 起.")
+    assert polished.backend == "offline" and polished.text == "今年以来，我局立案93起。"
+    assert "“清源行动”" in polished.notice
