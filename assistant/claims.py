@@ -35,7 +35,7 @@ _TITLE_RE = re.compile(r"《([^《》\n]{1,80})》")
 _SENTENCE_MARKS = re.compile(r"[，。；！？：,;!?:]")
 _DIGIT_CODE = re.compile(r"^[0-9０-９·.．\-—、\s]+$")  # “4·15”, “12.4”, “12350”
 _DAY_AFTER = re.compile(r"^[^，。；“]{0,12}?(日|周|月|热线|节)")
-_HONOUR_END = re.compile(r"[，。；：！？、,;:!?（）()\n《》]|等(?:荣誉|称号|奖项)?")
+_HONOUR_END = re.compile(r"[，。；：！？、,;:!?（）()\n《》]|等(?:荣誉|称号|奖项)?|并|以来")
 _COUNT = re.compile(r"[0-9０-９.]+[个项次名位家件]?")
 _LEVEL_START = re.compile(r"全国|全省|全市|全区|全县|国家级|省级|市级|区级|县级|国家|中国|省|市")
 _NOISE = re.compile(r"[“”\"'《》〈〉「」『』*\s]+")
@@ -209,8 +209,9 @@ def _honours(text: str, lex: Lexicon) -> list[NameClaim]:
     found = []
     for m in lex.honour_verb_re.finditer(text):
         stop = _HONOUR_END.search(text, m.end())
-        end = stop.start() if stop else len(text)
-        name = text[m.end():min(end, m.end() + 30)]
+        name = text[m.end():min(stop.start() if stop else len(text), m.end() + 30)]
+        title = re.search("(?:荣誉)?称号", name)  # the honour ends at its 称号: 荣获…称号并推广经验
+        name = name[:title.end()] if title else name
         if _is_honour(text, m, name, lex):
             found.append(NameClaim(HONOUR, text[m.start():m.end() + len(name)], m.start(), m.end() + len(name),
                                    honour_core(name, lex)))

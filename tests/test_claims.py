@@ -122,6 +122,7 @@ def test_an_honour_no_fact_states_is_flagged(facts, draft, expected, examples):
 
 @pytest.mark.parametrize("facts, draft", [
     ("- 获评全省法治政府建设示范单位", "我局荣获全省法治政府建设示范单位称号。"),
+    ("- 获评全省法治政府建设示范单位", "我局荣获全省法治政府建设示范单位称号并在全市推广经验。"),
     ("- 获评省级法治政府建设示范单位", "我局荣获全省法治政府建设示范单位称号。"),
     (NEUTRAL, "力争创建全国综合减灾示范社区。"),
     (NEUTRAL, "积极争创法治政府建设示范单位。"),
