@@ -207,6 +207,8 @@ def test_a_supported_name_cites_its_fact():
     "推动建制镇、城中村和城市社区完善应急预案，组织定点医院和老年大学开展演练。",
     "引入保险公司参与风险评估，邀请行业协会和消费者协会监督。",
     "在市区两级和省市县三级推进执法规范化，覆盖偏远山区和地质灾害易发区。",
+    "组织城区街道、相关街道和试点村开展演练，指导所在社区创建无毒社区。",
+    "联动周边区县，服务全区企业，推进县乡村三级网格化监管，争创全国文明城市。",
 ])
 def test_ordinary_places_and_kinds_of_organisation_pass(draft):
     assert unsupported(draft) == []
