@@ -11,7 +11,7 @@ from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
 from .index import Hit, KnowledgeBase
 from .claims import check_draft, new_names
-from .numbers import CheckResult
+from .numbers import IGNORED, UNSUPPORTED, CheckResult, Mention
 from .polishing import number_diff, polish_offline
 from .taxonomy import PARTS, TOPICS, choices, label_of
 
@@ -187,9 +187,21 @@ _CITATION = re.compile(r"\[(?:例)?[0-9]{1,2}\]")
 def check_answer(answer: str, hits: list[Hit]) -> CheckResult:
     """The check of a model's answer about examples: its numbers and names must stand in the passages
     it cites (with their bureau, year and heading); citation marks [1] are not numbers."""
-    passages = "\n".join(f"{h.bureau}{h.year or ''}年 {h.heading_path}：{h.text}" for h in hits)
+    passages = "\n".join(f"{h.bureau}{h.year or ''}年 {h.source} {h.heading_path}：{h.text}" for h in hits)
     blanked = _CITATION.sub(lambda m: " " * len(m[0]), answer)
-    return check_draft(blanked, parse_facts(passages), year=None)
+    check = check_draft(blanked, parse_facts(passages), year=None)
+    check.mentions = [_structure_word(m) for m in check.mentions]
+    return check
+
+
+def _structure_word(mention: Mention) -> Mention:
+    """An answer describes the passages' shape in small Chinese numerals (分两条写, 两个并列短句);
+    stated counts are written in Arabic digits (GB/T 15835), so those are not claims."""
+    q = mention.quantity
+    small = q.base_value is not None and q.base_value <= 10 and not re.search(r"[0-9０-９]", q.text)
+    if mention.status == UNSUPPORTED and small and q.kind == "number":
+        return Mention(q, IGNORED, "概括段落写法的数目")
+    return mention
 
 
 def flag_note(check: CheckResult) -> str:

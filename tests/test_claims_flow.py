@@ -100,7 +100,8 @@ def test_a_name_that_stays_invented_is_returned_marked(settings, fake_llm):
 
 
 def test_a_faithful_examples_answer_passes(settings, fake_llm):
-    fake_llm.replies = ["[1] 示例市应急管理局，2023年：围绕“安全生产月”开展宣传活动12场，发放宣传资料3000余份。"]
+    fake_llm.replies = ["这些段落分两条写，小标题用两个并列短句。[1] 示例市应急管理局，2023年（a-2023.txt）："
+                        "围绕“安全生产月”开展宣传活动12场，发放宣传资料3000余份。"]
     found = make_assistant(settings).examples("普法宣传怎么写")
     assert found.backend == "llm" and found.check is not None and found.check.ok, found.check.to_dict()
     assert "核对提示" not in found.text and found.to_dict()["check"]["ok"] is True
