@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from .claims import check_draft
 from .drafting import Draft
 from .errors import InputError
 from .facts import Fact, parse_facts
 from .formats import chinese_number
-from .claims import check_draft
 from .numbers import CheckResult
 from .proofread import Finding, proofread
 from .taxonomy import PARTS, TOPICS, Label, choices, label_of

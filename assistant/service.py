@@ -4,13 +4,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .claims import check_draft, new_names
 from .composer import OfflineDrafter
 from .config import Settings
 from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
 from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
 from .index import Hit, KnowledgeBase
-from .claims import check_draft, new_names
 from .numbers import IGNORED, UNSUPPORTED, CheckResult, Mention
 from .polishing import number_diff, polish_offline
 from .taxonomy import PARTS, TOPICS, choices, label_of
@@ -42,8 +42,8 @@ class Examples:
     check: CheckResult | None = None
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "check": self.check.to_dict() if self.check else None, "sources": [source_dict(h) | {"text": h.text} for h in self.hits],
-                "backend": self.backend, "tokens": 0}
+        return {"text": self.text, "check": self.check.to_dict() if self.check else None,
+                "sources": [source_dict(h) | {"text": h.text} for h in self.hits], "backend": self.backend, "tokens": 0}
 
 
 def resolve(labels, value: str | None, what: str) -> str:

@@ -27,7 +27,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from conftest import corpus_files  # noqa: E402
 
-from assistant.claims import KIND_NAMES, UNSUPPORTED_NAME, check_draft, check_names  # noqa: E402
+from assistant.claims import UNSUPPORTED_NAME, check_draft, check_names  # noqa: E402
 from assistant.documents import load_report  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
 from assistant.index import supported_files  # noqa: E402
@@ -46,7 +46,6 @@ TEMPLATES = {
     "org": ["与{p}律师事务所签订法律顾问合同。", "邀请{p}大学教授专题授课。", "联合{p}化工有限公司开展演练。"],
     "place": ["配合{q}区开展联合执法。", "赴{q}镇开展送法上门。", "督促{q}街道整改隐患。", "在{q}村举办法治讲座。"],
 }
-KIND_OF = {"quoted": "quoted", "title": "title", "honour": "honour", "org": "org", "place": "place"}
 SWAPS = {"全国": "全省", "全省": "全市", "全市": "全省", "省级": "市级", "市级": "省级"}
 FILLER = "安平新华兴昌泰康宁荣盛德福瑞祥"
 
