@@ -30,7 +30,8 @@ KIND_NAMES = {QUOTED: "名称", TITLE: "文件名称", HONOUR: "荣誉", PLACE: 
 _DATA = Path(__file__).parent / "data" / "claims.yaml"
 _STANDARD = Path(__file__).parent / "data" / "standard_phrases.yaml"
 _CJK = "\u4e00-\u9fff"
-_QUOTE_RE = re.compile(r"“([^“”\n]{1,40})”")
+# “…” as the genre writes it; 「…」 and "…" as pasted text may bring it. The inner text is `inner`.
+_QUOTE_RE = re.compile(r"“(?P<inner>[^“”\n]{1,40})”|「(?P<corner>[^「」\n]{1,40})」|\"(?P<plain>[^\"\n]{1,40})\"")
 _TITLE_RE = re.compile(r"《([^《》\n]{1,80})》")
 _SENTENCE_MARKS = re.compile(r"[，。；！？：,;!?:]")
 _DIGIT_CODE = re.compile(r"^[0-9０-９·.．\-—、\s]+$")  # “4·15”, “12.4”, “12350”
@@ -173,11 +174,16 @@ def _titles(text: str) -> list[NameClaim]:
     return found
 
 
+def quoted_text(m: re.Match) -> str:
+    """The text inside a quote of any style."""
+    return (m["inner"] or m["corner"] or m["plain"]).strip()
+
+
 def _quoted(text: str, lex: Lexicon) -> list[NameClaim]:
     """“…” that names something (a campaign, brand, platform, mechanism), not a slogan or a quotation."""
     found = []
     for m in _QUOTE_RE.finditer(text):
-        inner, after = m[1].strip(), text[m.end():m.end() + 16]
+        inner, after = quoted_text(m), text[m.end():m.end() + 16]
         head = next((h for h in lex.name_heads if after.startswith(h)), "")
         if _is_framing_quote(inner, after, lex) or not _names_something(text, m, inner, head, lex):
             continue
@@ -328,7 +334,7 @@ def check_names(draft: str, facts: Sequence[Fact], *, examples: Sequence[str] = 
     lex = lexicon()
     claims = find_claims(draft)
     verdicts = [_verdict(claim, sources, lex) for claim in claims]
-    stated = {m[1].strip() for text in [f.text for f in facts] + list(examples) for m in _QUOTE_RE.finditer(text)}
+    stated = {quoted_text(m) for text in [f.text for f in facts] + list(examples) for m in _QUOTE_RE.finditer(text)}
     return sorted(verdicts + _outside(_near_misses(draft, stated, sources), claims), key=lambda c: c.start)
 
 
@@ -338,7 +344,7 @@ def _near_misses(draft: str, stated: set[str], sources: _Sources) -> list[NameCl
     stated_pairs = [(s, _pairs(s)) for s in stated]
     found = []
     for m in _QUOTE_RE.finditer(draft):
-        inner = m[1].strip()
+        inner = quoted_text(m)
         if inner in stated or sources.fact_stating(normalise(inner)) or normalise(inner) in sources.examples:
             continue
         pairs = _pairs(inner)

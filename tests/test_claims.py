@@ -38,6 +38,8 @@ def assert_flagged(draft, facts, kind, expected, examples=()):
     ("- 开展“清源”专项行动", "开展“净源”专项行动，检查企业。", "“净源”专项行动"),
     (NEUTRAL, "深刻吸取“6·13”燃气爆炸事故教训，开展专项整治。", "“6·13”"),
     (NEUTRAL, "启动“护苗”工程，推进校园安全教育。", "“护苗”工程"),
+    (NEUTRAL, '启动「护苗」工程和"春雷行动"。', "「护苗」工程"),  # quotes as pasted text brings them
+    (NEUTRAL, '启动「护苗」工程和"春雷行动"。', '"春雷行动"'),
     ("- 营造“人人讲安全”的氛围", "营造“人人讲平安”的氛围。", "“人人讲平安”"),  # a stated name misspelt
 ])
 def test_an_invented_quoted_name_is_flagged(facts, draft, expected):
