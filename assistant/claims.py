@@ -150,7 +150,8 @@ def normalise(text: str) -> str:
 def find_claims(text: str) -> list[NameClaim]:
     """Every named claim of the text, in order: quoted names, titles, honours, places, organisations."""
     lex = lexicon()
-    claims = _titles(text) + _quoted(text, lex)
+    claims = _titles(text)
+    claims += _outside(_quoted(text, lex), claims)
     claims += _outside(_honours(text, lex), claims)
     claims += _outside(_places(text, lex) + _orgs(text, lex), claims)
     return sorted(claims, key=lambda c: c.start)
@@ -158,10 +159,14 @@ def find_claims(text: str) -> list[NameClaim]:
 
 def _outside(found: list[NameClaim], taken: list[NameClaim]) -> list[NameClaim]:
     """The claims of `found` that do not overlap one already taken (a place inside a title is the title's)."""
+    covered = bytearray(max((c.end for c in found + taken), default=0))
+    for t in taken:
+        covered[t.start:t.end] = b"\1" * (t.end - t.start)
     kept = []
     for claim in found:
-        if not any(claim.start < t.end and t.start < claim.end for t in taken + kept):
+        if not any(covered[claim.start:claim.end]):
             kept.append(claim)
+            covered[claim.start:claim.end] = b"\1" * (claim.end - claim.start)
     return kept
 
 
