@@ -37,6 +37,7 @@ _SENTENCE_MARKS = re.compile(r"[，。；！？：,;!?:]")
 _DIGIT_CODE = re.compile(r"^[0-9０-９·.．\-—、\s]+$")  # “4·15”, “12.4”, “12350”
 _DAY_AFTER = re.compile(r"^[^，。；“]{0,12}?(日|周|月|热线|节)")
 _HONOUR_END = re.compile(r"[，。；：！？、,;:!?（）()\n《》]|等(?:荣誉|称号|奖项)?|并|以来")
+_DOC_NUMBER = re.compile(r"[（(]?[\u4e00-\u9fff]{0,6}([〔\[［(（][0-9]{4}[〕\]］)）][0-9]{1,4}号)")
 _COUNT = re.compile(r"[0-9０-９.]+[个项次名位家件]?")
 _LEVEL_START = re.compile(r"全国|全省|全市|全区|全县|国家级|省级|市级|区级|县级|国家|中国|省|市")
 _NOISE = re.compile(r"[“”\"'《》〈〉「」『』*\s]+")
@@ -338,7 +339,7 @@ def check_names(draft: str, facts: Sequence[Fact], *, examples: Sequence[str] = 
                        "\n".join(normalise(e) for e in examples))
     lex = lexicon()
     claims = find_claims(draft)
-    verdicts = [_verdict(claim, sources, lex) for claim in claims]
+    verdicts = [_verdict(claim, sources, lex, draft) for claim in claims]
     stated = {quoted_text(m) for text in [f.text for f in facts] + list(examples) for m in _QUOTE_RE.finditer(text)}
     return sorted(verdicts + _outside(_near_misses(draft, stated, sources), claims), key=lambda c: c.start)
 
@@ -369,9 +370,9 @@ def _similar(a: frozenset, b: frozenset) -> bool:
     return min(len(a), len(b)) >= 2 and len(a & b) * 2 >= max(len(a), len(b))
 
 
-def _verdict(claim: NameClaim, sources: _Sources, lex: Lexicon) -> NameClaim:
+def _verdict(claim: NameClaim, sources: _Sources, lex: Lexicon, draft: str = "") -> NameClaim:
     name, what = claim.name, KIND_NAMES[claim.kind]
-    fact_id = sources.fact_stating(name)
+    fact_id = sources.fact_stating(name) or (_same_document(claim, draft, sources) if claim.kind == TITLE else "")
     if fact_id or (name and name in sources.bureau):
         claim.status, claim.fact_id = NAME_SUPPORTED, fact_id
     elif name in sources.examples:
@@ -381,6 +382,13 @@ def _verdict(claim: NameClaim, sources: _Sources, lex: Lexicon) -> NameClaim:
     else:
         claim.reason = f"事实中没有这个{what}：{_what_to_do(claim.kind)}"
     return claim
+
+
+def _same_document(claim: NameClaim, draft: str, sources: _Sources) -> str:
+    """The fact that states the 文号 written right after a title: that number names the document,
+    however the fact words its title (印发《…检查计划》（示应急〔2024〕17号） for 〔2024〕17号文印发检查计划)."""
+    number = _DOC_NUMBER.match(draft, claim.end)
+    return sources.fact_stating(normalise(number[1])) if number else ""
 
 
 def _from_example(claim: NameClaim, sources: _Sources, lex: Lexicon) -> None:

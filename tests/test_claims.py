@@ -99,6 +99,7 @@ def test_a_title_taken_from_an_example_that_names_its_place_is_flagged():
     ("- 印发《行政执法公示办法》", "印发《关于印发行政执法公示办法的通知》。", ()),
     (NEUTRAL, "组织学习《生产安全事故应急条例》。", ("学习《生产安全事故应急条例》，提升应急处置能力。",)),
     (NEUTRAL, "落实《法治中国建设规划（2020-2025年）》部署。", ()),
+    ("- 〔2024〕17号文印发执法检查计划", "印发《2024年度安全生产执法检查计划》（示应急〔2024〕17号）。", ()),
 ])
 def test_stated_and_standard_titles_pass(facts, draft, examples):
     assert unsupported(draft, facts, examples) == []
