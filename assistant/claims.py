@@ -38,7 +38,7 @@ _DIGIT_CODE = re.compile(r"^[0-9０-９·.．\-—、\s]+$")  # “4·15”, “
 _DAY_AFTER = re.compile(r"^[^，。；“]{0,12}?(日|周|月|热线|节)")
 _HONOUR_END = re.compile(r"[，。；：！？、,;:!?（）()\n《》]|等(?:荣誉|称号|奖项)?|并|以来")
 _DOC_NUMBER = re.compile(r"[（(]?[\u4e00-\u9fff]{0,6}([〔\[［(（][0-9]{4}[〕\]］)）][0-9]{1,4}号)")
-_COUNT = re.compile(r"[0-9０-９.]+[个项次名位家件]?")
+_COUNT = re.compile(r"[0-9０-９]{4}年度?|年度|[0-9０-９.]+[个项次名位家件]?")
 _LEVEL_START = re.compile(r"全国|全省|全市|全区|全县|国家级|省级|市级|区级|县级|国家|中国|省|市")
 _NOISE = re.compile(r"[“”\"'《》〈〉「」『』*\s]+")
 _DASHES = re.compile(r"[—–－~～]")
@@ -260,8 +260,8 @@ def _suffix_honours(text: str, lex: Lexicon) -> list[NameClaim]:
 
 
 def honour_core(name: str, lex: Lexicon | None = None) -> str:
-    """An honour as compared: no 称号 / 荣誉 around it, no quotes, no counts (荣获一等奖2个 is the
-    honour 一等奖; its count and year are the number check's)."""
+    """An honour as compared: no 称号 / 荣誉 around it, no quotes, no counts or years (荣获一等奖2个
+    is the honour 一等奖, 2023年度先进单位 the honour 先进单位; counts and years are the number check's)."""
     core = _COUNT.sub("", normalise(name))
     for noise in (lex or lexicon()).honour_noise:
         core = core.replace(noise, "")

@@ -136,6 +136,7 @@ def test_an_honour_no_fact_states_is_flagged(facts, draft, expected, examples):
     ("- 城关社区是全国综合减灾示范社区", "城关社区建成全国综合减灾示范社区。"),
     (NEUTRAL, "申报省级法治政府建设示范项目。"),
     ("- 普法知识竞赛获一等奖2个", "在普法知识竞赛中荣获2个一等奖。"),
+    ("- 市级安全生产先进单位（2023年度）", "我局被评为2023年度市级安全生产先进单位。"),
 ])
 def test_stated_honours_and_aims_pass(facts, draft):
     assert unsupported(draft, facts) == []
