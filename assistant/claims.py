@@ -209,7 +209,7 @@ def _is_framing_quote(inner: str, after: str, lex: Lexicon) -> bool:
 
 def _names_something(text: str, m: re.Match, inner: str, head: str, lex: Lexicon) -> bool:
     """True when the quote reads as a name: it ends in a name word, a name word follows it, it holds a
-    code (“雷霆2024”), or a verb of naming opens it and nothing follows (开展“铁拳”)."""
+    code (“雷霆2024”), or a verb of naming opens it and nothing follows (开展“砺剑”)."""
     if head or any(inner.endswith(h) for h in lex.name_heads) or re.search(r"[0-9A-Za-z]", inner):
         return True
     before, next_char = text[max(0, m.start() - 6):m.start()], text[m.end():m.end() + 1]
