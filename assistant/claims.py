@@ -190,11 +190,22 @@ def _quoted(text: str, lex: Lexicon) -> list[NameClaim]:
     found = []
     for m in _QUOTE_RE.finditer(text):
         inner, after = quoted_text(m), text[m.end():m.end() + 16]
-        head = next((h for h in lex.name_heads if after.startswith(h)), "")
+        head = _following_head(after, lex)
         if _is_framing_quote(inner, after, lex) or not _names_something(text, m, inner, head, lex):
             continue
         found.append(NameClaim(QUOTED, m[0] + head, m.start(), m.end() + len(head), normalise(inner)))
     return found
+
+
+def _following_head(after: str, lex: Lexicon) -> str:
+    """The words after a quote up to a name word, when one follows within a few characters of the
+    same phrase (“X”行动, “X”服务品牌, “X”欠薪线索小程序); not across 的, 和, 等 or punctuation."""
+    phrase = re.split(f"[^{_CJK}]|[的和与及或等]", after[:8])[0]
+    found = [(phrase.find(h), -len(h)) for h in lex.name_heads if h in phrase]
+    if not found:
+        return ""
+    start, minus_length = min(found)
+    return phrase[:start - minus_length]
 
 
 def _is_framing_quote(inner: str, after: str, lex: Lexicon) -> bool:

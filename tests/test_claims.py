@@ -41,6 +41,8 @@ def assert_flagged(draft, facts, kind, expected, examples=()):
     (NEUTRAL, '启动「雏鹰」工程和"春雷行动"。', "「雏鹰」工程"),  # quotes as pasted text brings them
     (NEUTRAL, '启动「雏鹰」工程和"春雷行动"。', '"春雷行动"'),
     ("- 营造“人人讲安全”的氛围", "营造“人人讲平安”的氛围。", "“人人讲平安”"),  # a stated name misspelt
+    (NEUTRAL, "推出“市监护航”服务品牌，护航企业发展。", "“市监护航”服务品牌"),
+    (NEUTRAL, "上线“薪安码”欠薪线索小程序。", "“薪安码”"),
 ])
 def test_an_invented_quoted_name_is_flagged(facts, draft, expected):
     assert_flagged(draft, facts, QUOTED, expected)
@@ -59,6 +61,7 @@ def test_an_invented_quoted_name_is_flagged(facts, draft, expected):
     ("- 开展清源专项行动，检查企业40家", "开展“清源”专项行动，检查企业40家。", ()),
     (NEUTRAL, "利用“4·15”全民国家安全教育日开展宣传。", ()),
     (NEUTRAL, "围绕“5.12 防灾减灾日”开展应急演练。", ()),
+    (NEUTRAL, "推广“说理式”执法和普法，打造“指尖上”的普法平台。", ()),
     (NEUTRAL, "组织开展“平安守护”系列活动，营造良好氛围。", ("去年开展“平安守护”系列活动，群众参与度高。",)),
     (NEUTRAL, "坚持“以公开为常态、不公开为例外”原则，主动公开执法信息。", ()),
 ])
