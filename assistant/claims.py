@@ -368,7 +368,7 @@ def _near_misses(draft: str, stated: set[str], sources: _Sources) -> list[NameCl
         close = next((s for s, p in stated_pairs if _similar(pairs, p)), None)
         if close:
             found.append(NameClaim(QUOTED, m[0], m.start(), m.end(), normalise(inner),
-                                   reason=f"与事实中的“{close}”不一致：请照抄事实中的名称"))
+                                   reason=f"与事实或范例中的“{close}”只差几个字：请照抄原来的名称"))
     return found
 
 
