@@ -147,10 +147,12 @@ def factset_prose(kb: KnowledgeBase) -> dict:
                      "chars_per_fact": round(per_fact), "corpus_chars_per_sentence": [round(low), round(high)],
                      "corpus_section_chars": [shortest, longest], "length_in_range": low <= per_fact <= high,
                      "check_clean": draft.check.ok, "facts_unused": len(draft.check.unused_facts),
+                     "names_unsupported": [n.text for n in draft.check.unsupported_names],
                      "findings": dict(Counter(findings)), "text": draft.text})
     return {"factsets": len(rows), "bureaus": len({r["set"].split("/")[0] for r in rows}),
             "factset_checks_clean": sum(r["check_clean"] for r in rows),
             "factset_facts_unused": sum(r["facts_unused"] for r in rows),
+            "factset_names_unsupported": sum(len(r["names_unsupported"]) for r in rows),
             "factset_findings": sum(sum(r["findings"].values()) for r in rows),
             "factset_length_in_range": sum(r["length_in_range"] for r in rows),
             "factset_ms_p50": round(statistics.median(timings), 1),
