@@ -30,14 +30,15 @@ from assistant.proofread import proofread_fragment  # noqa: E402
 from assistant.report import draft_report, review_report, title_metadata  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.store import DraftRecord, ReportRecord, Store, new_id, valid_id  # noqa: E402
-from assistant.taxonomy import PARTS, TOPICS  # noqa: E402
+from assistant.taxonomy import PARTS, TOPICS, topic_choice_label  # noqa: E402
 
 DRAFT_VIEW_SIZE = 12  # outputs of the draft tab, see Workspace.show_draft
 REPORT_VIEW_SIZE = 13  # outputs of the whole-report tab, see Workspace.show_report
 CONCURRENCY = 4  # drafting is CPU-bound: more parallel jobs only queue inside the process
 QUEUE_SIZE = 64
 PART_CHOICES = [(p.name, p.id) for p in PARTS if p.id != "closing"]
-TOPIC_CHOICES = [("按事实自动判断", "")] + [(t.name, t.id) for t in TOPICS]
+# A topic's label also names its common wordings, so typing 复议 or 队伍 in the dropdown finds it.
+TOPIC_CHOICES = [("按事实自动判断", "")] + [(topic_choice_label(t), t.id) for t in TOPICS]
 ALL = [("全部", "")]
 UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf"]
 FACTS_TYPES = [".md", ".txt"]
@@ -341,7 +342,7 @@ def draft_tab(app, ws: Workspace, draft_id):
         with gr.Row():
             with gr.Column(scale=2):
                 part = gr.Dropdown(PART_CHOICES, value="measures", label="部分")
-                topic = gr.Dropdown(TOPIC_CHOICES, value="", label="主题")
+                topic = gr.Dropdown(TOPIC_CHOICES, value="", label="主题", allow_custom_value=True)
                 with gr.Row():
                     bureau = gr.Textbox(label="单位", placeholder="如 示例市应急管理局")
                     year = gr.Number(None, label="报告年度", precision=0, placeholder="如 2024")

@@ -15,7 +15,7 @@ from .facts import Fact, parse_facts
 from .formats import chinese_number
 from .numbers import CheckResult, check_numbers
 from .proofread import Finding, proofread
-from .taxonomy import PARTS, TOPICS, Label, choices, label_of
+from .taxonomy import PARTS, TOPICS, Label, choices, label_of, topic_of_wording
 
 ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans", "closing")
 # Wordings a person uses for a part, beyond its id and canonical name (see DOMAIN.md).
@@ -67,6 +67,15 @@ def resolve_heading(labels: tuple[Label, ...], heading: str, words: dict[str, tu
     raise InputError(f"事实文件中的{what}标题“{heading}”无法识别，可选：{choices(labels)}")
 
 
+def resolve_topic(heading: str) -> str:
+    """A topic id from a facts file's ### heading, however a person names the topic; InputError otherwise."""
+    try:
+        return topic_of_wording(heading).id
+    except KeyError:
+        raise InputError(f"事实文件中的主题标题“{heading}”无法识别，可选：{choices(TOPICS)}，"
+                         "也可写常用说法，如“行政复议”“法治队伍建设”“政务公开”。") from None
+
+
 def title_metadata(facts_text: str) -> tuple[str, int | None]:
     """The bureau and year named in a facts file's "# " title, e.g. "# 示例县应急管理局 2024 年度…"."""
     title = next((line[2:] for line in facts_text.splitlines() if line.startswith("# ")), "")
@@ -83,7 +92,7 @@ def read_report_facts(text: str) -> ReportFacts:
     groups: dict[str, dict[str, list[Fact]]] = {}
     for fact in facts:
         part = resolve_heading(PARTS, fact.part, PART_WORDS, "部分") if fact.part else "preamble"
-        topic = resolve_heading(TOPICS, fact.topic, {}, "主题") if fact.topic else ""
+        topic = resolve_topic(fact.topic) if fact.topic else ""
         groups.setdefault(part, {}).setdefault(topic, []).append(fact)
     return ReportFacts(facts, groups)
 
