@@ -109,7 +109,9 @@ def find_examples(kb: KnowledgeBase | None, request: DraftRequest, k: int = EXAM
     pool = candidates(kb, request, query, k)
     newest = max((h.year or 0 for h in pool), default=0)
     bureau = kb.resolve_bureau(request.bureau) if request.bureau else ""
-    ranked = sorted(pool, key=lambda h: ranking_score(h, bureau, newest), reverse=True)
+    topic = request.topic if request.part in PARTS_WITH_TOPICS else None
+    # Passages of the topic come first; the part's others only fill the places left.
+    ranked = sorted(pool, key=lambda h: (topic is None or h.topic == topic, ranking_score(h, bureau, newest)), reverse=True)
     return distinct(ranked)[:k]
 
 
