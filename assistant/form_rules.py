@@ -46,7 +46,8 @@ def sentences(text: str, ends: str = "。！？\n") -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- notes: spaces, symbols, colons
 
-SPACE_IN_NOTE_RE = re.compile(rf"(?<=[{HAN}])[ \t\u3000]+(?=[{HAN}]|\d+(?:\.\d+)?[{HAN}])")
+# A date after a space (示例县司法局 2025年1月20日) is a signature line, not a note.
+SPACE_IN_NOTE_RE = re.compile(rf"(?<=[{HAN}])[ \t\u3000]+(?=[{HAN}]|(?!\d{{4}}年)\d+(?:\.\d+)?[{HAN}])")
 # A line of prose, or of notes with counts (企业412家次): titles and web chrome are neither.
 PROSE_LINE_RE = re.compile(rf"[，。；：、！？]|\d[{HAN}]")
 
@@ -158,7 +159,7 @@ ECHO_MIN = 4  # shorter headings (“概况”) may well open their body
 ECHO_SPAN = 8  # this many opening characters of the heading's first clause, repeated, make an echo
 
 
-HEADING_END_RE = re.compile(r"[。；\n]")
+HEADING_END_RE = re.compile(r"[。\n]")
 ITEM_LABEL_RE = re.compile(r"[一二三四五六七八九十]{1,3}是")
 
 
@@ -170,7 +171,8 @@ def check_echoes(doc) -> list:
         if not heading_end:
             continue
         i = heading_end.end() + len(text[heading_end.end():]) - len(text[heading_end.end():].lstrip())
-        label = ITEM_LABEL_RE.match(text, i)
+        # A section's body may open with its 一是; an item's next item (二是) is no body of its own.
+        label = None if m.group().endswith("是") else ITEM_LABEL_RE.match(text, i)
         i = label.end() if label else i
         for clause in re.split(r"[，,]", text[m.end():heading_end.start()]):
             if len(clause) >= ECHO_MIN and text.startswith(clause[:ECHO_SPAN], i):
@@ -187,7 +189,7 @@ def frame_pattern() -> re.Pattern:
     frames = sorted(load_register()["time_frames"], key=len, reverse=True)
     words = "|".join(re.escape(f).replace(re.escape("{year}"), r"20\d{2}") for f in frames)
     # Only a frame opening a clause governs it; “全年目标”, “2024年5月” are no frames.
-    return re.compile(rf"(?:^|(?<=[，；：、])|(?<=[一二三四五六七八九十]是))(?:{words})(?![\d月日号初底末中工目任计度重要考的])")
+    return re.compile(rf"(?:^|(?<=[，；：、])|(?<=[一二三四五六七八九十]是))(?:{words})(?![\d月日号初底末中工目任计度重要考的是])")
 
 
 def check_time_frames(doc) -> list:
