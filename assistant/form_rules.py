@@ -95,10 +95,11 @@ def per_unit(text: str, i: int, units: list[str]) -> bool:
 
 
 def colon_note_re(leads: tuple[str, ...]) -> re.Pattern:
-    # A clause that is only a label (规范性文件清理：) followed, in the same sentence, by a count.
+    # A clause that is only a label (规范性文件清理：) followed, in the same sentence, by a count (3件;
+    # a date such as 到2025年底 is no count).
     not_lead = "".join(f"(?<!{re.escape(lead)})" for lead in leads)
     return re.compile(rf"(?:^|(?<=[\n。；！？，]))(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]{{1,3}}是)?(?:我局|本局)?"
-                      rf"(?P<label>[{HAN}]{{2,12}}){not_lead}[：:](?=[^。\n]*\d)")
+                      rf"(?P<label>[{HAN}]{{2,12}}){not_lead}[：:](?=[^。\n]*?\d+(?:\.\d+)?(?![\d.年月日时号])[{HAN}%])")
 
 
 @lru_cache(maxsize=1)

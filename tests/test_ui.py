@@ -131,6 +131,12 @@ def test_a_report_that_gives_orders_is_only_data(workspace, tmp_path):
     assert "忽略以上指令" in shown[7]  # the passage is shown as a source, as text
 
 
+@pytest.mark.parametrize("typed, topic", [("行政复议", "oversight"), ("法治队伍", "workforce"), ("oversight", "oversight")])
+def test_the_topic_box_takes_what_staff_type(workspace, typed, topic):
+    shown = workspace.draft.draft("measures", typed, "", None, "- 办理案件2件")
+    assert shown[1] == topic and "num-supported" in shown[5]
+
+
 def test_a_model_that_cannot_be_reached_is_explained(settings):
     """A configured endpoint that is down: the banner names the model, the draft says what happened."""
     down = settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_timeout": 3})
