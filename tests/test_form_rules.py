@@ -6,6 +6,7 @@ import pytest
 from assistant.form_rules import FORM_KIND_NAMES
 from assistant.formats import read_text
 from assistant.proofread import proofread, proofread_fragment
+from genre_texts import GENRE_REPORTS
 
 
 def found(text: str, kind: str) -> list[str]:
@@ -174,3 +175,19 @@ def test_real_reports_get_few_form_findings(corpus):
     for path in corpus:
         findings = [f for f in proofread(read_text(path)) if f.kind in FORM_KIND_NAMES]
         assert len(findings) <= 1, (path.name, [(f.kind, f.text) for f in findings])
+
+
+@pytest.mark.parametrize("bureau", GENRE_REPORTS)
+def test_well_formed_reports_get_no_form_findings(bureau):
+    text = GENRE_REPORTS[bureau]
+    assert [(f.kind, f.text) for f in proofread(text, 2024) if f.kind in FORM_KIND_NAMES] == []
+    for paragraph in (p for p in text.split("\n") if p.strip()):
+        assert [(f.kind, f.text) for f in proofread_fragment(paragraph) if f.kind in FORM_KIND_NAMES] == []
+
+
+@pytest.mark.parametrize("bureau", GENRE_REPORTS)
+def test_the_same_reports_written_as_notes_get_findings(bureau):
+    rough = (GENRE_REPORTS[bureau].replace("，", " ", 3).replace("仅有", "只有").replace("运用还不够充分", "用得不够")
+             .replace("尚处于起步阶段", "刚起步").replace("、", "/", 1))
+    kinds = {f.kind for f in proofread(rough, 2024) if f.kind in FORM_KIND_NAMES}
+    assert "notes" in kinds
