@@ -86,7 +86,13 @@ def test_facts_file_topic_headings_take_common_wordings(heading, topic):
 
 def test_an_unknown_topic_heading_says_what_to_write():
     with pytest.raises(InputError, match="法治队伍建设"):
-        read_report_facts("## 主要举措和成效\n### 杂项\n- 立案12起")
+        read_report_facts("## 主要举措和成效\n### 杂项\n- 其他工作3项")
+
+
+def test_a_heading_of_the_bureaus_own_takes_the_topic_of_its_facts():
+    groups = read_report_facts("## 主要举措和成效\n### 安全生产专项整治\n- 立案查处违法行为12起\n- 下达处罚决定书10份\n"
+                               "### 队伍\n- 组织执法比武1次").groups["measures"]
+    assert {topic: len(facts) for topic, facts in groups.items()} == {"enforcement": 2, "workforce": 1}
 
 
 @pytest.mark.parametrize("wording, topic", [("行政复议", "oversight"), ("法治队伍", "workforce"), ("", "")])
