@@ -89,6 +89,23 @@ def check_note_symbols(doc) -> list:
     return findings
 
 
+@lru_cache(maxsize=1)
+def run_on_pattern() -> re.Pattern:
+    table = load_register()["run_on"]
+    alternatives = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"\d+(?:\.\d+)?(?:{alternatives(table['measures'])})(?=已?(?:{alternatives(table['verbs'])})"
+                      rf"[^\d，。；、：！？\n]{{0,8}}\d)")
+
+
+def check_run_on_notes(doc) -> list:
+    """企业412家次查隐患1876项: notes whose spaces were removed, one count running into the next item."""
+    text, offsets = masked(doc.cleaned.text), doc.cleaned.offsets
+    # Where the original has a space after the count, the space rule has said it already.
+    return [doc.finding("notes", m.start(), m.end(), f"“{m.group()}”后面直接接下一项，像是去掉空格的笔记。",
+                        f"在“{m.group()}”后加逗号，并把下一项写成完整的分句，如“检查企业412家次，排查隐患1876项”")
+            for m in run_on_pattern().finditer(text) if offsets[m.end()] == offsets[m.end() - 1] + 1]
+
+
 def per_unit(text: str, i: int, units: list[str]) -> bool:
     """Whether the / at i means “per” (元/吨, 人/次)."""
     return text[i] in "/／" and any(text.startswith(unit, i + 1) for unit in units)
@@ -206,5 +223,5 @@ def check_time_frames(doc) -> list:
     return findings
 
 
-FORM_RULES = (check_note_spaces, check_note_symbols, check_colon_notes, check_colloquial, check_lone_items,
+FORM_RULES = (check_note_spaces, check_run_on_notes, check_note_symbols, check_colon_notes, check_colloquial, check_lone_items,
               check_echoes, check_time_frames)

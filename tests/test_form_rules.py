@@ -31,6 +31,25 @@ NOTE_SPACES = [
 ]
 
 
+RUN_ON = [
+    # notes whose spaces were taken out (as polishing does): a count running into the next item
+    ("今年以来，我局执法检查企业412家次查隐患1876项，已整改1803项。", ["412家次"]),
+    ("发现问题5项整改5项。", ["5项"]),
+    ("受理投诉12件办结12件，下达文书8份罚款3万元。", ["12件", "8份"]),
+    # counts before a noun, and counts followed by a comma
+    ("制定12项整改措施，推动落实。", []),
+    ("开展2次检查企业30家。", []),
+    ("检查企业412家次，排查隐患1876项。", []),
+    ("组织3名执法人员培训。", []),
+    ("执法检查 企业412家次 查隐患1876项", [" 企业412家次 "]),  # the space rule's finding, once
+]
+
+
+@pytest.mark.parametrize("text, spans", RUN_ON)
+def test_counts_running_into_the_next_note(text, spans):
+    assert found(text, "notes") == spans
+
+
 @pytest.mark.parametrize("text, spans", NOTE_SPACES)
 def test_spaces_between_words_are_notes(text, spans):
     assert [s.strip(" ") or s for s in found(text, "notes")] == [s.strip(" ") or s for s in spans]
