@@ -129,7 +129,23 @@ def check_colon_notes(doc) -> list:
     text = masked(doc.cleaned.text)
     return [doc.finding("notes", m.start("label"), m.end(), f"“{m.group('label')}：”是“名目：内容”式的笔记。",
                         f"去掉冒号，改写成带动词的句子，如“规范性文件清理：清理3件”写作“清理规范性文件3件”")
-            for m in colon_pattern().finditer(text)]
+            for m in colon_matches(text)]
+
+
+COLON_WINDOW = 24  # the longest prefix and label the pattern allows before a colon
+SENTENCE_END_RE = re.compile("[。\n]")
+
+
+def colon_matches(text: str) -> list[re.Match]:
+    """The pattern's matches, tried only in the sentence around each colon (the pattern is slow to scan)."""
+    found: dict[int, re.Match] = {}
+    for colon in re.finditer("[：:]", text):
+        end = SENTENCE_END_RE.search(text, colon.end())
+        window_end = end.start() if end else len(text)
+        m = colon_pattern().search(text, max(0, colon.start() - COLON_WINDOW), window_end)
+        if m and m.end() == colon.end():
+            found[m.end()] = m
+    return list(found.values())
 
 
 # ---------------------------------------------------------------- spoken words
@@ -178,6 +194,7 @@ ECHO_SPAN = 8  # this many opening characters of the heading's first clause, rep
 
 
 HEADING_END_RE = re.compile(r"[。\n]")
+SPACES_RE = re.compile(r"\s*")
 ITEM_LABEL_RE = re.compile(r"[一二三四五六七八九十]{1,3}是")
 
 
@@ -188,7 +205,7 @@ def check_echoes(doc) -> list:
         heading_end = HEADING_END_RE.search(text, m.end())
         if not heading_end:
             continue
-        i = heading_end.end() + len(text[heading_end.end():]) - len(text[heading_end.end():].lstrip())
+        i = SPACES_RE.match(text, heading_end.end()).end()
         # A section's body may open with its 一是; an item's next item (二是) is no body of its own.
         label = None if m.group().endswith("是") else ITEM_LABEL_RE.match(text, i)
         i = label.end() if label else i
