@@ -65,6 +65,21 @@ def test_topics_are_inferred_from_weighted_evidence(facts, topic):
     assert infer_topic("measures", parse_facts(facts)) == topic
 
 
+@pytest.mark.parametrize("heading, topic", [
+    # the headings of a government's report (区/县人民政府), one top-level part per topic
+    ("依法全面履行政府职能", "business"), ("完善依法行政制度体系", "rulemaking"),
+    ("推进行政决策科学化民主化法治化", "decisions"), ("深化行政执法体制改革", "enforcement"),
+    ("推进严格规范公正文明执法", "enforcement"), ("强化行政权力制约和监督", "oversight"),
+    ("依法有效化解社会矛盾纠纷", "disputes"), ("健全突发事件应对体系", "emergency"),
+    ("加强法治政府建设科技保障", "digital"),
+    # other kinds of bureau
+    ("强化食品安全监管执法", "enforcement"), ("开展劳动保障监察执法", "enforcement"),
+    ("办理人大代表建议和政协委员提案", "oversight"), ("强化法治队伍建设", "workforce"),
+])
+def test_section_headings_of_other_bureaus(heading, topic):
+    assert classify_topic("", heading=heading) == topic
+
+
 def test_a_heading_weighs_more_than_a_body_mentioning_another_topic():
     body = "组织开展培训2期。举办培训班1期，培训执法人员80人次。"
     assert classify_topic(body) == "workforce"
