@@ -21,7 +21,7 @@ MIN_EVIDENCE = 2  # below this (one shared word) a text is about no topic in par
 class Label:
     id: str
     name: str
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # a part's: words that put a heading in it
     aliases: tuple[str, ...] = ()  # how people name it: accepted wherever the id or name is
     evidence: tuple[tuple[str, int], ...] = ()  # (word, weight) speaking for a topic
 
@@ -29,8 +29,8 @@ class Label:
 def load_topics(path: Path = TOPICS_FILE) -> tuple[Label, ...]:
     """The topics of the data file, with their aliases and weighted evidence."""
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return tuple(Label(e["id"], e["name"], tuple(str(w) for w in e["evidence"]), tuple(e.get("aliases", ())),
-                       tuple((str(w), int(n)) for w, n in e["evidence"].items())) for e in entries)
+    return tuple(Label(e["id"], e["name"], aliases=tuple(e.get("aliases", ())),
+                       evidence=tuple((str(w), int(n)) for w, n in e["evidence"].items())) for e in entries)
 
 
 PARTS = (
