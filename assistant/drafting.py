@@ -109,7 +109,7 @@ def find_examples(kb: KnowledgeBase | None, request: DraftRequest, k: int = EXAM
     pool = candidates(kb, request, query, k)
     newest = max((h.year or 0 for h in pool), default=0)
     bureau = kb.resolve_bureau(request.bureau) if request.bureau else ""
-    topic = request.topic if request.part in PARTS_WITH_TOPICS else None
+    topic = example_topic(request)
     # Passages of the topic come first; the part's others only fill the places left.
     ranked = sorted(pool, key=lambda h: (topic is None or h.topic == topic, ranking_score(h, bureau, newest)), reverse=True)
     return distinct(ranked)[:k]
@@ -121,9 +121,14 @@ RECENT_YEAR_BOOST = 0.01  # less this much for each year older
 NEAR_DUPLICATE = 0.7  # share of a passage's character trigrams found in a better-ranked one
 
 
+def example_topic(request: DraftRequest) -> str | None:
+    """The topic examples must share: none outside measures and highlights, or when the facts name none."""
+    return request.topic if request.part in PARTS_WITH_TOPICS and request.topic != "general" else None
+
+
 def candidates(kb: KnowledgeBase, request: DraftRequest, query: str, k: int) -> list[Hit]:
     """Passages of the part and topic (the part alone when the topic has too few), and the bureau's own."""
-    topic = request.topic if request.part in PARTS_WITH_TOPICS else None
+    topic = example_topic(request)
     hits = kb.search(query, k * 3, part=request.part, topic=topic)
     if topic and len(hits) < k:
         hits += kb.search(query, k * 2, part=request.part)
