@@ -69,7 +69,7 @@ def check_note_spaces(doc) -> list:
     return findings
 
 
-NOTE_SYMBOL_RE = re.compile(rf"(?<=[{HAN}\d])[+＋/／](?=[{HAN}\d])")
+NOTE_SYMBOL_RE = re.compile(rf"(?<=[{HAN}\d]) ?(?P<symbol>[+＋/／]) ?(?=[{HAN}\d])")
 
 
 def check_note_symbols(doc) -> list:
@@ -78,13 +78,13 @@ def check_note_symbols(doc) -> list:
     terms = [(m.start(), m.end()) for term in table["note_terms"] for m in re.finditer(re.escape(term), text)]
     findings = []
     for m in NOTE_SYMBOL_RE.finditer(text):
-        i = m.start()
-        if not re.search(f"[{HAN}]", text[i - 1] + text[i + 1]):
+        i, symbol = m.start("symbol"), m.group("symbol")
+        if not re.search(f"[{HAN}]", text[m.start() - 1] + text[m.end()]):
             continue  # 2024/5/1: a date, not a note
         if any(a <= i < b for a, b in terms) or per_unit(text, i, table["note_units"]):
             continue
-        word = "和" if m.group() in "+＋" else "、"
-        findings.append(doc.finding("notes", i, i + 1, f"“{m.group()}”是笔记符号，报告中应写成文字。",
+        word = "和" if symbol in "+＋" else "、"
+        findings.append(doc.finding("notes", i, i + 1, f"“{symbol}”是笔记符号，报告中应写成文字。",
                                     f"改为“{word}”或相应的词语"))
     return findings
 
