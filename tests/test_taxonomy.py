@@ -57,6 +57,12 @@ FACT_SETS = [
     ("修订应急预案5部，组织应急演练12次", "emergency"),
     ("清理规范性文件3件，废止1件", "rulemaking"),
     ("局党组理论学习中心组专题学习习近平法治思想6次", "leadership"),
+    # notes as staff of a 司法局 and a 市场监督管理局 jot them
+    ("行政复议 受理47件 审结43件", "oversight"), ("人民调解 调解纠纷1856起 成功1832起", "disputes"),
+    ("合法性审查 文件32件", "rulemaking"), ("食品抽检2300批次 不合格12批次", "enforcement"),
+    ("12315投诉8432件 办结率99.6%", "disputes"), ("公平竞争审查27件", "business"),
+    ("价格监督检查 120家", "enforcement"), ("执法人员 新领证23人", "workforce"),
+    ("培训班6期 560人次", "workforce"), ("案卷评查 120卷 优秀率85%", "oversight"),
 ]
 
 
