@@ -32,9 +32,13 @@ _CLAUSE_TAIL = re.compile(r"[。；;，,\s]+$")
 
 @lru_cache(maxsize=1)
 def register_rules() -> dict:
-    """The register lexicon: compiled colloquial and symbol rewrites, and note verbs."""
-    data = yaml.safe_load((DATA / "register.yaml").read_text(encoding="utf-8"))
+    """The rewrite lexicon: compiled colloquial and symbol rewrites and note verbs
+    (data/note_register.yaml), then the proofreader's colloquial table (data/register.yaml)."""
+    data = yaml.safe_load((DATA / "note_register.yaml").read_text(encoding="utf-8"))
     compiled = {key: [(re.compile(p), r) for p, r in data[key]] for key in ("colloquial", "symbols")}
+    proofread = yaml.safe_load((DATA / "register.yaml").read_text(encoding="utf-8"))
+    compiled["colloquial"] += [(re.compile(e["pattern"]), re.sub(r"\{(\w+)\}", r"\\g<\1>", e["formal"]))
+                               for e in proofread.get("colloquial", [])]
     return compiled | {"verbs": data["verbs"]}
 
 
