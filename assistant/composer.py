@@ -251,7 +251,7 @@ def compose_shortcomings(request: DraftRequest, examples: list[Hit], clauses: li
     problems = [with_gap(fact, clause) for fact, clause in zip(request.facts, clauses)]
     if len(problems) == 1:
         return opening + problems[0] + "。"
-    opening = re.sub(r"[。，]$", "", opening) + "，主要表现在以下方面：" if "表现" not in opening else opening
+    opening = re.sub(r"[。，]$", "", opening) + "，主要表现在：" if "表现" not in opening else opening
     return opening + "".join(f"{chinese_number(n + 1)}是{c}。" for n, c in enumerate(problems))
 
 
