@@ -12,11 +12,6 @@ from pathlib import Path
 
 import pytest
 
-OFFLINE_FORMS = pytest.mark.xfail(strict=False, reason=(
-    "issue #9: today's offline drafter writes a lone 一是 and headings its body repeats, which the "
-    "proofreader's form rules (item 9) now report; the prose rewrite of composer.py (items 2-3) removes them"))
-
-
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' installs playwright")
 
 REPO = Path(__file__).resolve().parent.parent
@@ -222,7 +217,6 @@ def test_a_chat_round_trip_survives_a_reload(page):
     sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("立案93起；下达行政处罚决定书78份")
 
 
-@OFFLINE_FORMS
 def test_a_whole_report_from_the_sample_facts_downloads_as_word(page):
     docx = pytest.importorskip("docx")
     open_tab(page, "整篇报告")
