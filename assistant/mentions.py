@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import cn2an
+import yaml
 
 MAX_INPUT_CHARS = 500_000
 INF = Decimal("Infinity")
@@ -118,7 +120,17 @@ _MORE, APPROX, _NEAR = {"余", "多"}, {"约", "大约", "约为", "左右"}, {"
 _ABOVE, _AT_LEAST = {"超过", "逾"}, {"以上", "不少于", "至少"}
 _BELOW, _AT_MOST = {"不到", "不足"}, {"以下", "以内"}
 
-_UNIT_ALIASES = {"％": "%", "百分点": "个百分点", "名": "人", "公斤": "千克"}
+UNITS_FILE = Path(__file__).parent / "data" / "units.yaml"
+
+
+def _load_unit_table() -> tuple[dict[str, str], dict[str, str]]:
+    """(aliases, synonyms) from assistant/data/units.yaml: written form -> canonical measure word."""
+    table = yaml.safe_load(UNITS_FILE.read_text(encoding="utf-8"))
+    synonyms = {unit: group[0] for group in table["synonyms"] for unit in group}
+    return dict(table["aliases"]), synonyms
+
+
+_UNIT_ALIASES, _UNIT_SYNONYMS = _load_unit_table()
 _UNIT_SCALES = {"微克": ("克", Decimal("0.000001")), "毫克": ("克", Decimal("0.001")),
                 "千克": ("克", Decimal(1000)), "吨": ("克", Decimal(1000000)),
                 "千米": ("米", Decimal(1000)), "公里": ("米", Decimal(1000))}
@@ -171,8 +183,10 @@ class Quantity:
 
     @property
     def base_unit(self) -> str:
+        """The measure word compared with facts: 起 and 件, 家 and 个 are one kind of count."""
         unit = _UNIT_ALIASES.get(self.unit, self.unit)
-        return _UNIT_SCALES.get(unit, (unit, None))[0]
+        unit = _UNIT_SCALES.get(unit, (unit, None))[0]
+        return _UNIT_SYNONYMS.get(unit, unit)
 
     @property
     def factor(self) -> Decimal:
@@ -446,10 +460,15 @@ def _row_cells(line: str, offset: int, header: list[str]) -> list[tuple[int, int
             for i, (a, b) in enumerate(spans)]
 
 
+_HEADER_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(万元|亿元|千元|[^\s（()）]{1,4})\s*[)）]\s*$")
+
+
 def _headed(q: Quantity, row_header: str, column_header: str) -> Quantity:
-    """Subject from the headers; a unit in the column header (（起） （万元）) for a bare number."""
-    subject = f"{row_header} {re.sub(r'[（(].*?[)）]', '', column_header)}".replace("|", " ") + "|"
-    unit = re.search(r"[（(]\s*(万元|亿元|千元|[^\s（()）]{1,4})\s*[)）]\s*$", column_header)
+    """Subject from the headers; a unit in the column header (（起） （万元）), or else in the row
+    label (| 罚款（万元） | 86.4 |), for a bare number."""
+    row_words, column_words = (re.sub(r"[（(].*?[)）]", "", h) for h in (row_header, column_header))
+    subject = f"{row_words} {column_words}".replace("|", " ") + "|"
+    unit = _HEADER_UNIT.search(column_header) or _HEADER_UNIT.search(row_header)
     if q.kind != "number" or q.unit or not unit:
         return replace(q, subject=subject)
     name, scale = unit[1], Decimal(1)

@@ -164,6 +164,11 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
     candidates = [e for e in pool if satisfies(e[1], q, ctx.year)]
     if not candidates:
         return ""
+    exact = [e for e in candidates if not _bare_rounding(e[1], q)]
+    if not exact:
+        fact, fq = max(candidates, key=lambda e: subject_similarity(q, e[1]))
+        return Mention(q, UNSUPPORTED, f"取整，应写约{q.text}（事实为「{fq.text}」）", fact)
+    candidates = exact
     # Best subject match; on a tie, a fact without subject words (nothing to contradict).
     fact, fq = max(candidates, key=lambda e: (subject_similarity(q, e[1]), not _has_subject(e[1])))
     if _has_subject(fq) and not _is_bare_year(q):  # a bare year is stated by any fact of that year
@@ -173,6 +178,12 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
         if _unrelated(q, fq, pool) and not _same_sentence_words(ctx.draft, q, fact, fq):
             return f"数字与「{_short(fact.text)}」相同，但说的不是同一件事"
     return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
+
+
+def _bare_rounding(fq: Quantity, q: Quantity) -> bool:
+    """True when the draft states a fact rounded to fewer digits without 约/近/余/左右:
+    86万元 for 86.4万元 (86.4万元 for 864000元 keeps the fact's precision and is exact)."""
+    return q.kind == "number" and not q.qualifiers and fq.base_value != q.base_value
 
 
 def _is_bare_year(q: Quantity) -> bool:

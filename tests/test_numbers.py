@@ -227,7 +227,8 @@ def test_report_and_plan_year_are_context_not_facts(draft, year, status, reason)
     ("- 处罚金额1028000元", "处罚金额102.8万元", "supported"),
     ("- 处罚金额102.8万元", "处罚金额1028000元", "supported"),
     ("- 处罚金额102.8万元", "处罚金额102.8万元", "supported"),
-    ("- 处罚金额1027956元", "处罚金额102.8万元", "supported"),
+    ("- 处罚金额1027956元", "处罚金额102.8万元", "unsupported"),  # bare rounding: 约102.8万元
+    ("- 处罚金额1027956元", "处罚金额约102.8万元", "supported"),
     ("- 投入1.2亿元", "投入12000万元", "supported"),
     ("- 投入12000万元", "投入1.2亿元", "supported"),
     ("- 处罚金额18.5万元", "处罚金额18.5千元", "unsupported"),
