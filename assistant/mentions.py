@@ -46,7 +46,7 @@ _UNITS_RE = "|".join(re.escape(u) + ("(?![门署分位])" if u == "部" else "")
                      for u in sorted(UNITS, key=len, reverse=True))
 
 _NUMBER = (
-    rf"(?:(?P<pre>大约|约为|约|将近|接近|近|超过|逾|不到|不足|不少于|至少){_S})?"
+    rf"(?:(?P<pre>大约|约为|约|将近|接近|近|超过|超|逾|不到|不足|不少于|至少|上|数|几){_S})?"
     rf"(?P<n1>{_ARABIC}|{_CN})(?:{_S}{_DASH}{_S}(?P<n2>{_ARABIC}|{_CN}))?"
     rf"{_S}(?P<q1>余|多)?{_S}(?P<sc>万亿|万|亿|千)?{_S}(?P<q2>余|多)?"
     rf"{_S}(?P<unit>{_UNITS_RE})?(?P<post>以上|以下|以内|左右)?"
@@ -69,7 +69,7 @@ _CN_DATE = (  # 二〇二四年二月三日, 五月份
 )
 _PERCENT_CN = rf"百分之(?P<pnum>{_CN}|{_ARABIC})"
 MENTION_RE = re.compile(  # the lookahead lets most characters fail at once
-    r"(?=[0-9０-９零〇一二两三四五六七八九十百千万亿约近将接超逾不至大])"
+    r"(?=[0-9０-９零〇一二两三四五六七八九十百千万亿约近将接超逾不至大上数几])"
     rf"(?:(?P<ymd>{_YMD})|(?P<yrange>{_YEAR_RANGE})|(?P<iso>{_ISO})|(?P<md>{_MD})|(?P<cdate>{_CN_DATE})"
     rf"|(?P<pcn>{_PERCENT_CN})|(?P<num>{_NUMBER}))"
 )
@@ -80,6 +80,7 @@ _SLOGANS = (
     "四个全面", "三个代表", "十一个坚持", "八项规定", "五位一体", "一次性", "一次办",
     "一件事", "一把手", "一起", "二次装修", "二次供水", "千家万户", "千方百计", "万无一失",
     "百分百", "两个责任", "三个务必", "两个结合", "三会一课", "三重一大", "一岗双责", "五带头",
+    "成千上万", "成百上千", "千千万万",
 )
 # PDF text may break a line inside a term: 治本攻坚三\n年行动.
 _SLOGANS_RE = "|".join(r"\s*".join(word) for word in _SLOGANS) + (
@@ -113,11 +114,15 @@ _CN_WORD_BEFORE = set("统唯同单之逐专划整归合均某任每若几数星
 # 一 + these measure words is still a count; 一个/一种/一批/一站式 are articles or set terms.
 _COUNTABLE_ONE = {"次", "场", "期", "项", "名", "人", "家", "件", "起", "份", "本", "册", "篇", "等奖",
                   "人次", "家次", "个次", "元", "天", "个月", "小时", "台", "处"}
-_FREQUENCY = re.compile(r"每(?:年|季度|季|月|周|日|天|半年|旬)")
+_FREQUENCY = re.compile(r"每(?:半年|季度|年|季|月|周|日|天|旬)")
+FREQUENCY_REASON = "频次要求（每年、每季度……）"
 _QUALIFIER_BLOCKERS = {"约": set("节制契条预签相"), "近": set("最附临就靠贴")}
 
 _MORE, APPROX, _NEAR = {"余", "多"}, {"约", "大约", "约为", "左右"}, {"近", "将近", "接近"}
-_ABOVE, _AT_LEAST = {"超过", "逾"}, {"以上", "不少于", "至少"}
+_ABOVE, _AT_LEAST = {"超过", "超", "逾"}, {"以上", "不少于", "至少"}
+# Vague magnitudes: 上万 reaches ten thousand (below 十万); 数百 / 几百 is two to nine hundred.
+_REACHING, _SEVERAL = {"上"}, {"数", "几"}
+_VAGUE_ONLY = _REACHING | _SEVERAL  # these qualify only a bare 十/百/千/万: 线上1200人 is 1200人
 _BELOW, _AT_MOST = {"不到", "不足"}, {"以下", "以内"}
 
 UNITS_FILE = Path(__file__).parent / "data" / "units.yaml"
@@ -176,6 +181,7 @@ class Quantity:
     date: tuple[int | None, ...] | None = None  # (year, year_hi, month, month_hi, day)
     subject: str = ""  # words before and after the number, for binding to a fact
     ignore: str = ""  # why this is not a stated fact, when it is not
+    frequency: str = ""  # the period of a rate of occurrence: 每月 in 每月召开1次调度会
 
     @property
     def qualifier(self) -> str:
@@ -377,18 +383,26 @@ def _qualifiers(text: str, m: re.Match) -> tuple[int, tuple[str, ...]]:
     """Where the mention starts and its qualifiers: 约/近/超过 before it, 余/多/以上/左右 after."""
     after = tuple(q for q in (m["q1"], m["q2"], m["post"]) if q)
     pre = m["pre"]
+    if pre in _VAGUE_ONLY and not _is_bare_magnitude(m["n1"]):
+        pre = None
     if pre and text[m.start("pre") - 1:m.start("pre")] not in _QUALIFIER_BLOCKERS.get(pre[-1], ()):
         return m.start("pre"), (pre, *after)  # 节约3万元 saves money, it does not estimate
     return m.start("n1"), after
 
 
+def _is_bare_magnitude(numeral: str) -> bool:
+    """十, 百, 千, 万, 十万, 千万 …: a power of ten written without digits, as in 上万 / 数百."""
+    return bool(re.fullmatch(r"[十百千万]万?|[十百千]?亿", numeral))
+
+
 def _is_chinese_count(text: str, m: re.Match, unit: str) -> bool:
     """A Chinese numeral counts only with a measure word (or as a rank after 第), not inside words."""
     before = text[max(0, m.start("n1") - 1):m.start("n1")]
-    if before in _CN_WORD_BEFORE or (unit == "分" and text[m.end("unit"):m.end("unit") + 1] == "之"):
-        return False  # 统一, 数十, 三分之一
-    if m["n1"][0] in "百千万亿" and not (m["q1"] or m["q2"]):
-        return False  # 百姓, 千家万户, 万人空巷: a bare 百/千/万 counts only as 百余 / 万余
+    vague = bool(m["pre"]) and _is_bare_magnitude(m["n1"])  # 逾千万元, 上万份, 数百人次, 近千人
+    if (before in _CN_WORD_BEFORE and not vague) or (unit == "分" and text[m.end("unit"):m.end("unit") + 1] == "之"):
+        return False  # 统一, 三分之一
+    if m["n1"][0] in "百千万亿" and not (m["q1"] or m["q2"] or vague):
+        return False  # 百姓, 千家万户, 万人空巷: a bare 百/千/万 counts only as 百余 / 万余 / 上万
     return bool(unit) or before == "第"
 
 
@@ -402,8 +416,8 @@ def _classify_shape(text: str, m: re.Match, q: Quantity, chinese: bool) -> Quant
         return replace(q, kind="rank", unit="名次") if is_rank else replace(q, ignore="序号/列举")
     if chinese and q.value == 1 and m["n1"] == "一" and q.unit not in _COUNTABLE_ONE:
         return replace(q, ignore="泛指（一个、一批等）")
-    if _FREQUENCY.search(_words_before(text, q.start, 0)):
-        return replace(q, ignore="频次要求（每年、每季度……）")
+    if period := _FREQUENCY.search(_words_before(text, q.start, 0)):
+        return replace(q, ignore=FREQUENCY_REASON, frequency=period.group())
     if not q.unit and not q.qualifiers and 1949 <= q.value <= 2100 and q.value == int(q.value):
         return Quantity(q.text, q.start, q.end, "date", date=(int(q.value), None, None, None, None))
     return q
@@ -534,6 +548,10 @@ def _apply_qualifier(qual: str, v: Decimal, step: Decimal, iv: Interval) -> Inte
         return Interval(v - min(step, v / 10), v, False, True)  # 近100% is 90-100%, not 0-100%
     if qual in _ABOVE:
         return Interval(v, INF, True)
+    if qual in _REACHING:
+        return Interval(v, v * 10, False, True)
+    if qual in _SEVERAL:
+        return Interval(v * 2, v * 10, False, True)
     if qual in _AT_LEAST:
         return Interval(v, INF)
     if qual in _BELOW:

@@ -106,6 +106,7 @@ class _Context:
     year: int | None
     plan_year: int | None
     examples: list[Quantity]
+    frequencies: list[tuple[Fact, Quantity]] = field(default_factory=list)
 
     by_unit: dict[tuple[str, str], list[tuple[Fact, Quantity]]] = field(default_factory=dict)
 
@@ -126,8 +127,9 @@ def check_numbers(draft: str, facts: Sequence[Fact], *, year: int | None = None,
     if year is not None and plan_year is None:
         plan_year = year + 1
     entries = [(f, q) for f in facts for q in f.quantities if not q.ignore]
+    frequencies = [(f, q) for f in facts for q in f.quantities if q.frequency]
     example_qs = [q for text in examples for q in find_quantities(text) if not q.ignore]
-    ctx = _Context(draft, entries, year, plan_year, example_qs)
+    ctx = _Context(draft, entries, year, plan_year, example_qs, frequencies)
     mentions = [_check_one(q, ctx) for q in find_quantities(draft)]
     return CheckResult(mentions, _unused(ctx, mentions))
 
@@ -140,6 +142,8 @@ def _require_text(text: str, what: str) -> None:
 
 
 def _check_one(q: Quantity, ctx: _Context) -> Mention:
+    if q.frequency:
+        return _check_frequency(q, ctx)
     if q.ignore:
         return Mention(q, IGNORED, q.ignore)
     if _is_bare_year(q) and q.date[0] in (ctx.year, ctx.plan_year):
@@ -151,6 +155,20 @@ def _check_one(q: Quantity, ctx: _Context) -> Mention:
     if owner and not found:  # a fact names this subject with another value: wrong, not a total
         return _unsupported(q, ctx, f"与事实不符：事实为「{_short(owner.entry[0].text)}」")
     return _derive(q, ctx) or _unsupported(q, ctx, found)
+
+
+def _check_frequency(q: Quantity, ctx: _Context) -> Mention:
+    """每月召开2次调度会: checked against the facts' frequencies of the same period and subject;
+    a frequency no fact states (a rule, a plan) is ignored."""
+    related = [e for e in ctx.frequencies if e[1].frequency == q.frequency and e[1].kind == q.kind
+               and e[1].base_unit == q.base_unit and subject_similarity(q, e[1])[1]]
+    if not related:
+        return Mention(q, IGNORED, q.ignore)
+    for fact, fq in related:
+        if satisfies(fq, q, ctx.year):
+            return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
+    fact, _ = max(related, key=lambda e: subject_similarity(q, e[1]))
+    return Mention(q, UNSUPPORTED, f"与事实不符：事实为「{_short(fact.text)}」", fact)
 
 
 def _support(q: Quantity, ctx: _Context) -> Mention | str:
@@ -229,7 +247,7 @@ def _owner(q: Quantity, pool) -> _Owner | None:
     """The fact quantity whose subject clearly is this mention's.
 
     The words before the number decide (立案 in 立案93起); when there are none, all the words.
-    Clearly means sharing at least 60 % of those bigrams.
+    Clearly means sharing at least 60 % of those bigrams, or nearly all of the fact's.
     """
     pairs, _, before = subject_bigrams(q.subject)
     side_pairs, side = (before, 0) if before else (pairs, 1)
@@ -237,7 +255,10 @@ def _owner(q: Quantity, pool) -> _Owner | None:
         return None
     entry = max(pool, key=lambda e: subject_similarity(q, e[1])[side])
     shared = subject_similarity(q, entry[1])[side]
-    return _Owner(entry, shared, side) if shared and shared >= 0.6 * len(side_pairs) else None
+    fact_pairs = subject_bigrams(entry[1].subject)[2 if side == 0 else 0]
+    # Clearly: most of the mention's words, or (依法办理行政应诉案件) nearly all of the fact's.
+    clear = shared >= 0.6 * len(side_pairs) or (shared >= 3 and shared >= 0.8 * len(fact_pairs))
+    return _Owner(entry, shared, side) if shared and clear else None
 
 
 def _pool(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
