@@ -68,9 +68,13 @@ _CN_DATE = (  # 二〇二四年二月三日, 五月份
     rf"(?P<cm>{_CN_MONTH})月份?(?:(?P<cd>{_CN_DAY})[日号])?|(?P<cy2>[〇零一二三四五六七八九]{{4}})年"
 )
 _PERCENT_CN = rf"百分之(?P<pnum>{_CN}|{_ARABIC})"
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_LEVEL = (r"(?<![A-Za-z])(?P<lv>[ⅠⅡⅢⅣⅤ]|IV|V|I{1,3}|[一二三四五1-5])\s*级"
+          r"(?=\s*(?:应急|防汛|防台|防旱|气象|地质灾害|森林防灭火)?\s*(?:响应|预警|应急响应))")
+_QUARTER = r"(?P<qt_first>第)?(?P<qt>[一二三四1-4])\s*季度"
 MENTION_RE = re.compile(  # the lookahead lets most characters fail at once
-    r"(?=[0-9０-９零〇一二两三四五六七八九十百千万亿约近将接超逾不至大上数几])"
-    rf"(?:(?P<ymd>{_YMD})|(?P<yrange>{_YEAR_RANGE})|(?P<iso>{_ISO})|(?P<md>{_MD})|(?P<cdate>{_CN_DATE})"
+    r"(?=[0-9０-９零〇一二两三四五六七八九十百千万亿约近将接超逾不至大上数几第ⅠⅡⅢⅣⅤIV])"
+    rf"(?:(?P<level>{_LEVEL})|(?P<quarter>{_QUARTER})|(?P<ymd>{_YMD})|(?P<yrange>{_YEAR_RANGE})|(?P<iso>{_ISO})|(?P<md>{_MD})|(?P<cdate>{_CN_DATE})"
     rf"|(?P<pcn>{_PERCENT_CN})|(?P<num>{_NUMBER}))"
 )
 
@@ -171,7 +175,7 @@ class Quantity:
     text: str
     start: int
     end: int
-    kind: str  # "number" | "range" | "rank" | "date"
+    kind: str  # "number" | "range" | "rank" | "date" | "level" (Ⅲ级响应) | "quarter" (一季度)
     value: Decimal | None = None
     high: Decimal | None = None  # upper end of a range
     unit: str = ""
@@ -182,6 +186,7 @@ class Quantity:
     subject: str = ""  # words before and after the number, for binding to a fact
     ignore: str = ""  # why this is not a stated fact, when it is not
     frequency: str = ""  # the period of a rate of occurrence: 每月 in 每月召开1次调度会
+    label: str = ""  # the award, level or quarter a count sits under: 等奖1 in 一等奖1个
 
     @property
     def qualifier(self) -> str:
@@ -308,6 +313,8 @@ def _quantity(text: str, m: re.Match, reasons: list[str]) -> Quantity | None:
     """Build the Quantity of one regex match, or None when it is no number after all."""
     if m["num"]:
         q = _number_quantity(text, m)
+    elif m["level"] or m["quarter"]:
+        q = _label_quantity(m)
     elif m["pcn"]:
         q = _percent_quantity(m)
     else:
@@ -316,6 +323,13 @@ def _quantity(text: str, m: re.Match, reasons: list[str]) -> Quantity | None:
         return None
     reason = reasons[q.start] or reasons[q.end - 1]
     return replace(q, ignore=reason) if reason and not q.ignore else q
+
+
+def _label_quantity(m: re.Match) -> Quantity:
+    """A response or warning level (Ⅲ级 = 三级) or a quarter (一季度 = 第一季度)."""
+    kind, raw = ("level", m["lv"]) if m["level"] else ("quarter", m["qt"])
+    value = _ROMAN.get(raw) or parse_numeral(raw)
+    return Quantity(m.group(), m.start(), m.end(), kind, Decimal(value), unit="级" if kind == "level" else "季度")
 
 
 def _date_quantity(m: re.Match) -> Quantity | None:
@@ -428,6 +442,11 @@ def _with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:
     result: list[Quantity] = []
     for i, q in enumerate(found):
         prev_end = found[i - 1].end if i else 0
+        if i and q.kind == "number" and not is_label(q) and _labels(text, found[i - 1], q):
+            # 一等奖1个, Ⅳ级应急响应3次: the label is the count's subject, and binds it
+            label = found[i - 1]
+            q = replace(q, label=f"{label.unit}{plain_number(label.value)}")
+            prev_end = found[i - 2].end if i > 1 else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
         before = _words_before(text, q.start, prev_end)
         if not before.strip() and text[prev_end:q.start].strip() in ("、", "和", "及", "与") and result:
@@ -436,6 +455,17 @@ def _with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:
         after = _words_after(text, after_start, next_start)
         result.append(replace(q, subject=f"{before.replace('|', ' ')}|{after.replace('|', ' ')}"))
     return result
+
+
+def _labels(text: str, label: Quantity, q: Quantity) -> bool:
+    """True when `label` names what q counts: 一等奖1个, Ⅳ级应急响应3次 (same clause, close by)."""
+    between = text[label.end:q.start]
+    return is_label(label) and len(between) <= 8 and not set(between) & _BOUNDARY
+
+
+def is_label(q: Quantity) -> bool:
+    """An award, level, quarter or rank: it names what the count after it counts."""
+    return q.kind in ("level", "quarter", "rank") or q.unit == "等奖"
 
 
 def _with_table_headers(text: str, found: list[Quantity]) -> list[Quantity]:

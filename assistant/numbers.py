@@ -146,6 +146,8 @@ def _check_one(q: Quantity, ctx: _Context) -> Mention:
         return _check_frequency(q, ctx)
     if q.ignore:
         return Mention(q, IGNORED, q.ignore)
+    if q.kind in ("level", "quarter") and not ctx.same_unit(q):
+        return Mention(q, IGNORED, "等级或季度（事实未提及）")  # 完善Ⅳ级响应程序: framing, not a claim
     if _is_bare_year(q) and q.date[0] in (ctx.year, ctx.plan_year):
         return Mention(q, IGNORED, "报告年度" if q.date[0] == ctx.year else "计划年度")
     found = _support(q, ctx)
@@ -182,6 +184,12 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
     candidates = [e for e in pool if satisfies(e[1], q, ctx.year)]
     if not candidates:
         return ""
+    labelled = [e for e in pool if q.label and e[1].label == q.label]
+    if labelled and not any(e in labelled for e in candidates):  # 一等奖3个 where the facts say 一等奖1个
+        return f"与事实不符：事实为「{_short(labelled[0][0].text)}」"
+    candidates = [e for e in candidates if not (q.label and e[1].label and e[1].label != q.label)]
+    if not candidates:
+        return ""
     exact = [e for e in candidates if not _bare_rounding(e[1], q)]
     if not exact:
         fact, fq = max(candidates, key=lambda e: subject_similarity(q, e[1]))
@@ -189,7 +197,8 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
     candidates = exact
     # Best subject match; on a tie, a fact without subject words (nothing to contradict).
     fact, fq = max(candidates, key=lambda e: (subject_similarity(q, e[1]), not _has_subject(e[1])))
-    if _has_subject(fq) and not _is_bare_year(q):  # a bare year is stated by any fact of that year
+    # A bare year is stated by any fact of that year; a level or quarter is itself a label.
+    if _has_subject(fq) and not _is_bare_year(q) and q.kind not in ("level", "quarter"):
         owner = _owner(q, [e for e in pool if _same_shape(e[1], q)])
         if owner and owner.entry not in candidates and owner.shared > subject_similarity(q, fq)[owner.side]:
             return f"数字对应的主语在事实中是另一个数：「{_short(owner.entry[0].text)}」"

@@ -113,6 +113,21 @@ def test_finder_reads_ranks_as_facts(text, value):
     assert (q.kind, q.display_value()) == ("rank", value)
 
 
+@pytest.mark.parametrize("text, kind, value", [
+    ("启动防汛Ⅳ级应急响应", "level", "4"), ("启动IV级应急响应", "level", "4"), ("发布三级预警", "level", "3"),
+    ("启动Ⅱ级响应", "level", "2"), ("一季度立案20起", "quarter", "1"), ("第三季度", "quarter", "3"),
+    ("4季度办结", "quarter", "4"),
+])
+def test_finder_reads_levels_and_quarters(text, kind, value):
+    q = find_quantities(text)[0]
+    assert (q.kind, q.display_value()) == (kind, value)
+
+
+@pytest.mark.parametrize("text", ["构建市、区、街三级联动体系", "落实一级抓一级", "二级建造师"])
+def test_level_words_without_response_or_warning_are_not_levels(text):
+    assert all(q.kind != "level" for q in find_quantities(text))
+
+
 def test_a_count_before_a_hotline_word_is_still_a_count():
     assert only("受理120件举报电话").text == "120件"
 
@@ -369,7 +384,7 @@ TABLE = """各季度执法情况如下表：
 
 
 def test_table_cells_take_unit_and_subject_from_the_headers():
-    cells = [(q.display_value(), q.unit, q.subject.split("|")[0]) for q in find_quantities(TABLE) if not q.ignore]
+    cells = [(q.display_value(), q.unit, q.subject.split("|")[0]) for q in find_quantities(TABLE) if q.kind == "number"]
     assert cells[:3] == [("702", "家次", "第一季度 检查企业"), ("58", "起", "第一季度 立案"),
                          ("1962000", "元", "第一季度 罚款")]
 
