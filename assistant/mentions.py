@@ -187,6 +187,7 @@ class Quantity:
     ignore: str = ""  # why this is not a stated fact, when it is not
     frequency: str = ""  # the period of a rate of occurrence: 每月 in 每月召开1次调度会
     label: str = ""  # the award, level or quarter a count sits under: 等奖1 in 一等奖1个
+    year_ref: str = ""  # the year its clause names: "2023" (2023年立案70起), "-1" (去年), "0" (今年)
 
     @property
     def qualifier(self) -> str:
@@ -297,7 +298,8 @@ def find_quantities(text: str) -> list[Quantity]:
     reasons = _ignored_regions(text)
     found = [q for m in MENTION_RE.finditer(text) if (q := _quantity(text, m, reasons))]
     found = _with_subjects(text, found)
-    return _with_table_headers(text, found) if "|" in text else found
+    found = _with_table_headers(text, found) if "|" in text else found
+    return _with_years(text, found)
 
 
 def _ignored_regions(text: str) -> list[str]:
@@ -512,6 +514,8 @@ def _headed(q: Quantity, row_header: str, column_header: str) -> Quantity:
     label (| 罚款（万元） | 86.4 |), for a bare number."""
     row_words, column_words = (re.sub(r"[（(].*?[)）]", "", h) for h in (row_header, column_header))
     subject = f"{row_words} {column_words}".replace("|", " ") + "|"
+    year = _HEADER_YEAR.match(column_header) or _HEADER_YEAR.match(row_header)  # | 指标 | 2023年 | 2024年 |
+    q = replace(q, year_ref=year[1]) if year and q.kind == "number" else q
     unit = _HEADER_UNIT.search(column_header) or _HEADER_UNIT.search(row_header)
     if q.kind != "number" or q.unit or not unit:
         return replace(q, subject=subject)
@@ -524,6 +528,34 @@ def _headed(q: Quantity, row_header: str, column_header: str) -> Quantity:
     rounding = (q.rounding or Decimal(1)) if name == "%" else q.rounding  # percentages are rounded
     return replace(q, subject=subject, unit=name, value=q.value * scale,
                     magnitude=q.magnitude * scale, rounding=rounding * scale)
+
+
+_YEAR_MARK = re.compile(r"(?P<y>[12][0-9]{3})\s*年度?(?!\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[月季])(?!\s*[-—–~～至到])"
+                        r"|(?P<last>去年|上年|上一年|上年度)|(?P<this>今年|本年|本年度)")
+_COMPARED = re.compile(r"较|比|相比|增|减|下降|上升|提高|降低|以来累计")
+_CLAUSE_MARKS = "。；;\n，,（("
+_HEADER_YEAR = re.compile(r"^\s*([12][0-9]{3})\s*年度?\s*$")
+
+
+def _with_years(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Give each count the year its own clause names (2023年立案70起, （2023年为380家次）,
+    去年办理5件), unless a comparison stands between them (较去年增加18起 is no count of last year)."""
+    result = []
+    for q in found:
+        if q.kind in ("number", "range") and not q.year_ref and not q.ignore:
+            q = replace(q, year_ref=_clause_year(text, q.start))
+        result.append(q)
+    return result
+
+
+def _clause_year(text: str, start: int) -> str:
+    clause_start = max(max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1, start - 40, 0)
+    clause = text[clause_start:start]
+    marks = list(_YEAR_MARK.finditer(clause))
+    if not marks or _COMPARED.search(clause, marks[-1].end()):
+        return ""
+    mark = marks[-1]
+    return mark["y"] or ("-1" if mark["last"] else "0")
 
 
 def _words_before(text: str, start: int, limit: int) -> str:

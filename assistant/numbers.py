@@ -113,6 +113,14 @@ class _Context:
     def __post_init__(self):
         for entry in self.entries:
             self.by_unit.setdefault((entry[1].kind, entry[1].base_unit), []).append(entry)
+        stated = [int(q.year_ref) for _, q in self.entries if len(q.year_ref) == 4]
+        self.report_year = self.year or max(stated, default=None)  # facts of 2023 and 2024: a 2024 report
+
+    def year_of(self, q: Quantity) -> int | None:
+        """The year a quantity's clause names (2023年…, 去年…, 今年…), or None."""
+        if not q.year_ref or (len(q.year_ref) < 4 and self.report_year is None):
+            return None
+        return int(q.year_ref) if len(q.year_ref) == 4 else self.report_year + int(q.year_ref)
 
     def same_unit(self, q: Quantity) -> list[tuple[Fact, Quantity]]:
         return self.by_unit.get((q.kind, q.base_unit), [])
@@ -184,6 +192,10 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
     candidates = [e for e in pool if satisfies(e[1], q, ctx.year)]
     if not candidates:
         return ""
+    candidates, other_year = _same_year(q, candidates, pool, ctx)
+    if not candidates:
+        fact, fq = other_year
+        return f"与事实不符：「{_short(fact.text)}」是{ctx.year_of(fq)}年的数字"
     labelled = [e for e in pool if q.label and e[1].label == q.label]
     if labelled and not any(e in labelled for e in candidates):  # 一等奖3个 where the facts say 一等奖1个
         return f"与事实不符：事实为「{_short(labelled[0][0].text)}」"
@@ -199,12 +211,31 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
     fact, fq = max(candidates, key=lambda e: (subject_similarity(q, e[1]), not _has_subject(e[1])))
     # A bare year is stated by any fact of that year; a level or quarter is itself a label.
     if _has_subject(fq) and not _is_bare_year(q) and q.kind not in ("level", "quarter"):
-        owner = _owner(q, [e for e in pool if _same_shape(e[1], q)])
+        year = ctx.year_of(q)  # 今年办理8件 is not owned by the fact's 去年办理复议案件5件
+        owner = _owner(q, [e for e in pool if _same_shape(e[1], q)
+                                  and (year is None or ctx.year_of(e[1]) in (None, year))])
         if owner and owner.entry not in candidates and owner.shared > subject_similarity(q, fq)[owner.side]:
             return f"数字对应的主语在事实中是另一个数：「{_short(owner.entry[0].text)}」"
         if _unrelated(q, fq, pool) and not _same_sentence_words(ctx.draft, q, fact, fq):
             return f"数字与「{_short(fact.text)}」相同，但说的不是同一件事"
     return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
+
+
+def _same_year(q: Quantity, candidates, pool, ctx: _Context):
+    """Candidates of the year the mention speaks of, and the first one dropped for another year.
+
+    A mention naming its year (2024年组织演练9场, 去年为5件) needs a fact of that year or of none;
+    a mention naming none speaks of the report year when the facts hold that year's figure for
+    the same subject (全年立案70起 where the facts say 2023年立案70起, 2024年立案88起)."""
+    year = ctx.year_of(q)
+    if year is None:
+        this_year = [e for e in pool if ctx.year_of(e[1]) == ctx.report_year and subject_similarity(q, e[1])[1]]
+        if not this_year:
+            return candidates, None
+        year = ctx.report_year
+    kept = [e for e in candidates if ctx.year_of(e[1]) in (None, year)]
+    dropped = next((e for e in candidates if e not in kept), None)
+    return kept, dropped
 
 
 def _bare_rounding(fq: Quantity, q: Quantity) -> bool:
