@@ -188,6 +188,7 @@ class Quantity:
     frequency: str = ""  # the period of a rate of occurrence: 每月 in 每月召开1次调度会
     label: str = ""  # the award, level or quarter a count sits under: 等奖1 in 一等奖1个
     year_ref: str = ""  # the year its clause names: "2023" (2023年立案70起), "-1" (去年), "0" (今年)
+    document: str = ""  # of a 文号: "issuing organ|title" (深应急|行政执法监督办法)
 
     @property
     def qualifier(self) -> str:
@@ -299,7 +300,8 @@ def find_quantities(text: str) -> list[Quantity]:
     found = [q for m in MENTION_RE.finditer(text) if (q := _quantity(text, m, reasons))]
     found = _with_subjects(text, found)
     found = _with_table_headers(text, found) if "|" in text else found
-    return _with_years(text, found)
+    found = _with_years(text, found)
+    return _with_documents(text, found) if "号" in text else found
 
 
 def _ignored_regions(text: str) -> list[str]:
@@ -470,6 +472,12 @@ def is_label(q: Quantity) -> bool:
     return q.kind in ("level", "quarter", "rank") or q.unit == "等奖"
 
 
+def kept_in_facts(q: Quantity) -> bool:
+    """Quantities a fact keeps: stated ones, and the frequencies and 文号 that a draft's own are
+    checked against (a draft's frequency or 文号 that no fact states is ignored)."""
+    return not q.ignore or bool(q.frequency) or q.kind == "docno"
+
+
 def _with_table_headers(text: str, found: list[Quantity]) -> list[Quantity]:
     """A number in a Markdown table row takes its row and column headers as subject, and its
     unit from the column header: | 第一季度 | 58 | under | 立案（起） | is 第一季度 立案 58起."""
@@ -556,6 +564,34 @@ def _clause_year(text: str, start: int) -> str:
         return ""
     mark = marks[-1]
     return mark["y"] or ("-1" if mark["last"] else "0")
+
+
+_DOCNO = re.compile(
+    r"(?P<organ>[\u4e00-\u9fff]{1,8})?[〔［\[﹝【]\s*(?P<y>[12][0-9]{3})\s*[〕］\]﹞】]\s*第?\s*(?P<n>[0-9]+)\s*号"
+    r"|(?P<decree>[\u4e00-\u9fff]{0,8}令)\s*第\s*(?P<dn>[0-9]+)\s*号")
+_TITLE_BEFORE = re.compile(r"《([^《》]{1,60})》[^《》，。；]{0,6}$")
+
+
+def _with_documents(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Each 文号 (深应急〔2024〕17号, 市政府令第5号) becomes one mention in place of its year and
+    number, knowing its issuing organ and the 《title》 before it, so that it can be compared
+    with the same document's number in the facts."""
+    documents = [_document(text, m) for m in _DOCNO.finditer(text)]
+    if not documents:
+        return found
+    inside = lambda q: any(d.start <= q.start < d.end for d in documents)  # noqa: E731
+    return sorted([q for q in found if not inside(q)] + documents, key=lambda q: q.start)
+
+
+def _document(text: str, m: re.Match) -> Quantity:
+    organ = m["organ"] or m["decree"] or ""
+    title = _TITLE_BEFORE.search(text, max(0, m.start() - 70), m.start())
+    year = int(m["y"]) if m["y"] else None
+    number = Decimal(m["n"] or m["dn"])
+    opening = m.start() - (text[m.start() - 1:m.start()] in "（(")  # 制定实施方案（区市监〔2024〕21号）
+    return Quantity(m.group(), m.start(), m.end(), "docno", number, unit="号",
+                    date=(year, None, None, None, None), subject=_words_before(text, opening, 0) + "|",
+                    ignore="文号", document=f"{organ}|{title[1] if title else ''}")
 
 
 def _words_before(text: str, start: int, limit: int) -> str:

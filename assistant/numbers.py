@@ -107,6 +107,7 @@ class _Context:
     plan_year: int | None
     examples: list[Quantity]
     frequencies: list[tuple[Fact, Quantity]] = field(default_factory=list)
+    documents: list[tuple[Fact, Quantity]] = field(default_factory=list)
 
     by_unit: dict[tuple[str, str], list[tuple[Fact, Quantity]]] = field(default_factory=dict)
 
@@ -136,8 +137,9 @@ def check_numbers(draft: str, facts: Sequence[Fact], *, year: int | None = None,
         plan_year = year + 1
     entries = [(f, q) for f in facts for q in f.quantities if not q.ignore]
     frequencies = [(f, q) for f in facts for q in f.quantities if q.frequency]
+    documents = [(f, q) for f in facts for q in f.quantities if q.kind == "docno"]
     example_qs = [q for text in examples for q in find_quantities(text) if not q.ignore]
-    ctx = _Context(draft, entries, year, plan_year, example_qs, frequencies)
+    ctx = _Context(draft, entries, year, plan_year, example_qs, frequencies, documents)
     mentions = [_check_one(q, ctx) for q in find_quantities(draft)]
     return CheckResult(mentions, _unused(ctx, mentions))
 
@@ -152,10 +154,14 @@ def _require_text(text: str, what: str) -> None:
 def _check_one(q: Quantity, ctx: _Context) -> Mention:
     if q.frequency:
         return _check_frequency(q, ctx)
+    if q.kind == "docno":
+        return _check_document(q, ctx)
     if q.ignore:
         return Mention(q, IGNORED, q.ignore)
     if q.kind in ("level", "quarter") and not ctx.same_unit(q):
         return Mention(q, IGNORED, "等级或季度（事实未提及）")  # 完善Ⅳ级响应程序: framing, not a claim
+    if _is_year_only(q) and (other := _same_thing_other_year(q, ctx)):
+        return Mention(q, UNSUPPORTED, f"年度与事实不符：事实为「{_short(other[0].text)}」", other[0])
     if _is_bare_year(q) and q.date[0] in (ctx.year, ctx.plan_year):
         return Mention(q, IGNORED, "报告年度" if q.date[0] == ctx.year else "计划年度")
     found = _support(q, ctx)
@@ -179,6 +185,30 @@ def _check_frequency(q: Quantity, ctx: _Context) -> Mention:
             return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
     fact, _ = max(related, key=lambda e: subject_similarity(q, e[1]))
     return Mention(q, UNSUPPORTED, f"与事实不符：事实为「{_short(fact.text)}」", fact)
+
+
+def _check_document(q: Quantity, ctx: _Context) -> Mention:
+    """A 文号 is checked against the same document's in the facts (same 《title》, or same issuing
+    organ and words); a 文号 of a document no fact mentions is ignored."""
+    same = [e for e in ctx.documents if _same_document(q, e[1])]
+    if not same:
+        return Mention(q, IGNORED, "文号（事实未提及该文件）")
+    for fact, fq in same:
+        if (fq.value, fq.date) == (q.value, q.date):
+            return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
+    fact, fq = same[0]
+    return Mention(q, UNSUPPORTED, f"文号与事实不符：事实为「{fq.text}」（{_short(fact.text)}）", fact)
+
+
+def _same_document(q: Quantity, fq: Quantity) -> bool:
+    organ, title = q.document.split("|")
+    fact_organ, fact_title = fq.document.split("|")
+    if title and fact_title:
+        return title == fact_title
+    same_organ = bool(organ and fact_organ) and (organ.endswith(fact_organ) or fact_organ.endswith(organ))
+    words = subject_bigrams(q.subject)[0] | subject_bigrams(title + "|")[0]
+    fact_words = subject_bigrams(fq.subject)[0] | subject_bigrams(fact_title + "|")[0]
+    return same_organ and len(words & fact_words) >= 2
 
 
 def _support(q: Quantity, ctx: _Context) -> Mention | str:
@@ -242,6 +272,23 @@ def _bare_rounding(fq: Quantity, q: Quantity) -> bool:
     """True when the draft states a fact rounded to fewer digits without 约/近/余/左右:
     86万元 for 86.4万元 (86.4万元 for 864000元 keeps the fact's precision and is exact)."""
     return q.kind == "number" and not q.qualifiers and fq.base_value != q.base_value
+
+
+def _is_year_only(q: Quantity) -> bool:
+    return q.kind == "date" and q.date[2:] == (None,) * 3
+
+
+def _same_thing_other_year(q: Quantity, ctx: _Context):
+    """The fact naming the same award or document for another year (2024年度…先进单位 where the
+    facts say 2023年度…先进单位): the words after the year decide; None when no fact does."""
+    after = subject_bigrams(q.subject.split("|")[1] + "|")[2]
+    if len(after) < 3:
+        return None
+    same = [e for e in ctx.same_unit(q) if _is_year_only(e[1])
+            and len(after & subject_bigrams(e[1].subject.split("|")[1] + "|")[2]) >= max(3, 0.6 * len(after))]
+    if not same or any(e[1].date[:2] == q.date[:2] for e in same):
+        return None
+    return same[0]
 
 
 def _is_bare_year(q: Quantity) -> bool:
