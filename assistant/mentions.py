@@ -431,7 +431,11 @@ def _classify_shape(text: str, m: re.Match, q: Quantity, chinese: bool) -> Quant
     before = text[max(0, q.start - 12):q.start].rstrip()
     if before.endswith("第"):
         is_rank = q.unit in ("人", "位", "") and (q.unit or _RANK_BEFORE.search(before[:-1]))  # 第三名
-        return replace(q, kind="rank", unit="名次") if is_rank else replace(q, ignore="序号/列举")
+        if is_rank:
+            return replace(q, kind="rank", unit="名次")
+        if q.unit in ("次", "期") and not _is_named_session(text, before, q.end):
+            return replace(q, kind="ordinal")  # 召开第3次安委会会议 says there were at least 3
+        return replace(q, ignore="序号/列举")
     if chinese and q.value == 1 and m["n1"] == "一" and q.unit not in _COUNTABLE_ONE:
         return replace(q, ignore="泛指（一个、一批等）")
     if period := _FREQUENCY.search(_words_before(text, q.start, 0)):
@@ -439,6 +443,17 @@ def _classify_shape(text: str, m: re.Match, q: Quantity, chinese: bool) -> Quant
     if not q.unit and not q.qualifiers and 1949 <= q.value <= 2100 and q.value == int(q.value):
         return Quantity(q.text, q.start, q.end, "date", date=(int(q.value), None, None, None, None))
     return q
+
+
+_SESSION_AFTER = re.compile(r"\s*(?:全国|全省|全市|全区|全县|全体会议|全会|党代会|代表大会|常务会议|常委会|主任会议|"
+                            r"党组会|党委会|会议精神|集体学习)")
+_SESSION_BEFORE = re.compile(r"(?:届|人大|政协|常委会|党委|区委|市委|县委|省委|中央)[^，。；]{0,6}第$")
+
+
+def _is_named_session(text: str, before: str, end: int) -> bool:
+    """第二次全国污染源普查, 区委第五次全体会议, 区政府第35次常务会议: the name of a national
+    survey or of a standing body's session, not a count of the bureau's own occasions."""
+    return bool(_SESSION_AFTER.match(text, end) or _SESSION_BEFORE.search(before))
 
 
 def _with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:

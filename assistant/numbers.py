@@ -158,6 +158,8 @@ def _check_one(q: Quantity, ctx: _Context) -> Mention:
         return _check_document(q, ctx)
     if q.ignore:
         return Mention(q, IGNORED, q.ignore)
+    if q.kind == "ordinal":
+        return _check_ordinal(q, ctx)
     if q.kind in ("level", "quarter") and not ctx.same_unit(q):
         return Mention(q, IGNORED, "等级或季度（事实未提及）")  # 完善Ⅳ级响应程序: framing, not a claim
     if _is_year_only(q) and (other := _same_thing_other_year(q, ctx)):
@@ -185,6 +187,22 @@ def _check_frequency(q: Quantity, ctx: _Context) -> Mention:
             return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
     fact, _ = max(related, key=lambda e: subject_similarity(q, e[1]))
     return Mention(q, UNSUPPORTED, f"与事实不符：事实为「{_short(fact.text)}」", fact)
+
+
+def _check_ordinal(q: Quantity, ctx: _Context) -> Mention:
+    """第3次 / 第5期 states that there were at least that many: a fact must say so, as the same
+    ordinal or as a count of the same occasions (召开安委会会议3次)."""
+    for fact, fq in ctx.same_unit(q):
+        if fq.value == q.value:
+            return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
+    counts = [e for e in ctx.entries if e[1].kind == "number" and e[1].base_unit == q.base_unit
+              and subject_similarity(q, e[1])[1]]
+    for fact, fq in counts:
+        if fq.stated.lo >= q.value:
+            return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
+    if counts:
+        return Mention(q, UNSUPPORTED, f"与事实不符：事实为「{_short(counts[0][0].text)}」", counts[0][0])
+    return Mention(q, UNSUPPORTED, "序数表明了次数，但事实中没有相应的次数")
 
 
 def _check_document(q: Quantity, ctx: _Context) -> Mention:
