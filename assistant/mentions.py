@@ -71,7 +71,7 @@ _PERCENT_CN = rf"百分之(?P<pnum>{_CN}|{_ARABIC})"
 _ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _LEVEL = (r"(?<![A-Za-z])(?P<lv>[ⅠⅡⅢⅣⅤ]|IV|V|I{1,3}|[一二三四五1-5])\s*级"
           r"(?=\s*(?:应急|防汛|防台|防旱|气象|地质灾害|森林防灭火)?\s*(?:响应|预警|应急响应))")
-_QUARTER = r"(?P<qt_first>第)?(?P<qt>[一二三四1-4])\s*季度"
+_QUARTER = r"(?<!前)(?P<qt_first>第)?(?P<qt>[一二三四1-4])\s*季度"  # 前三季度 is a period
 MENTION_RE = re.compile(  # the lookahead lets most characters fail at once
     r"(?=[0-9０-９零〇一二两三四五六七八九十百千万亿约近将接超逾不至大上数几第ⅠⅡⅢⅣⅤIV])"
     rf"(?:(?P<level>{_LEVEL})|(?P<quarter>{_QUARTER})|(?P<ymd>{_YMD})|(?P<yrange>{_YEAR_RANGE})|(?P<iso>{_ISO})|(?P<md>{_MD})|(?P<cdate>{_CN_DATE})"
@@ -89,6 +89,8 @@ _SLOGANS = (
 # PDF text may break a line inside a term: 治本攻坚三\n年行动.
 _SLOGANS_RE = "|".join(r"\s*".join(word) for word in _SLOGANS) + (
     r"|十分(?!钟)"  # 十分重要, not 十分钟
+    r"|届[^，。；]{0,12}?[一二三四五六七八九十]+\s*次\s*(?:全体会议|全会|会议)"  # 十四届全国人大二次会议
+    r"|[数几]十年如一日|[数几上][十百千]年(?:来|以来|历史)"
     r"|[一二三四五六七八九十两]\s*年\s*(?:攻坚|专项|集中)?\s*(?:行动|规划|计划)")  # 三年行动, 五年规划
 _IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
     (r"》\s*(?:[12][0-9]{3}\s*年\s*)?第\s*[0-9]+\s*期", "刊物期号"),

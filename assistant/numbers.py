@@ -25,6 +25,7 @@ SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived"
 
 _TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全省")
 _DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")
+_CHANGE_HINT = re.compile(r"同比|环比|较|上年|去年|增长|下降|增加|减少|增幅|降幅|上升|提高|降低")
 _RATE_HINT = re.compile(r"率|比例|占|比重|同比|环比|增长|下降|减少|上升|提高|降低|增幅|降幅")
 
 
@@ -110,8 +111,10 @@ class _Context:
     documents: list[tuple[Fact, Quantity]] = field(default_factory=list)
 
     by_unit: dict[tuple[str, str], list[tuple[Fact, Quantity]]] = field(default_factory=dict)
+    checked: list[Mention] = field(default_factory=list)  # the draft's mentions checked so far
 
     def __post_init__(self):
+        self.by_key = {(f.id, q.start): (f, q) for f, q in self.entries}
         for entry in self.entries:
             self.by_unit.setdefault((entry[1].kind, entry[1].base_unit), []).append(entry)
         stated = [int(q.year_ref) for _, q in self.entries if len(q.year_ref) == 4]
@@ -140,8 +143,9 @@ def check_numbers(draft: str, facts: Sequence[Fact], *, year: int | None = None,
     documents = [(f, q) for f in facts for q in f.quantities if q.kind == "docno"]
     example_qs = [q for text in examples for q in find_quantities(text) if not q.ignore]
     ctx = _Context(draft, entries, year, plan_year, example_qs, frequencies, documents)
-    mentions = [_check_one(q, ctx) for q in find_quantities(draft)]
-    return CheckResult(mentions, _unused(ctx, mentions))
+    for q in find_quantities(draft):
+        ctx.checked.append(_check_one(q, ctx))  # a rate may compute from the numbers before it
+    return CheckResult(ctx.checked, _unused(ctx, ctx.checked))
 
 
 def _require_text(text: str, what: str) -> None:
@@ -170,9 +174,17 @@ def _check_one(q: Quantity, ctx: _Context) -> Mention:
     if isinstance(found, Mention):
         return found
     owner = _owner(q, ctx.same_unit(q))
-    if owner and not found:  # a fact names this subject with another value: wrong, not a total
-        return _unsupported(q, ctx, f"与事实不符：事实为「{_short(owner.entry[0].text)}」")
-    return _derive(q, ctx) or _unsupported(q, ctx, found)
+    derived = _derive(q, ctx)
+    if owner and not found:
+        # A fact names this subject with another value: wrong, unless that fact is one of the
+        # parts of the total (全年共立案80起 from 一季度立案15起 + …).
+        if isinstance(derived, Mention) and (owner.entry[0].id, owner.entry[1].start) in derived.used:
+            return derived
+        return _unsupported(q, ctx, derived if isinstance(derived, str) else
+                            f"与事实不符：事实为「{_short(owner.entry[0].text)}」")
+    if isinstance(derived, Mention):
+        return derived
+    return _unsupported(q, ctx, found or derived or "")
 
 
 def _check_frequency(q: Quantity, ctx: _Context) -> Mention:
@@ -415,22 +427,48 @@ def _short(text: str, limit: int = 40) -> str:
 
 # --- derived figures --------------------------------------------------------------------------
 
-def _derive(q: Quantity, ctx: _Context) -> Mention | None:
-    """A figure computable from the facts (total, difference, rate, change): show its formula."""
+def _derive(q: Quantity, ctx: _Context) -> Mention | str | None:
+    """A figure computable from the facts (total, difference, rate, change): its formula as a
+    derived Mention; or, when the draft's own inputs stand before it and no formula fits, the
+    formula tried (a str, the reason it is unsupported); None when nothing applies."""
     if q.kind != "number" or set(q.qualifiers) - APPROX:
         return None  # a total "近500" or "超过100" is matched by too many sums to prove anything
     target = claim_interval(q, rounded=True)
-    # Only facts that share words with the mention may enter a formula: with every fact
-    # allowed, some pair would "explain" almost any wrong number.
-    related = [e for e in ctx.entries if e[1].kind == "number" and subject_similarity(q, e[1])[1]]
+    inputs = _sentence_inputs(q, ctx)
+    related = _related(q, ctx, inputs)
     if q.unit == "%":
-        return _derive_rate(q, related, target)
-    pool = [e for e in related if e[1].base_unit == q.base_unit]
-    if _TOTAL_HINT.search(q.subject) and (m := _derive_sum(q, pool, target)):
-        return m
+        return _derive_rate(q, related, inputs, target, ctx)
+    pool = [e for e in related if e[1].base_unit == q.base_unit and not e[1].qualifiers]
+    inputs = [e for e in inputs if e in pool]
+    if _TOTAL_HINT.search(q.subject):
+        return _derive_sum(q, pool, inputs, target)
     if _DIFF_HINT.search(q.subject):
-        return _derive_difference(q, pool, target)
+        return _derive_difference(q, pool, inputs, target)
     return None
+
+
+def _sentence_inputs(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
+    """Fact quantities behind the supported numbers before q in its sentence: 检查发现问题40个，
+    整改38个，整改率95% computes from the two numbers it restates."""
+    start = max(ctx.draft.rfind(mark, 0, q.start) for mark in "。；;\n") + 1
+    keys = [m.used[0] for m in ctx.checked if m.status == SUPPORTED and m.used
+            and start <= m.quantity.start < q.start and m.quantity.kind == "number"]
+    return [ctx.by_key[k] for k in dict.fromkeys(keys) if k in ctx.by_key]
+
+
+def _related(q: Quantity, ctx: _Context, inputs) -> list[tuple[Fact, Quantity]]:
+    """Facts that may enter q's formula: those sharing its words, the sentence's inputs, and for
+    a change (同比增长) the facts sharing an input's words (last year's 立案70起 beside 立案88起).
+    With every fact allowed, some pair would "explain" almost any wrong number."""
+    related = [e for e in ctx.entries if e[1].kind == "number" and subject_similarity(q, e[1])[1]] + inputs
+    if _CHANGE_HINT.search(q.subject):
+        related += [e for e in ctx.entries if e[1].kind == "number" and e not in related
+                    and any(e[1].base_unit == i[1].base_unit and _shares_words(e[1], i[1]) for i in inputs)]
+    return list({(f.id, fq.start): (f, fq) for f, fq in related}.values())
+
+
+def _shares_words(a: Quantity, b: Quantity) -> bool:
+    return bool(subject_bigrams(a.subject)[2] & subject_bigrams(b.subject)[2])
 
 
 def _derived(q: Quantity, formula: str, used: Sequence[tuple[Fact, Quantity]]) -> Mention:
@@ -442,37 +480,80 @@ def _point(value: Decimal) -> Interval:
     return Interval(value, value)
 
 
-def _derive_sum(q: Quantity, pool, target: Interval) -> Mention | None:
-    exact = [e for e in pool if not e[1].qualifiers]
-    if len(exact) > 2 and target.contains(_point(sum(e[1].base_value for e in exact))):
-        return _derived(q, " + ".join(e[1].text for e in exact) + f" = {q.text}", exact)
-    for a, b in combinations(exact, 2):
-        if target.contains(_point(a[1].base_value + b[1].base_value)):
-            return _derived(q, f"{a[1].text} + {b[1].text} = {q.text}", (a, b))
-    return None
+def _derive_sum(q: Quantity, pool, inputs, target: Interval) -> Mention | str | None:
+    """Totals of the sentence's inputs, of all related facts, or of any two to four of them."""
+    groups = [inputs] if len(inputs) > 1 else []
+    groups += [pool] if len(pool) > 2 else []
+    groups += [list(c) for size in range(2, 5) for c in combinations(pool[:10], size)]
+    for group in groups:
+        if target.contains(_point(sum(e[1].base_value for e in group))):
+            return _derived(q, " + ".join(e[1].text for e in group) + f" = {q.text}", group)
+    tried = inputs if len(inputs) > 1 else pool if len(pool) > 1 and len(pool) <= 6 else []
+    if not tried:
+        return None
+    total = sum(e[1].base_value for e in tried)
+    return f"计算不符：{' + '.join(e[1].text for e in tried)} = {_amount(total, q)}，文中为{q.text}"
 
 
-def _derive_difference(q: Quantity, pool, target: Interval) -> Mention | None:
-    for a, b in permutations([e for e in pool if not e[1].qualifiers], 2):
-        if a[1].base_value > b[1].base_value and target.contains(_point(a[1].base_value - b[1].base_value)):
+def _derive_difference(q: Quantity, pool, inputs, target: Interval) -> Mention | str | None:
+    pairs = [(a, b) for a, b in permutations(pool, 2) if a[1].base_value > b[1].base_value]
+    for a, b in pairs:
+        if target.contains(_point(a[1].base_value - b[1].base_value)):
             return _derived(q, f"{a[1].text} - {b[1].text} = {q.text}", (a, b))
-    return None
+    tried = [(a, b) for a, b in pairs if a in inputs or b in inputs]
+    if not tried:
+        return None
+    a, b = min(tried, key=lambda p: abs(p[0][1].base_value - p[1][1].base_value - q.base_value))
+    difference = a[1].base_value - b[1].base_value
+    return f"计算不符：{a[1].text} - {b[1].text} = {_amount(difference, q)}，文中为{q.text}"
 
 
-def _derive_rate(q: Quantity, related, target: Interval) -> Mention | None:
-    """Ratios a/b and changes (a-b)/b of two exact fact quantities in the same unit."""
+def _derive_rate(q: Quantity, related, inputs, target: Interval, ctx: _Context) -> Mention | str | None:
+    """Ratios a/b and changes |a-b|/b of two exact fact quantities in the same unit."""
     if not _RATE_HINT.search(q.subject):
         return None
     exact = [e for e in related if e[1].unit != "%" and not e[1].qualifiers]
+    tried = []
     for a, b in permutations(exact, 2):
         x, y = a[1].base_value, b[1].base_value
         if a[1].base_unit != b[1].base_unit or not y:
             continue
-        for formula, value in ((f"{plain_number(x)}/{plain_number(y)}", x / y * 100),
-                               (f"|{plain_number(x)}-{plain_number(y)}|/{plain_number(y)}", abs(x - y) / y * 100)):
+        formulas = [(f"{plain_number(x)}/{plain_number(y)}", x / y * 100)]
+        if _CHANGE_HINT.search(q.subject):
+            if _may_change(q, a, b, inputs, ctx):
+                formulas.append((f"|{plain_number(x)}-{plain_number(y)}|/{plain_number(y)}", abs(x - y) / y * 100))
+        elif x < y:  # 合格率 from 不合格12批次 of 560: (560-12)/560
+            formulas.append((f"({plain_number(y)}-{plain_number(x)})/{plain_number(y)}", (y - x) / y * 100))
+        for formula, value in formulas:
             if target.contains(_point(value)):
                 return _derived(q, f"{formula} = {value:.2f}% ≈ {q.text}", (a, b))
-    return None
+            if a in inputs or b in inputs:
+                tried.append((abs(value - q.value), formula, value))
+    if not tried:
+        return None
+    _, formula, value = min(tried)
+    return f"计算不符：{formula} = {value:.2f}%，文中为{q.text}"
+
+
+_UP, _DOWN = re.compile(r"增长|增加|上升|提高|增幅"), re.compile(r"下降|减少|降低|降幅")
+
+
+def _may_change(q: Quantity, a, b, inputs, ctx: _Context) -> bool:
+    """Whether q may be the change from b to a: b is the earlier year's figure (when years are
+    known) and not the sentence's own figure, and the direction agrees with 增长 / 下降."""
+    x, y = a[1].base_value, b[1].base_value
+    if (_UP.search(q.subject) and x <= y) or (_DOWN.search(q.subject) and x >= y) or b in inputs:
+        return False
+    years = ctx.year_of(a[1]), ctx.year_of(b[1])
+    return None in years or years[1] < years[0]
+
+
+def _amount(base_value: Decimal, q: Quantity) -> str:
+    """A computed value in the draft's unit, in 万 when the draft wrote 万: 87000元 -> 8.7万元."""
+    value = base_value / q.factor
+    if "万" in q.text and abs(value) >= 10000:
+        return f"{plain_number(value / 10000)}万{q.unit}"
+    return f"{plain_number(value)}{q.unit}"
 
 
 def _unused(ctx: _Context, mentions: list[Mention]) -> list[tuple[Fact, list[Quantity]]]:
