@@ -196,7 +196,7 @@ class Quantity:
     def qualifier(self) -> str:
         return "+".join(self.qualifiers)
 
-    @property
+    @cached_property
     def base_unit(self) -> str:
         """The measure word compared with facts: 起 and 件, 家 and 个 are one kind of count."""
         unit = _UNIT_ALIASES.get(self.unit, self.unit)
@@ -574,7 +574,8 @@ def _with_years(text: str, found: list[Quantity]) -> list[Quantity]:
 
 
 def _clause_year(text: str, start: int) -> str:
-    clause_start = max(max(text.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1, start - 40, 0)
+    window = max(0, start - 40)
+    clause_start = max(max(text.rfind(mark, window, start) for mark in _CLAUSE_MARKS) + 1, window)
     clause = text[clause_start:start]
     marks = list(_YEAR_MARK.finditer(clause))
     if not marks or _COMPARED.search(clause, marks[-1].end()):
@@ -583,9 +584,11 @@ def _clause_year(text: str, start: int) -> str:
     return mark["y"] or ("-1" if mark["last"] else "0")
 
 
-_DOCNO = re.compile(
-    r"(?P<organ>[\u4e00-\u9fff]{1,8})?[〔［\[﹝【]\s*(?P<y>[12][0-9]{3})\s*[〕］\]﹞】]\s*第?\s*(?P<n>[0-9]+)\s*号"
-    r"|(?P<decree>[\u4e00-\u9fff]{0,8}令)\s*第\s*(?P<dn>[0-9]+)\s*号")
+# The brackets first, the issuing organ looked up before them: a leading CJK run would make the
+# regex retry at every character of the report.
+_DOCNO = re.compile(r"[〔［\[﹝【]\s*(?P<y>[12][0-9]{3})\s*[〕］\]﹞】]\s*第?\s*(?P<n>[0-9]+)\s*号"
+                    r"|令\s*第\s*(?P<dn>[0-9]+)\s*号")
+_ORGAN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,8}$")
 _TITLE_BEFORE = re.compile(r"《([^《》]{1,60})》[^《》，。；]{0,6}$")
 
 
@@ -601,14 +604,16 @@ def _with_documents(text: str, found: list[Quantity]) -> list[Quantity]:
 
 
 def _document(text: str, m: re.Match) -> Quantity:
-    organ = m["organ"] or m["decree"] or ""
-    title = _TITLE_BEFORE.search(text, max(0, m.start() - 70), m.start())
+    """The 文号 mention: from its issuing organ (深应急, 市政府令) to 号."""
+    organ = _ORGAN_BEFORE.search(text, max(0, m.start() - 8), m.start())
+    start = organ.start() if organ else m.start()
+    organ_name = (organ.group() if organ else "") + ("令" if m["dn"] else "")
+    title = _TITLE_BEFORE.search(text, max(0, start - 70), start)
     year = int(m["y"]) if m["y"] else None
-    number = Decimal(m["n"] or m["dn"])
-    opening = m.start() - (text[m.start() - 1:m.start()] in "（(")  # 制定实施方案（区市监〔2024〕21号）
-    return Quantity(m.group(), m.start(), m.end(), "docno", number, unit="号",
+    opening = start - (text[start - 1:start] in "（(")  # 制定实施方案（区市监〔2024〕21号）
+    return Quantity(text[start:m.end()], start, m.end(), "docno", Decimal(m["n"] or m["dn"]), unit="号",
                     date=(year, None, None, None, None), subject=_words_before(text, opening, 0) + "|",
-                    ignore="文号", document=f"{organ}|{title[1] if title else ''}")
+                    ignore="文号", document=f"{organ_name}|{title[1] if title else ''}")
 
 
 def _words_before(text: str, start: int, limit: int) -> str:

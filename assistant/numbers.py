@@ -119,6 +119,7 @@ class _Context:
             self.by_unit.setdefault((entry[1].kind, entry[1].base_unit), []).append(entry)
         stated = [int(q.year_ref) for _, q in self.entries if len(q.year_ref) == 4]
         self.report_year = self.year or max(stated, default=None)  # facts of 2023 and 2024: a 2024 report
+        self.has_years = any(q.year_ref for _, q in self.entries)
 
     def year_of(self, q: Quantity) -> int | None:
         """The year a quantity's clause names (2023年…, 去年…, 今年…), or None."""
@@ -287,6 +288,8 @@ def _same_year(q: Quantity, candidates, pool, ctx: _Context):
     A mention naming its year (2024年组织演练9场, 去年为5件) needs a fact of that year or of none;
     a mention naming none speaks of the report year when the facts hold that year's figure for
     the same subject (全年立案70起 where the facts say 2023年立案70起, 2024年立案88起)."""
+    if not ctx.has_years:
+        return candidates, None
     year = ctx.year_of(q)
     if year is None:
         this_year = [e for e in pool if ctx.year_of(e[1]) == ctx.report_year and subject_similarity(q, e[1])[1]]
@@ -450,7 +453,8 @@ def _derive(q: Quantity, ctx: _Context) -> Mention | str | None:
 def _sentence_inputs(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
     """Fact quantities behind the supported numbers before q in its sentence: 检查发现问题40个，
     整改38个，整改率95% computes from the two numbers it restates."""
-    start = max(ctx.draft.rfind(mark, 0, q.start) for mark in "。；;\n") + 1
+    window = max(0, q.start - 300)
+    start = max(max(ctx.draft.rfind(mark, window, q.start) for mark in "。；;\n") + 1, window)
     keys = [m.used[0] for m in ctx.checked if m.status == SUPPORTED and m.used
             and start <= m.quantity.start < q.start and m.quantity.kind == "number"]
     return [ctx.by_key[k] for k in dict.fromkeys(keys) if k in ctx.by_key]
