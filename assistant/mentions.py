@@ -510,13 +510,15 @@ def _with_table_headers(text: str, found: list[Quantity]) -> list[Quantity]:
 
 def _table_cells(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, row header, column header) of every data cell of the Markdown tables."""
-    cells, header, offset = [], None, 0
+    cells, header, offset, caption = [], None, 0, None
     for line in text.splitlines(keepends=True):
         row = line.strip()
         if not (row.startswith("|") and row.endswith("|")):
-            header = None
+            header, caption = None, _CAPTION_UNIT.search(row) or (caption if not row else None)
         elif header is None:
             header = [c.strip() for c in row.strip("|").split("|")]
+            if caption:  # 单位：万元 above the table: the unit of every header without one
+                header = [h if _HEADER_UNIT.search(h) else f"{h}（{caption[1]}）" for h in header]
         elif not set(row) <= set("|-: "):
             cells += _row_cells(line, offset, header)
         offset += len(line)
@@ -531,13 +533,14 @@ def _row_cells(line: str, offset: int, header: list[str]) -> list[tuple[int, int
             for i, (a, b) in enumerate(spans)]
 
 
-_HEADER_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(万元|亿元|千元|[^\s（()）]{1,4})\s*[)）]\s*$")
+_HEADER_UNIT = re.compile(r"(?:[（(]\s*(?:单位[:：]\s*)?|[/／]\s*)(万元|亿元|千元|[^\s（()）/／]{1,4})\s*[)）]?\s*$")
+_CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|千元|[^\s，。；、）)]{1,4})")
 
 
 def _headed(q: Quantity, row_header: str, column_header: str) -> Quantity:
     """Subject from the headers; a unit in the column header (（起） （万元）), or else in the row
     label (| 罚款（万元） | 86.4 |), for a bare number."""
-    row_words, column_words = (re.sub(r"[（(].*?[)）]", "", h) for h in (row_header, column_header))
+    row_words, column_words = (re.sub(r"[（(].*?[)）]|[/／].*$", "", h) for h in (row_header, column_header))
     subject = f"{row_words} {column_words}".replace("|", " ") + "|"
     year = _HEADER_YEAR.match(column_header) or _HEADER_YEAR.match(row_header)  # | 指标 | 2023年 | 2024年 |
     q = replace(q, year_ref=year[1]) if year and q.kind == "number" else q
@@ -588,7 +591,7 @@ def _clause_year(text: str, start: int) -> str:
 # regex retry at every character of the report.
 _DOCNO = re.compile(r"[〔［\[﹝【]\s*(?P<y>[12][0-9]{3})\s*[〕］\]﹞】]\s*第?\s*(?P<n>[0-9]+)\s*号"
                     r"|令\s*第\s*(?P<dn>[0-9]+)\s*号")
-_ORGAN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,8}$")
+_ORGAN_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}$")
 _TITLE_BEFORE = re.compile(r"《([^《》]{1,60})》[^《》，。；]{0,6}$")
 
 

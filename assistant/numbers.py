@@ -25,6 +25,7 @@ SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived"
 
 _TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全省")
 _DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")
+_PLAN_HINT = re.compile(r"计划|拟|力争|目标|预计|下一步|明年")
 _CHANGE_HINT = re.compile(r"同比|环比|较|上年|去年|增长|下降|增加|减少|增幅|降幅|上升|提高|降低")
 _RATE_HINT = re.compile(r"率|比例|占|比重|同比|环比|增长|下降|减少|上升|提高|降低|增幅|降幅")
 
@@ -118,8 +119,15 @@ class _Context:
         for entry in self.entries:
             self.by_unit.setdefault((entry[1].kind, entry[1].base_unit), []).append(entry)
         stated = [int(q.year_ref) for _, q in self.entries if len(q.year_ref) == 4]
-        self.report_year = self.year or max(stated, default=None)  # facts of 2023 and 2024: a 2024 report
         self.has_years = any(q.year_ref for _, q in self.entries)
+        # Facts of 2023 and 2024 make a 2024 report; facts saying only 去年/今年 a relative year 0.
+        self.report_year = self.year or max(stated, default=0 if self.has_years else None)
+
+    def year_name(self, year: int) -> str:
+        """2023年, or 上年 / 本年 for a year the facts give only relative to the report's."""
+        if year > 1900:
+            return f"{year}年"
+        return "上年" if year < self.report_year else "本年" if year == self.report_year else "下一年"
 
     def year_of(self, q: Quantity) -> int | None:
         """The year a quantity's clause names (2023年…, 去年…, 今年…), or None."""
@@ -256,7 +264,7 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
     candidates, other_year = _same_year(q, candidates, pool, ctx)
     if not candidates:
         fact, fq = other_year
-        return f"与事实不符：「{_short(fact.text)}」是{ctx.year_of(fq)}年的数字"
+        return f"与事实不符：「{_short(fact.text)}」是{ctx.year_name(ctx.year_of(fq))}的数字"
     labelled = [e for e in pool if q.label and e[1].label == q.label]
     if labelled and not any(e in labelled for e in candidates):  # 一等奖3个 where the facts say 一等奖1个
         return f"与事实不符：事实为「{_short(labelled[0][0].text)}」"
@@ -290,13 +298,17 @@ def _same_year(q: Quantity, candidates, pool, ctx: _Context):
     the same subject (全年立案70起 where the facts say 2023年立案70起, 2024年立案88起)."""
     if not ctx.has_years:
         return candidates, None
-    year = ctx.year_of(q)
+    year, years = ctx.year_of(q), None
     if year is None:
-        this_year = [e for e in pool if ctx.year_of(e[1]) == ctx.report_year and subject_similarity(q, e[1])[1]]
+        facts = {id(c[0]) for c in candidates}  # 罚没款：2023年45万元，2024年68万元 contrasts the years
+        this_year = [e for e in pool if ctx.year_of(e[1]) == ctx.report_year
+                     and (id(e[0]) in facts or subject_similarity(q, e[1])[1])]
         if not this_year:
             return candidates, None
         year = ctx.report_year
-    kept = [e for e in candidates if ctx.year_of(e[1]) in (None, year)]
+        if _PLAN_HINT.search(q.subject.split("|")[0]):  # 计划培训300人次 states the plan year's
+            years = (None, year, ctx.plan_year or year + 1)
+    kept = [e for e in candidates if ctx.year_of(e[1]) in (years or (None, year))]
     dropped = next((e for e in candidates if e not in kept), None)
     return kept, dropped
 
@@ -441,7 +453,8 @@ def _derive(q: Quantity, ctx: _Context) -> Mention | str | None:
     related = _related(q, ctx, inputs)
     if q.unit == "%":
         return _derive_rate(q, related, inputs, target, ctx)
-    pool = [e for e in related if e[1].base_unit == q.base_unit and not e[1].qualifiers]
+    unit = "%" if q.base_unit == "个百分点" else q.base_unit  # 提高2.3个百分点: a difference of two rates
+    pool = [e for e in related if e[1].base_unit == unit and not e[1].qualifiers]
     inputs = [e for e in inputs if e in pool]
     if _TOTAL_HINT.search(q.subject):
         return _derive_sum(q, pool, inputs, target)
