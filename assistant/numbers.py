@@ -478,6 +478,8 @@ def _related(q: Quantity, ctx: _Context, inputs) -> list[tuple[Fact, Quantity]]:
     a change (同比增长) the facts sharing an input's words (last year's 立案70起 beside 立案88起).
     With every fact allowed, some pair would "explain" almost any wrong number."""
     related = [e for e in ctx.entries if e[1].kind == "number" and subject_similarity(q, e[1])[1]] + inputs
+    facts = {id(f) for f, _ in related}  # 一季度检查企业120家，二季度150家…: the line's other parts
+    related += [e for e in ctx.entries if id(e[0]) in facts and e[1].kind == "number"]
     if _CHANGE_HINT.search(q.subject):
         related += [e for e in ctx.entries if e[1].kind == "number" and e not in related
                     and any(e[1].base_unit == i[1].base_unit and _shares_words(e[1], i[1]) for i in inputs)]
