@@ -149,7 +149,8 @@ _SCALES = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(10) ** 8,
 
 # Quotes and title marks are not boundaries: 涉及“一案双罚”5起 keeps its subject.
 _BOUNDARY = set("，。；：、！？,;:!?\n（）()【】")
-_STOPWORDS = re.compile(r"共计|累计|合计|总计|其中|分别|达到|今年以来|今年|全年|本年度|我局|开展|组织|进行|[共达为了的等约近余多]")
+# 约 and 近 stay: qualifiers are part of the mention, and 约谈 / 附近 are words.
+_STOPWORDS = re.compile(r"共计|累计|合计|总计|其中|分别|达到|今年以来|今年|全年|本年度|我局|开展|组织|进行|[共达为了的等余多]")
 
 
 # --- data -------------------------------------------------------------------------------------

@@ -482,12 +482,17 @@ def _related(q: Quantity, ctx: _Context, inputs) -> list[tuple[Fact, Quantity]]:
     related += [e for e in ctx.entries if id(e[0]) in facts and e[1].kind == "number"]
     if _CHANGE_HINT.search(q.subject):
         related += [e for e in ctx.entries if e[1].kind == "number" and e not in related
-                    and any(e[1].base_unit == i[1].base_unit and _shares_words(e[1], i[1]) for i in inputs)]
+                    and any(e[1].base_unit == i[1].base_unit and _earlier_figure(e[1], i[1], ctx) for i in inputs)]
     return list({(f.id, fq.start): (f, fq) for f, fq in related}.values())
 
 
-def _shares_words(a: Quantity, b: Quantity) -> bool:
-    return bool(subject_bigrams(a.subject)[2] & subject_bigrams(b.subject)[2])
+def _earlier_figure(a: Quantity, b: Quantity, ctx: _Context) -> bool:
+    """Whether a may be b's figure of another time: the same words before the number, or another
+    year and no words of its own (2024年受理申请3200件；2023年2800件)."""
+    if subject_bigrams(a.subject)[2] & subject_bigrams(b.subject)[2]:
+        return True
+    years = ctx.year_of(a), ctx.year_of(b)
+    return None not in years and years[0] != years[1] and not subject_bigrams(a.subject)[2]
 
 
 def _derived(q: Quantity, formula: str, used: Sequence[tuple[Fact, Quantity]]) -> Mention:
@@ -505,6 +510,8 @@ def _derive_sum(q: Quantity, pool, inputs, target: Interval) -> Mention | str | 
     groups += [pool] if len(pool) > 2 else []
     groups += [list(c) for size in range(2, 5) for c in combinations(pool[:10], size)]
     for group in groups:
+        if any(target.contains(_point(e[1].base_value)) for e in group):
+            continue  # 1.2万家 + 320家 "=" 1.2万家: a total is more than any of its parts
         if target.contains(_point(sum(e[1].base_value for e in group))):
             return _derived(q, " + ".join(e[1].text for e in group) + f" = {q.text}", group)
     tried = inputs if len(inputs) > 1 else pool if len(pool) > 1 and len(pool) <= 6 else []
