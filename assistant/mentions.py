@@ -39,11 +39,12 @@ UNITS = (
     "%", "％", "元", "起", "份", "件", "家", "次", "场", "名", "人", "本", "册", "期", "项", "个",
     "条", "篇", "张", "把", "台", "处", "所", "座", "辆", "艘", "批", "户", "支", "套", "位",
     "分", "轮", "遍", "组", "队", "站", "间", "块", "种", "堂", "宗", "幅", "枚", "栋", "克", "吨",
-    "米", "亩", "天", "周", "年", "月", "日", "岁", "倍", "卷", "笔", "架", "例", "部",
+    "米", "亩", "天", "周", "年", "月", "日", "岁", "倍", "卷", "笔", "架", "例", "部", "成",
 )
 # 部 counts plans (3部预案) but not in 3部门 / 部署.
-_UNITS_RE = "|".join(re.escape(u) + ("(?![门署分位])" if u == "部" else "")
-                     for u in sorted(UNITS, key=len, reverse=True))
+# 成 is tenths (九成 = 90%), but not in 14成员单位 / 3成果.
+_UNIT_GUARDS = {"部": "(?![门署分位])", "成": "(?![员为功果效绩立本交品年])"}
+_UNITS_RE = "|".join(re.escape(u) + _UNIT_GUARDS.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
 _NUMBER = (
     rf"(?:(?P<pre>大约|约为|约|将近|接近|近|超过|超|逾|不到|不足|不少于|至少|上|数|几){_S})?"
@@ -114,7 +115,8 @@ _IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
     (r"(?<![0-9])(?:1[0-9]{2}(?:[0-9]{2})?(?=\s*[\u4e00-\u9fff]{0,6}?(?:热线|专线|电话|平台|指挥))"
      rf"|110|119|120|122|12345|12350|12315|12369|12320)(?![0-9]|\s*(?:[万千亿余多]|{_UNITS_RE}))", "热线号码"),
 ))
-_RANK_BEFORE = re.compile(r"(?:排名|排在|排|位列|居|跃居|获得|获|荣获|全省|全市|全国|全区|全县)\s*$")
+_RANK_BEFORE = re.compile(r"(?:排名|排在|排|位列|居|跃居|获得|获|荣获|全省|全市|全国|全区|全县|"
+                          r"考核|评比|比武|竞赛|测评|评估|评价|排序)\s*$")
 # A numeral glued to these characters is part of a word (统一, 唯一, 数十), not a count.
 _CN_WORD_BEFORE = set("统唯同单之逐专划整归合均某任每若几数星初周上成")
 # 一 + these measure words is still a count; 一个/一种/一批/一站式 are articles or set terms.
@@ -144,7 +146,7 @@ def _load_unit_table() -> tuple[dict[str, str], dict[str, str]]:
 _UNIT_ALIASES, _UNIT_SYNONYMS = _load_unit_table()
 _UNIT_SCALES = {"微克": ("克", Decimal("0.000001")), "毫克": ("克", Decimal("0.001")),
                 "千克": ("克", Decimal(1000)), "吨": ("克", Decimal(1000000)),
-                "千米": ("米", Decimal(1000)), "公里": ("米", Decimal(1000))}
+                "千米": ("米", Decimal(1000)), "公里": ("米", Decimal(1000)), "成": ("%", Decimal(10))}
 _SCALES = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 
 # Quotes and title marks are not boundaries: 涉及“一案双罚”5起 keeps its subject.

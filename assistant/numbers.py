@@ -25,6 +25,7 @@ SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived"
 
 _TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全省")
 _DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")
+_AVERAGE_HINT = re.compile(r"平均|人均|户均|件均|场均|月均|均为")
 _PLAN_HINT = re.compile(r"计划|拟|力争|目标|预计|下一步|明年")
 _CHANGE_HINT = re.compile(r"同比|环比|较|上年|去年|增长|下降|增加|减少|增幅|降幅|上升|提高|降低")
 _RATE_HINT = re.compile(r"率|比例|占|比重|同比|环比|增长|下降|减少|上升|提高|降低|增幅|降幅")
@@ -455,6 +456,8 @@ def _derive(q: Quantity, ctx: _Context) -> Mention | str | None:
         return _derive_rate(q, related, inputs, target, ctx)
     unit = "%" if q.base_unit == "个百分点" else q.base_unit  # 提高2.3个百分点: a difference of two rates
     pool = [e for e in related if e[1].base_unit == unit and not e[1].qualifiers]
+    if _AVERAGE_HINT.search(q.subject) and (m := _derive_average(q, related, target)):
+        return m
     inputs = [e for e in inputs if e in pool]
     if _TOTAL_HINT.search(q.subject):
         return _derive_sum(q, pool, inputs, target)
@@ -521,6 +524,17 @@ def _derive_sum(q: Quantity, pool, inputs, target: Interval) -> Mention | str | 
     return f"计算不符：{' + '.join(e[1].text for e in tried)} = {_amount(total, q)}，文中为{q.text}"
 
 
+def _derive_average(q: Quantity, related, target: Interval) -> Mention | None:
+    """平均每起罚款0.74万元: an amount of q's unit divided by a count of another unit."""
+    exact = [e for e in related if not e[1].qualifiers and e[1].unit != "%"]
+    for a, b in permutations(exact, 2):
+        x, y = a[1].base_value, b[1].base_value
+        if a[1].base_unit == q.base_unit and b[1].base_unit != q.base_unit and y:
+            if target.contains(_point(x / y)):
+                return _derived(q, f"{a[1].text}/{b[1].text} = {_amount(x / y, q)} ≈ {q.text}", (a, b))
+    return None
+
+
 def _derive_difference(q: Quantity, pool, inputs, target: Interval) -> Mention | str | None:
     pairs = [(a, b) for a, b in permutations(pool, 2) if a[1].base_value > b[1].base_value]
     for a, b in pairs:
@@ -575,11 +589,12 @@ def _may_change(q: Quantity, a, b, inputs, ctx: _Context) -> bool:
 
 
 def _amount(base_value: Decimal, q: Quantity) -> str:
-    """A computed value in the draft's unit, in 万 when the draft wrote 万: 87000元 -> 8.7万元."""
-    value = base_value / q.factor
-    if "万" in q.text and abs(value) >= 10000:
-        return f"{plain_number(value / 10000)}万{q.unit}"
-    return f"{plain_number(value)}{q.unit}"
+    """A computed value in the draft's unit, in 万 when the draft wrote 万: 87000元 -> 8.7万元,
+    rounded to four decimals for display."""
+    value, scale = base_value / q.factor, ""
+    if "万" in q.text:
+        value, scale = value / 10000, "万"
+    return f"{plain_number(round(value, 4))}{scale}{q.unit}"
 
 
 def _unused(ctx: _Context, mentions: list[Mention]) -> list[tuple[Fact, list[Quantity]]]:
