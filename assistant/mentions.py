@@ -438,7 +438,8 @@ def _classify_shape(text: str, m: re.Match, q: Quantity, chinese: bool) -> Quant
         is_rank = q.unit in ("人", "位", "") and (q.unit or _RANK_BEFORE.search(before[:-1]))  # 第三名
         if is_rank:
             return replace(q, kind="rank", unit="名次")
-        if q.unit in ("次", "期") and not _is_named_session(text, before, q.end):
+        # 第一次 / 首期 only say the event happened; 第3次 says there were at least three.
+        if q.unit in ("次", "期") and q.value > 1 and not _is_named_session(text, before, q.end):
             return replace(q, kind="ordinal")  # 召开第3次安委会会议 says there were at least 3
         return replace(q, ignore="序号/列举")
     if chinese and q.value == 1 and m["n1"] == "一" and q.unit not in _COUNTABLE_ONE:

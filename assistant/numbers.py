@@ -26,6 +26,7 @@ SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived"
 _TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全省")
 _DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")
 _AVERAGE_HINT = re.compile(r"平均|人均|户均|件均|场均|月均|均为")
+_FROM_TO = re.compile(r"(?:由|从)[^|]{0,8}\||\|\s*(?:增至|降至|增加到|减少到|上升到|下降到|升至|增长到|提高到|降低到)")
 _PLAN_HINT = re.compile(r"计划|拟|力争|目标|预计|下一步|明年")
 _CHANGE_HINT = re.compile(r"同比|环比|较|上年|去年|增长|下降|增加|减少|增幅|降幅|上升|提高|降低")
 _RATE_HINT = re.compile(r"率|比例|占|比重|同比|环比|增长|下降|减少|上升|提高|降低|增幅|降幅")
@@ -300,6 +301,8 @@ def _same_year(q: Quantity, candidates, pool, ctx: _Context):
     if not ctx.has_years:
         return candidates, None
     year, years = ctx.year_of(q), None
+    if year is None and _FROM_TO.search(q.subject):
+        return candidates, None  # 立案数由70起增至88起: the earlier figure, stated as such
     if year is None:
         facts = {id(c[0]) for c in candidates}  # 罚没款：2023年45万元，2024年68万元 contrasts the years
         this_year = [e for e in pool if ctx.year_of(e[1]) == ctx.report_year
@@ -582,10 +585,12 @@ def _may_change(q: Quantity, a, b, inputs, ctx: _Context) -> bool:
     """Whether q may be the change from b to a: b is the earlier year's figure (when years are
     known) and not the sentence's own figure, and the direction agrees with 增长 / 下降."""
     x, y = a[1].base_value, b[1].base_value
-    if (_UP.search(q.subject) and x <= y) or (_DOWN.search(q.subject) and x >= y) or b in inputs:
+    if (_UP.search(q.subject) and x <= y) or (_DOWN.search(q.subject) and x >= y):
         return False
     years = ctx.year_of(a[1]), ctx.year_of(b[1])
-    return None in years or years[1] < years[0]
+    if None not in years:
+        return years[1] < years[0]
+    return not (b in inputs and a not in inputs)  # 立案88起，同比增长…: 88 is this year's, not the base
 
 
 def _amount(base_value: Decimal, q: Quantity) -> str:

@@ -487,3 +487,14 @@ CASES['derived'].append(('- 行政复议纠错3件\n- 行政复议收案20件', 
 CASES['derived'].append(('- 受理申请146件\n- 按时办结143件', '受理申请146件，按时办结143件。', None))
 CASES['synonym'].append(('- 培训执法人员120名', '培训执法人员120名次。', None))
 CASES['derived'].append(('- 全年立案65起，罚款48万元', '全年立案65起，罚款48万元，平均每起罚款0.74万元。', None))
+
+# From-to sentences name last year's figure without its year; 第一次 says only that it happened.
+CASES["year"] += [
+    ("- 2023年立案70起\n- 2024年立案88起", "立案数由70起增至88起，同比增长25.7%。", None),
+    ("- 2023年立案70起\n- 2024年立案88起", "立案从70起上升到88起。", None),
+    ("- 2023年立案70起\n- 2024年立案88起", "立案数由70起增至88起，同比增长20%。", "20%"),
+]
+CASES["disguise"] += [
+    ("- 召开安委会全体会议", "召开2024年第一次安委会全体会议。", None),
+    ("- 举办法治讲堂", "举办第一期法治讲堂。", None),
+]
