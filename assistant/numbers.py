@@ -27,6 +27,10 @@ _TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全
 _DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")
 _AVERAGE_HINT = re.compile(r"平均|人均|户均|件均|场均|月均|均为")
 _FROM_TO = re.compile(r"(?:由|从)[^|]{0,8}\||\|\s*(?:增至|降至|增加到|减少到|上升到|下降到|升至|增长到|提高到|降低到)")
+_PERIOD = re.compile(r"每(?:两|三|半)?个?(?:半年|季度|年|季|月|周|日|天|旬)")
+# A frequency in a rule or a plan states no fact: 下一步每季度至少开展一次, 建立每周2次会商制度.
+_RULE_OR_PLAN = re.compile(r"下一步|今后|将|要|计划|拟|力争|建立|健全|完善|制定|规定|要求|制度|机制|至少|不少于|"
+                           r"不低于|原则上|确保|坚持|实行|推行|落实|定期|常态化|按照|明确|应当|须")
 _PLAN_HINT = re.compile(r"计划|拟|力争|目标|预计|下一步|明年")
 _CHANGE_HINT = re.compile(r"同比|环比|较|上年|去年|增长|下降|增加|减少|增幅|降幅|上升|提高|降低")
 _RATE_HINT = re.compile(r"率|比例|占|比重|同比|环比|增长|下降|减少|上升|提高|降低|增幅|降幅")
@@ -199,17 +203,31 @@ def _check_one(q: Quantity, ctx: _Context) -> Mention:
 
 
 def _check_frequency(q: Quantity, ctx: _Context) -> Mention:
-    """每月召开2次调度会: checked against the facts' frequencies of the same period and subject;
-    a frequency no fact states (a rule, a plan) is ignored."""
+    """每月召开2次调度会: checked against the facts' frequencies of the same period and activity;
+    a frequency no fact states is ignored in a rule or a plan (每季度至少开展一次), and otherwise
+    unsupported like any invented number."""
+    words = _activity_words(q)
     related = [e for e in ctx.frequencies if e[1].frequency == q.frequency and e[1].kind == q.kind
-               and e[1].base_unit == q.base_unit and subject_similarity(q, e[1])[1]]
+               and e[1].base_unit == q.base_unit and words & _activity_words(e[1])]
     if not related:
-        return Mention(q, IGNORED, q.ignore)
+        if _RULE_OR_PLAN.search(_sentence_before(ctx.draft, q.start)) or q.qualifiers:
+            return Mention(q, IGNORED, q.ignore)
+        return Mention(q, UNSUPPORTED, "事实中没有这个频次")
     for fact, fq in related:
         if satisfies(fq, q, ctx.year):
             return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
     fact, _ = max(related, key=lambda e: subject_similarity(q, e[1]))
     return Mention(q, UNSUPPORTED, f"与事实不符：事实为「{_short(fact.text)}」", fact)
+
+
+def _activity_words(q: Quantity) -> frozenset:
+    """Bigrams of the words around a frequency, without the period itself (每月 is no activity)."""
+    return subject_bigrams(_PERIOD.sub(" ", q.subject))[0]
+
+
+def _sentence_before(draft: str, start: int) -> str:
+    window = max(0, start - 200)
+    return draft[max(max(draft.rfind(mark, window, start) for mark in "。；;\n") + 1, window):start]
 
 
 def _check_ordinal(q: Quantity, ctx: _Context) -> Mention:
