@@ -225,9 +225,14 @@ def _activity_words(q: Quantity) -> frozenset:
     return subject_bigrams(_PERIOD.sub(" ", q.subject))[0]
 
 
-def _sentence_before(draft: str, start: int) -> str:
+def _sentence_start(draft: str, start: int) -> int:
+    """Where the sentence holding `start` begins (looking back at most 200 characters)."""
     window = max(0, start - 200)
-    return draft[max(max(draft.rfind(mark, window, start) for mark in "。；;\n") + 1, window):start]
+    return max(max(draft.rfind(mark, window, start) for mark in "。；;\n") + 1, window)
+
+
+def _sentence_before(draft: str, start: int) -> str:
+    return draft[_sentence_start(draft, start):start]
 
 
 def _check_ordinal(q: Quantity, ctx: _Context) -> Mention:
@@ -488,10 +493,11 @@ def _derive(q: Quantity, ctx: _Context) -> Mention | str | None:
 
 
 def _sentence_inputs(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
-    """Fact quantities behind the supported numbers before q in its sentence: 检查发现问题40个，
-    整改38个，整改率95% computes from the two numbers it restates."""
-    window = max(0, q.start - 300)
-    start = max(max(ctx.draft.rfind(mark, window, q.start) for mark in "。；;\n") + 1, window)
+    """Fact quantities behind the supported numbers before q in its sentence and the one before:
+    检查发现问题40个，整改38个，整改率95% computes from the two numbers it restates."""
+    start = _sentence_start(ctx.draft, q.start)
+    if start > 1 and ctx.draft[start - 1] != "\n":  # 检查发现问题40个，已整改38个。整改率达95%。
+        start = _sentence_start(ctx.draft, start - 1)
     keys = [m.used[0] for m in ctx.checked if m.status == SUPPORTED and m.used
             and start <= m.quantity.start < q.start and m.quantity.kind == "number"]
     return [ctx.by_key[k] for k in dict.fromkeys(keys) if k in ctx.by_key]
