@@ -2,20 +2,19 @@
 
 Deterministic, no model involved: each quantity the finder (assistant/mentions.py) reads in the
 draft is compared with the quantities of the facts, read by the same finder, and comes out
-supported, unsupported, derived (with its formula) or ignored (with the reason).
+supported, unsupported, derived (with its formula, assistant/formulas.py) or ignored (with the
+reason).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
-from itertools import combinations, permutations
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from .errors import InputError
-from .mentions import (APPROX, MAX_INPUT_CHARS, Interval, Quantity, claim_interval, find_quantities,
-                       plain_number, subject_bigrams, subject_similarity)
+from .formulas import CHANGE_HINT, Formula, find_formula
+from .mentions import APPROX, MAX_INPUT_CHARS, Quantity, find_quantities, subject_bigrams, subject_similarity
 
 if TYPE_CHECKING:
     from .facts import Fact
@@ -23,17 +22,12 @@ if TYPE_CHECKING:
 
 SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived", "ignored"
 
-_TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全省")
-_DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")
-_AVERAGE_HINT = re.compile(r"平均|人均|户均|件均|场均|月均|均为")
 _FROM_TO = re.compile(r"(?:由|从)[^|]{0,8}\||\|\s*(?:增至|降至|增加到|减少到|上升到|下降到|升至|增长到|提高到|降低到)")
 _PERIOD = re.compile(r"每(?:两|三|半)?个?(?:半年|季度|年|季|月|周|日|天|旬)")
 # A frequency in a rule or a plan states no fact: 下一步每季度至少开展一次, 建立每周2次会商制度.
 _RULE_OR_PLAN = re.compile(r"下一步|今后|将|要|计划|拟|力争|建立|健全|完善|制定|规定|要求|制度|机制|至少|不少于|"
                            r"不低于|原则上|确保|坚持|实行|推行|落实|定期|常态化|按照|明确|应当|须")
 _PLAN_HINT = re.compile(r"计划|拟|力争|目标|预计|下一步|明年")
-_CHANGE_HINT = re.compile(r"同比|环比|较|上年|去年|增长|下降|增加|减少|增幅|降幅|上升|提高|降低")
-_RATE_HINT = re.compile(r"率|比例|占|比重|同比|环比|增长|下降|减少|上升|提高|降低|增幅|降幅")
 
 
 @dataclass
@@ -475,21 +469,9 @@ def _derive(q: Quantity, ctx: _Context) -> Mention | str | None:
     formula tried (a str, the reason it is unsupported); None when nothing applies."""
     if q.kind != "number" or set(q.qualifiers) - APPROX:
         return None  # a total "近500" or "超过100" is matched by too many sums to prove anything
-    target = claim_interval(q, rounded=True)
     inputs = _sentence_inputs(q, ctx)
-    related = _related(q, ctx, inputs)
-    if q.unit == "%":
-        return _derive_rate(q, related, inputs, target, ctx)
-    unit = "%" if q.base_unit == "个百分点" else q.base_unit  # 提高2.3个百分点: a difference of two rates
-    pool = [e for e in related if e[1].base_unit == unit and not e[1].qualifiers]
-    if _AVERAGE_HINT.search(q.subject) and (m := _derive_average(q, related, target)):
-        return m
-    inputs = [e for e in inputs if e in pool]
-    if _TOTAL_HINT.search(q.subject):
-        return _derive_sum(q, pool, inputs, target)
-    if _DIFF_HINT.search(q.subject):
-        return _derive_difference(q, pool, inputs, target)
-    return None
+    found = find_formula(q, _related(q, ctx, inputs), inputs, ctx.year_of)
+    return _derived(q, found.text, found.used) if isinstance(found, Formula) else found
 
 
 def _sentence_inputs(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
@@ -510,7 +492,7 @@ def _related(q: Quantity, ctx: _Context, inputs) -> list[tuple[Fact, Quantity]]:
     related = [e for e in ctx.entries if e[1].kind == "number" and subject_similarity(q, e[1])[1]] + inputs
     facts = {id(f) for f, _ in related}  # 一季度检查企业120家，二季度150家…: the line's other parts
     related += [e for e in ctx.entries if id(e[0]) in facts and e[1].kind == "number"]
-    if _CHANGE_HINT.search(q.subject):
+    if CHANGE_HINT.search(q.subject):
         related += [e for e in ctx.entries if e[1].kind == "number" and e not in related
                     and any(e[1].base_unit == i[1].base_unit and _earlier_figure(e[1], i[1], ctx) for i in inputs)]
     return list({(f.id, fq.start): (f, fq) for f, fq in related}.values())
@@ -528,102 +510,6 @@ def _earlier_figure(a: Quantity, b: Quantity, ctx: _Context) -> bool:
 def _derived(q: Quantity, formula: str, used: Sequence[tuple[Fact, Quantity]]) -> Mention:
     return Mention(q, DERIVED, "由事实计算得出，请人工确认", used[0][0], formula,
                    tuple((f.id, fq.start) for f, fq in used))
-
-
-def _point(value: Decimal) -> Interval:
-    return Interval(value, value)
-
-
-def _derive_sum(q: Quantity, pool, inputs, target: Interval) -> Mention | str | None:
-    """Totals of the sentence's inputs, of all related facts, or of any two to four of them."""
-    groups = [inputs] if len(inputs) > 1 else []
-    groups += [pool] if len(pool) > 2 else []
-    groups += [list(c) for size in range(2, 5) for c in combinations(pool[:10], size)]
-    for group in groups:
-        if any(target.contains(_point(e[1].base_value)) for e in group):
-            continue  # 1.2万家 + 320家 "=" 1.2万家: a total is more than any of its parts
-        if target.contains(_point(sum(e[1].base_value for e in group))):
-            return _derived(q, " + ".join(e[1].text for e in group) + f" = {q.text}", group)
-    tried = inputs if len(inputs) > 1 else pool if len(pool) > 1 and len(pool) <= 6 else []
-    if not tried:
-        return None
-    total = sum(e[1].base_value for e in tried)
-    return f"计算不符：{' + '.join(e[1].text for e in tried)} = {_amount(total, q)}，文中为{q.text}"
-
-
-def _derive_average(q: Quantity, related, target: Interval) -> Mention | None:
-    """平均每起罚款0.74万元: an amount of q's unit divided by a count of another unit."""
-    exact = [e for e in related if not e[1].qualifiers and e[1].unit != "%"]
-    for a, b in permutations(exact, 2):
-        x, y = a[1].base_value, b[1].base_value
-        if a[1].base_unit == q.base_unit and b[1].base_unit != q.base_unit and y:
-            if target.contains(_point(x / y)):
-                return _derived(q, f"{a[1].text}/{b[1].text} = {_amount(x / y, q)} ≈ {q.text}", (a, b))
-    return None
-
-
-def _derive_difference(q: Quantity, pool, inputs, target: Interval) -> Mention | str | None:
-    pairs = [(a, b) for a, b in permutations(pool, 2) if a[1].base_value > b[1].base_value]
-    for a, b in pairs:
-        if target.contains(_point(a[1].base_value - b[1].base_value)):
-            return _derived(q, f"{a[1].text} - {b[1].text} = {q.text}", (a, b))
-    tried = [(a, b) for a, b in pairs if a in inputs or b in inputs]
-    if not tried:
-        return None
-    a, b = min(tried, key=lambda p: abs(p[0][1].base_value - p[1][1].base_value - q.base_value))
-    difference = a[1].base_value - b[1].base_value
-    return f"计算不符：{a[1].text} - {b[1].text} = {_amount(difference, q)}，文中为{q.text}"
-
-
-def _derive_rate(q: Quantity, related, inputs, target: Interval, ctx: _Context) -> Mention | str | None:
-    """Ratios a/b and changes |a-b|/b of two exact fact quantities in the same unit."""
-    if not _RATE_HINT.search(q.subject):
-        return None
-    exact = [e for e in related if e[1].unit != "%" and not e[1].qualifiers]
-    tried = []
-    for a, b in permutations(exact, 2):
-        x, y = a[1].base_value, b[1].base_value
-        if a[1].base_unit != b[1].base_unit or not y:
-            continue
-        formulas = [(f"{plain_number(x)}/{plain_number(y)}", x / y * 100)]
-        if _CHANGE_HINT.search(q.subject):
-            if _may_change(q, a, b, inputs, ctx):
-                formulas.append((f"|{plain_number(x)}-{plain_number(y)}|/{plain_number(y)}", abs(x - y) / y * 100))
-        elif x < y:  # 合格率 from 不合格12批次 of 560: (560-12)/560
-            formulas.append((f"({plain_number(y)}-{plain_number(x)})/{plain_number(y)}", (y - x) / y * 100))
-        for formula, value in formulas:
-            if target.contains(_point(value)):
-                return _derived(q, f"{formula} = {value:.2f}% ≈ {q.text}", (a, b))
-            if a in inputs or b in inputs:
-                tried.append((abs(value - q.value), formula, value))
-    if not tried:
-        return None
-    _, formula, value = min(tried)
-    return f"计算不符：{formula} = {value:.2f}%，文中为{q.text}"
-
-
-_UP, _DOWN = re.compile(r"增长|增加|上升|提高|增幅"), re.compile(r"下降|减少|降低|降幅")
-
-
-def _may_change(q: Quantity, a, b, inputs, ctx: _Context) -> bool:
-    """Whether q may be the change from b to a: b is the earlier year's figure (when years are
-    known) and not the sentence's own figure, and the direction agrees with 增长 / 下降."""
-    x, y = a[1].base_value, b[1].base_value
-    if (_UP.search(q.subject) and x <= y) or (_DOWN.search(q.subject) and x >= y):
-        return False
-    years = ctx.year_of(a[1]), ctx.year_of(b[1])
-    if None not in years:
-        return years[1] < years[0]
-    return not (b in inputs and a not in inputs)  # 立案88起，同比增长…: 88 is this year's, not the base
-
-
-def _amount(base_value: Decimal, q: Quantity) -> str:
-    """A computed value in the draft's unit, in 万 when the draft wrote 万: 87000元 -> 8.7万元,
-    rounded to four decimals for display."""
-    value, scale = base_value / q.factor, ""
-    if "万" in q.text:
-        value, scale = value / 10000, "万"
-    return f"{plain_number(round(value, 4))}{scale}{q.unit}"
 
 
 def _unused(ctx: _Context, mentions: list[Mention]) -> list[tuple[Fact, list[Quantity]]]:
