@@ -12,7 +12,7 @@ from decimal import Decimal
 from itertools import combinations, permutations
 from typing import NamedTuple
 
-from .mentions import Interval, Quantity, claim_interval, plain_number
+from .quantity import Interval, Quantity, claim_interval, plain_number
 
 _TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全省")
 _DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from .errors import InputError
 from .formulas import CHANGE_HINT, Formula, find_formula
-from .mentions import APPROX, MAX_INPUT_CHARS, Quantity, find_quantities, subject_bigrams, subject_similarity
+from .mentions import MAX_INPUT_CHARS, find_quantities, subject_bigrams, subject_similarity
+from .quantity import APPROX, Quantity
 
 if TYPE_CHECKING:
     from .facts import Fact
