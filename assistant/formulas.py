@@ -112,11 +112,13 @@ def _derive_rate(q: Quantity, related, inputs, target: Interval, year_of) -> For
         for formula, value in formulas:
             if target.contains(_point(value)):
                 return Formula(f"{formula} = {value:.2f}% ≈ {q.text}", tuple((a, b)))
-            if a in inputs or b in inputs:
+            if a in inputs or b in inputs or not inputs:
                 tried.append((abs(value - q.value), formula, value))
     if not tried:
         return None
-    _, formula, value = min(tried)
+    distance, formula, value = min(tried)
+    if not inputs and distance > 10:
+        return None  # with no inputs restated, only a near miss is worth showing as the formula tried
     return f"计算不符：{formula} = {value:.2f}%，文中为{q.text}"
 
 
