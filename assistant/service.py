@@ -8,6 +8,7 @@ from .config import Settings
 from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
 from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
+from .formats import refuse_nul
 from .index import Hit, KnowledgeBase
 from .numbers import CheckResult, check_numbers
 from .polishing import number_diff, polish_offline
@@ -110,6 +111,7 @@ class Assistant:
         """A tighter version of the text whose numbers are exactly the original's."""
         if not text.strip():
             raise InputError("待润色的文字是空的：请粘贴一段正文。")
+        refuse_nul(text, "待润色的文字")
         polished, backend, notice = self._polish_with_model(text) if self.llm else (polish_offline(text), "offline", "")
         diff = number_diff(text, polished)
         if diff:  # refuse rather than change a number
@@ -168,6 +170,7 @@ class Assistant:
 
     def check(self, draft: str, facts: str, year: int | None = None, examples: list[str] = ()) -> CheckResult:
         """The number check of any text against pasted facts (and the examples it was written from)."""
+        refuse_nul(draft, "文稿")
         return check_numbers(draft, parse_facts(facts), year=year, examples=examples)
 
 
