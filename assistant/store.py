@@ -6,6 +6,7 @@ a browser are checked before they touch a path.
 """
 
 import json
+import logging
 import os
 import re
 import secrets
@@ -20,6 +21,7 @@ from .drafting import source_dict
 from .errors import InputError
 from .export import export_report
 
+log = logging.getLogger(__name__)
 _ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
 # Letters (Chinese included), digits, and a few separators survive in an uploaded file's name.
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w\u4e00-\u9fff.()（）\-]+")
@@ -134,6 +136,8 @@ class Store:
         self.reports_dir = self.root / "reports"
         self.conversations_dir = self.root / "conversations"
         self.uploads_dir = self.root / "uploads"
+        self.unreadable_dir = self.root / "unreadable"
+        self.notices: list[str] = []  # records moved aside since the app last showed them
 
     # --- drafts ----------------------------------------------------------------
 
@@ -146,12 +150,12 @@ class Store:
         return self._load(self.drafts_dir, draft_id, DraftRecord, "草稿")
 
     def find_draft(self, draft_id: str | None) -> DraftRecord | None:
-        """A saved draft, or None when the id is missing, malformed or unknown."""
-        return self.load_draft(draft_id) if self._exists(self.drafts_dir, draft_id) else None
+        """A saved draft, or None when the id is missing, malformed, unknown or unreadable."""
+        return self._find(self.drafts_dir, draft_id, DraftRecord, "草稿")
 
     def list_drafts(self, limit: int = 50) -> list[DraftRecord]:
         """The most recent drafts first."""
-        return [self.load_draft(record_id) for record_id in self._ids(self.drafts_dir, limit)]
+        return self._readable(self.drafts_dir, limit, DraftRecord, "草稿")
 
     # --- whole reports ---------------------------------------------------------
 
@@ -164,12 +168,12 @@ class Store:
         return self._load(self.reports_dir, report_id, ReportRecord, "整篇报告")
 
     def find_report(self, report_id: str | None) -> ReportRecord | None:
-        """A saved report, or None when the id is missing, malformed or unknown."""
-        return self.load_report(report_id) if self._exists(self.reports_dir, report_id) else None
+        """A saved report, or None when the id is missing, malformed, unknown or unreadable."""
+        return self._find(self.reports_dir, report_id, ReportRecord, "整篇报告")
 
     def list_reports(self, limit: int = 50) -> list[ReportRecord]:
         """The most recent reports first."""
-        return [self.load_report(record_id) for record_id in self._ids(self.reports_dir, limit)]
+        return self._readable(self.reports_dir, limit, ReportRecord, "整篇报告")
 
     # --- conversations ---------------------------------------------------------
 
@@ -183,7 +187,19 @@ class Store:
         """A conversation's messages, or [] for an unknown or missing id."""
         if not self._exists(self.conversations_dir, conversation_id):
             return []
-        return self._read(self.conversations_dir, conversation_id, "对话")
+        try:
+            messages = self._read(self.conversations_dir, conversation_id, "对话")
+        except InputError:
+            return []  # moved aside and noted; the person starts a new conversation
+        if isinstance(messages, list) and all(isinstance(m, dict) and {"role", "content"} <= m.keys() for m in messages):
+            return messages
+        self._set_aside(self.conversations_dir / f"{conversation_id}.json", "对话", "内容不是对话记录")
+        return []
+
+    def take_notices(self) -> list[str]:
+        """The notices about records moved aside since the last call (for the app to show once)."""
+        notices, self.notices = self.notices, []
+        return notices
 
     # --- uploads and exports ---------------------------------------------------
 
@@ -243,7 +259,42 @@ class Store:
     def _load(self, folder: Path, record_id: str, cls, what: str):
         """A record of a dataclass from its JSON, ignoring fields an older or newer version wrote."""
         data = self._read(folder, record_id, what)
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        try:
+            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        except (AttributeError, TypeError) as e:  # valid JSON of another shape: not a record of ours
+            raise self._set_aside(folder / f"{record_id}.json", what, "内容不是有效记录") from e
+
+    def _find(self, folder: Path, record_id: str | None, cls, what: str):
+        if not self._exists(folder, record_id):
+            return None
+        try:
+            return self._load(folder, record_id, cls, what)
+        except InputError:
+            return None  # moved aside and noted
+
+    def _readable(self, folder: Path, limit: int, cls, what: str) -> list:
+        """The most recent records first; an unreadable one is moved aside and skipped."""
+        records = []
+        for record_id in self._ids(folder, limit):
+            try:
+                records.append(self._load(folder, record_id, cls, what))
+            except InputError:
+                continue  # _set_aside has logged it and left a notice
+        return records
+
+    def _set_aside(self, path: Path, what: str, why: str) -> InputError:
+        """Move an unreadable record to unreadable/ (kept for a person to look at), log it and note
+        it for the app; returns the error to raise where the record itself was asked for."""
+        target = self.unreadable_dir / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(path, target)
+        except OSError as e:
+            log.warning("cannot move unreadable record %s aside: %s", path, e)
+        log.warning("unreadable record %s (%s) moved to %s", path, why, target)
+        message = f"有一份{what}记录无法读取（{why}），已移到 {target}，其余记录不受影响。"
+        self.notices.append(message)
+        return InputError(message)
 
     @staticmethod
     def _exists(folder: Path, record_id: str | None) -> bool:
@@ -262,4 +313,7 @@ class Store:
         path = folder / f"{record_id}.json"
         if not path.is_file():
             raise InputError(f"找不到{what}“{record_id}”：它可能已被删除。")
-        return json.loads(path.read_text(encoding="utf-8"))
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, OSError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            raise self._set_aside(path, what, "文件已损坏") from e

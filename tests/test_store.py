@@ -99,3 +99,35 @@ def test_uploads_are_copied_inside_the_folder_and_size_limited(store, tmp_path):
 
 def test_the_browser_secret_survives_a_restart(store, tmp_path):
     assert store.browser_secret() == Store(tmp_path / "data").browser_secret()
+
+
+@pytest.mark.parametrize("content", [b'{"part": "measures", "facts": ', b"\xff\xfe\x00garbage", b'["not", "a record"]',
+                                     b'{"facts": "only facts"}'])
+def test_an_unreadable_record_is_moved_aside_and_the_others_still_list(store, content):
+    good = store.save_draft(DraftRecord("measures", "- 立案93起", "全年立案93起。"))
+    bad = store.drafts_dir / "20200101-000000-abcdef.json"
+    bad.write_bytes(content)
+    assert [d.id for d in store.list_drafts()] == [good.id]
+    assert not bad.exists() and (store.unreadable_dir / "drafts" / bad.name).read_bytes() == content
+    notices = store.take_notices()
+    assert len(notices) == 1 and "无法读取" in notices[0] and store.take_notices() == []
+    assert store.find_draft(bad.stem) is None
+
+
+def test_an_unreadable_report_or_conversation_never_fails_the_request(store):
+    (store.reports_dir).mkdir(parents=True)
+    (store.reports_dir / "20200101-000000-abcdef.json").write_text("{", encoding="utf-8")
+    store.conversations_dir.mkdir(parents=True)
+    (store.conversations_dir / "20200101-000000-abcdee.json").write_text('[{"role": "user"}]', encoding="utf-8")
+    assert store.list_reports() == [] and store.find_report("20200101-000000-abcdef") is None
+    assert store.load_conversation("20200101-000000-abcdee") == []
+    assert len(store.take_notices()) == 2
+    assert sorted(p.name for p in store.unreadable_dir.rglob("*.json")) == ["20200101-000000-abcdee.json",
+                                                                           "20200101-000000-abcdef.json"]
+
+
+def test_asking_for_an_unreadable_record_by_id_says_what_happened(store):
+    store.drafts_dir.mkdir(parents=True)
+    (store.drafts_dir / "20200101-000000-abcdef.json").write_text("{", encoding="utf-8")
+    with pytest.raises(InputError, match="无法读取.*已移到"):
+        store.load_draft("20200101-000000-abcdef")
