@@ -12,6 +12,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,10 @@ from .errors import InputError
 from .export import export_report
 
 log = logging.getLogger(__name__)
+# Downloads in exports/: each is written again whenever its record is shown, so few are kept.
+EXPORT_MAX_AGE = 3600
+MAX_EXPORTS = 200
+EXPORT_MIN_AGE = 120  # younger files may still be on their way to a browser
 _ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
 # Letters (Chinese included), digits, and a few separators survive in an uploaded file's name.
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w\u4e00-\u9fff.()（）\-]+")
@@ -137,6 +142,7 @@ class Store:
         self.conversations_dir = self.root / "conversations"
         self.uploads_dir = self.root / "uploads"
         self.unreadable_dir = self.root / "unreadable"
+        self.exports_dir = self.root / "exports"
         self.notices: list[str] = []  # records moved aside since the app last showed them
 
     # --- drafts ----------------------------------------------------------------
@@ -233,14 +239,30 @@ class Store:
 
     def export(self, name: str, text: str) -> Path:
         """Write a result to exports/ for downloading; name is chosen by the app, not the user."""
-        path = self.root / "exports" / name
+        path = self.exports_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        self.expire_exports()
         return path
 
     def export_document(self, name: str, text: str, **fields) -> Path:
         """Write a result to exports/ as .docx (official-document format) or .md, by name's suffix."""
-        return export_report(text, self.root / "exports" / name, **fields)
+        path = export_report(text, self.exports_dir / name, **fields)
+        self.expire_exports()
+        return path
+
+    def expire_exports(self, now: float | None = None) -> int:
+        """Delete downloads past EXPORT_MAX_AGE, and the oldest beyond MAX_EXPORTS; returns how many.
+        A download is only needed while the app hands it to the browser (Gradio copies it into its
+        own cache), and every one can be written again from its record, so none is kept for long."""
+        now = time.time() if now is None else now
+        files = sorted((p for p in self.exports_dir.glob("*") if p.is_file()), key=lambda p: p.stat().st_mtime)
+        ages = [now - p.stat().st_mtime for p in files]
+        old = [p for n, (p, age) in enumerate(zip(files, ages))
+               if age > EXPORT_MAX_AGE or (n < len(files) - MAX_EXPORTS and age > EXPORT_MIN_AGE)]
+        for path in old:
+            path.unlink(missing_ok=True)
+        return len(old)
 
     def browser_secret(self) -> str:
         """A secret kept across restarts, so the browser's saved session ids stay readable."""

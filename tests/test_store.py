@@ -131,3 +131,22 @@ def test_asking_for_an_unreadable_record_by_id_says_what_happened(store):
     (store.drafts_dir / "20200101-000000-abcdef.json").write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match="无法读取.*已移到"):
         store.load_draft("20200101-000000-abcdef")
+
+
+def test_exports_expire_by_age_and_count_but_a_fresh_one_stays(store):
+    import os
+    import time
+
+    from assistant import store as store_module
+
+    store.exports_dir.mkdir(parents=True)
+    now = time.time()
+    for n in range(store_module.MAX_EXPORTS + 50):
+        old = store.exports_dir / f"草稿-{n:04d}.md"
+        old.write_text("旧稿", encoding="utf-8")
+        age = store_module.EXPORT_MAX_AGE + 10 if n < 20 else store_module.EXPORT_MIN_AGE + 300 - n
+        os.utime(old, (now - age, now - age))
+    fresh = store.export("润色-新.txt", "新稿")
+    left = sorted(p.name for p in store.exports_dir.iterdir())
+    assert fresh.name in left and len(left) == store_module.MAX_EXPORTS
+    assert "草稿-0000.md" not in left and "草稿-0249.md" in left  # the oldest went, the newest stayed
