@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AssistantError, InputError
-from .formats import decode_bytes, refuse_nul
+from .formats import binary_kind, decode_bytes, refuse_nul
 from .mentions import MAX_INPUT_CHARS, Quantity, find_quantities
 
 MAX_FILE_BYTES = 2_000_000
@@ -19,8 +19,7 @@ MAX_FILE_BYTES = 2_000_000
 _BULLET = re.compile(r"^\s*(?:[-*+•·●▪◦]|\d{1,3}[.、)）](?![0-9])|[（(]\d{1,3}[)）])\s*")
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*[^。！？!?；;\s][^。！？!?；;\n]*[。！？!?；;]?")
-_BINARY_MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "Word（.docx）或压缩包", b"\xd0\xcf\x11\xe0": "Word（.doc）",
-                 b"\x89PNG": "图片", b"\xff\xd8\xff": "图片", b"GIF8": "图片"}
+
 
 
 @dataclass
@@ -110,7 +109,7 @@ def load_text(path: Path, what: str = "事实文件") -> str:
     if size > MAX_FILE_BYTES:
         raise InputError(f"{what}过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）：请只保留需要核对的内容。")
     data = path.read_bytes()
-    kind = next((name for magic, name in _BINARY_MAGIC.items() if data.startswith(magic)), "")
+    kind = binary_kind(data)
     if kind:
         raise InputError(f"{what}不是纯文本（看起来是{kind}）：请把内容另存为 .txt 或 .md 后再试。")
     text = _decode(data, what)

@@ -24,6 +24,10 @@ MAX_BYTES = 10 * 1024 * 1024
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 # Control characters other than tab/newline/form feed mean the bytes were not text.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+# Signatures of files that are not text, whatever their name says.
+BINARY_MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "Word（.docx）或压缩包", b"\xd0\xcf\x11\xe0": "Word（.doc）",
+                b"\x89PNG": "图片", b"\xff\xd8\xff": "图片", b"GIF8": "图片", b"MZ": "程序文件（.exe）",
+                b"\x7fELF": "程序文件"}
 # Characters of Chinese text and its ASCII: what a file decoded in the right encoding is made of.
 PLAUSIBLE_TEXT_RE = re.compile(r"[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # Limits that keep memory bounded whatever a file under MAX_BYTES inflates to. A long real report
@@ -101,12 +105,20 @@ def decode_bytes(data: bytes, name: str) -> str:
     bom = next((encoding for mark, encoding in BOMS if data.startswith(mark)), None)
     if bom:
         return data.decode(bom, errors="replace")
+    kind = binary_kind(data)
+    if kind:
+        raise DocumentError(f"{name}：看起来是{kind}，不是文本文件；请按实际类型保存（Word 为 .docx，PDF 为 .pdf）后再导入。")
     if b"\x00" in data:
         text = utf16_without_bom(data)
         if text is None:
             raise DocumentError(f"{name}：看起来不是文本文件（含二进制内容），请确认文件类型；Word 文档请保存为 .docx。")
         return text
     return strict_decode(data) or guess_decode(data, name)
+
+
+def binary_kind(data: bytes) -> str:
+    """What a file's first bytes say it is ("PDF", "图片" …), or "" for no known binary signature."""
+    return next((kind for magic, kind in BINARY_MAGIC.items() if data.startswith(magic)), "")
 
 
 def utf16_without_bom(data: bytes) -> str | None:
@@ -235,6 +247,8 @@ def check_docx_package(path: Path) -> None:
         raise DocumentError(f"{path.name}：Word 文件解压后达 {max(total, largest_xml) / 1024 / 1024:.0f} MB，"
                             f"超过安全上限（共 {MAX_DOCX_UNCOMPRESSED // 1024 // 1024} MB，单个正文部件 "
                             f"{MAX_DOCX_XML_MEMBER // 1024 // 1024} MB），可能是恶意构造的压缩文件；请只保留报告正文后另存再导入。")
+    if "word/document.xml" not in {m.filename for m in members}:
+        raise KeyError("word/document.xml")  # a zip, but not a Word document: told as such by open_docx
 
 
 def paragraph_line(paragraph, numbers: "ListNumbers") -> str:

@@ -37,15 +37,18 @@ class ChromaServer:
             self.port = s.getsockname()[1]
 
     def start(self) -> "ChromaServer":
-        self.process = subprocess.Popen([str(CHROMA), "run", "--path", str(self.folder), "--host", "127.0.0.1",
-                                         "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                # started again right after a kill, the port may still be held for a moment
+                self.process = subprocess.Popen([str(CHROMA), "run", "--path", str(self.folder), "--host", "127.0.0.1",
+                                                 "--port", str(self.port)],
+                                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", timeout=1)
                 return self
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.3)
         raise RuntimeError("chroma run did not answer within 60 s")
 
     def kill(self) -> None:
