@@ -5,6 +5,7 @@ rename), so a crash or a restart never leaves half a record. Ids and file names 
 a browser are checked before they touch a path.
 """
 
+import filecmp
 import json
 import logging
 import os
@@ -119,6 +120,32 @@ def write_json_atomic(path: Path, data) -> None:
         raise
 
 
+@dataclass
+class Upload:
+    """An uploaded file as saved: where, whether it is new, and the name it asked for when taken."""
+
+    path: Path
+    new: bool
+    renamed_from: str = ""
+
+
+def _numbered(name: str, most: int = 100):
+    """name, then stem-2.suffix, stem-3.suffix … for a name that is already taken."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    yield name
+    yield from (f"{stem}-{n}{suffix}" for n in range(2, most))
+
+
+def _create_exclusively(source: Path, target: Path) -> bool:
+    """Copy source to target only if target does not exist yet (two uploads at once cannot collide)."""
+    try:
+        with open(target, "xb") as out, open(source, "rb") as data:
+            shutil.copyfileobj(data, out)
+    except FileExistsError:
+        return False
+    return True
+
+
 def safe_upload_name(name: str) -> str:
     """A file name with no folders, no leading dots and only safe characters; InputError otherwise."""
     base = Path(name.replace("\\", "/")).name
@@ -209,22 +236,30 @@ class Store:
 
     # --- uploads and exports ---------------------------------------------------
 
-    def save_upload(self, source: Path, name: str, max_bytes: int) -> Path:
-        """Copy an uploaded file into uploads/ under a sanitised name, refusing oversized files."""
+    def save_upload(self, source: Path, name: str, max_bytes: int, taken: frozenset[str] = frozenset()) -> "Upload":
+        """Copy an uploaded file into uploads/ under a sanitised name that no other file has: an
+        upload never replaces a file already there (nor takes the name of an indexed report in
+        `taken`), so a refused upload can be deleted without touching what was accepted before."""
         size = Path(source).stat().st_size
         if size > max_bytes:
             raise InputError(f"文件“{Path(name).name}”过大（{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB）。")
-        target = self.uploads_dir / safe_upload_name(name)
+        wanted = safe_upload_name(name)
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        return target
+        for candidate in _numbered(wanted):
+            target = self.uploads_dir / candidate
+            if target.is_file() and filecmp.cmp(source, target, shallow=False):
+                return Upload(target, new=False)  # the same file again: indexing finds it unchanged
+            if candidate not in taken and _create_exclusively(source, target):
+                return Upload(target, new=True, renamed_from=wanted if candidate != wanted else "")
+        raise InputError(f"同名文件“{wanted}”太多：请改名后再上传。")
 
-    def save_uploads(self, files: list[Path], max_bytes: int) -> tuple[list[Path], list[tuple[str, str]]]:
+    def save_uploads(self, files: list[Path], max_bytes: int,
+                     taken: frozenset[str] = frozenset()) -> tuple[list["Upload"], list[tuple[str, str]]]:
         """Save each uploaded file; one refused file is reported and the others go on."""
         saved, refused = [], []
         for file in map(Path, files):
             try:
-                saved.append(self.save_upload(file, file.name, max_bytes))
+                saved.append(self.save_upload(file, file.name, max_bytes, taken))
             except InputError as e:
                 refused.append((file.name, str(e)))
         return saved, refused

@@ -89,7 +89,8 @@ def test_uploads_are_copied_inside_the_folder_and_size_limited(store, tmp_path):
     small.write_text("一、主要举措和成效\n全年立案93起。", encoding="utf-8")
     big.write_bytes(b"a" * 2000)
     bad.write_bytes(b"MZ")
-    saved, refused = store.save_uploads([small, big, bad], max_bytes=1000)
+    uploads, refused = store.save_uploads([small, big, bad], max_bytes=1000)
+    saved = [u.path for u in uploads]
     assert saved == [store.uploads_dir / "小.txt"] and saved[0].read_text("utf-8").endswith("93起。")
     assert [name for name, _ in refused] == ["大.txt", "x.exe"]
     assert "过大" in refused[0][1] and "不支持" in refused[1][1]
@@ -150,3 +151,18 @@ def test_exports_expire_by_age_and_count_but_a_fresh_one_stays(store):
     left = sorted(p.name for p in store.exports_dir.iterdir())
     assert fresh.name in left and len(left) == store_module.MAX_EXPORTS
     assert "草稿-0000.md" not in left and "草稿-0249.md" in left  # the oldest went, the newest stayed
+
+
+def test_an_upload_never_replaces_a_file_already_there(store, tmp_path):
+    first, second = tmp_path / "a" / "报告 2024.txt", tmp_path / "b" / "报告_2024.txt"  # both become 报告_2024.txt
+    for path, text in ((first, "第一份"), (second, "第二份")):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    [one], _ = store.save_uploads([first], 1000)
+    [two], _ = store.save_uploads([second], 1000)
+    [again], _ = store.save_uploads([first], 1000)
+    assert (one.path.name, one.new, two.path.name, two.renamed_from) == ("报告_2024.txt", True, "报告_2024-2.txt", "报告_2024.txt")
+    assert one.path.read_text("utf-8") == "第一份" and two.path.read_text("utf-8") == "第二份"
+    assert again.path == one.path and not again.new
+    [other], _ = store.save_uploads([first], 1000, taken=frozenset({"报告_2024-3.txt"}))
+    assert other.path == one.path  # identical content is recognised before any other name is tried

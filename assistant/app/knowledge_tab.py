@@ -16,12 +16,17 @@ class KnowledgeTab(Tab):
 
     @friendly
     def upload(self, files, progress=gr.Progress()):
-        """Save the uploaded reports under safe names and index them; errors per file."""
-        saved, refused = self.store.save_uploads(files or [], self.settings.max_upload_mb * 1_000_000)
-        results = list(progress.tqdm(self.assistant.kb.ingest(saved), total=len(saved), desc="正在导入"))
-        for failed in (r for r in results if r.status == "error"):
-            self.store.remove_upload(failed.path.name)  # a file the index refused is not kept either
-        return views.ingest_html(results, refused), *self.documents()
+        """Save the uploaded reports under names of their own and index them; errors per file.
+        Nothing indexed before is touched: a taken name gets a numbered one, and only a new file
+        the index refused is deleted again."""
+        indexed = frozenset(d.source for d in self.assistant.kb.documents())
+        uploads, refused = self.store.save_uploads(files or [], self.settings.max_upload_mb * 1_000_000, indexed)
+        results = list(progress.tqdm(self.assistant.kb.ingest([u.path for u in uploads]), total=len(uploads),
+                                     desc="正在导入"))
+        for upload, result in zip(uploads, results):
+            if result.status == "error" and upload.new:
+                self.store.remove_upload(upload.path.name)  # a file the index refused is not kept either
+        return views.ingest_html(results, refused) + renamed_html(uploads, results), *self.documents()
 
     @friendly
     def reindex(self, progress=gr.Progress()):
@@ -50,6 +55,14 @@ class KnowledgeTab(Tab):
         years = sorted({d.year for d in docs if d.year}, reverse=True)
         return (rows, gr.update(choices=[d.source for d in docs], value=None), gr.update(choices=ALL + [(b, b) for b in bureaus]),
                 gr.update(choices=bureaus), gr.update(choices=ALL + [(f"{y}年", y) for y in years]))
+
+
+def renamed_html(uploads, results) -> str:
+    """A line for each accepted upload that had to take another name than its own."""
+    lines = [f"<li>已有同名报告“{views.esc(u.renamed_from)}”，新上传的文件另存为“{views.esc(u.path.name)}”；"
+             "如要替换旧报告，请先把它从知识库移除再上传。</li>"
+             for u, r in zip(uploads, results) if u.renamed_from and r.status != "error"]
+    return f"<ul class='muted'>{''.join(lines)}</ul>" if lines else ""
 
 
 def build(app, tab: KnowledgeTab, example_filters):
