@@ -206,6 +206,28 @@ def test_a_chat_round_trip_survives_a_reload(page):
     sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("我局立案93起")
 
 
+HTML_PAYLOAD = ('润色：全年立案93起 <img src=x-pixel onerror="document.title=\'pwned\'"> '
+                '<a href="http://example.invalid/">点我</a><form><input id="evil-input"></form>')
+
+
+def test_html_in_the_chat_is_shown_as_text_never_rendered_or_fetched(page):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.locator("#chat-input textarea").fill(HTML_PAYLOAD)
+    page.locator("#chat-input [data-testid=submit-button]").click()
+    log = page.locator("#chatbot [role=log]")
+    sync_api.expect(log).to_contain_text("<img src=x-pixel")  # the person's words, as typed
+    sync_api.expect(log.locator(".message").nth(1)).to_contain_text("93起")  # the answer has come
+    page.wait_for_timeout(500)
+    assert log.locator("img").count() == 0 and log.locator("input, form").count() == 0
+    # no link of the payload's own making; Markdown may still link a URL that is shown as text
+    assert all(a.inner_text().startswith("http") for a in log.locator("a").all())
+    assert not [url for url in fetched if "x-pixel" in url] and page.title() != "pwned"
+    page.reload()  # the conversation restored from disk is escaped too
+    sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("<img src=x-pixel")
+    assert page.locator("#chatbot [role=log] img").count() == 0
+
+
 def test_a_whole_report_from_the_sample_facts_downloads_as_word(page):
     docx = pytest.importorskip("docx")
     open_tab(page, "整篇报告")
