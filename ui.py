@@ -72,6 +72,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def upload_cap_mb(settings: Settings) -> int:
+    """Gradio's own upload limit, above ours: a file a little over REPORT_MAX_UPLOAD_MB reaches the
+    app and is refused with a Chinese message naming it; only far larger ones meet Gradio's."""
+    return max(100, 4 * settings.max_upload_mb)
+
+
 def listen_options(settings: Settings) -> dict:
     """Where to listen and with which login; refuses the network without a login."""
     auth = (settings.ui_username, settings.ui_password) if settings.ui_username and settings.ui_password else None
@@ -83,7 +89,7 @@ def listen_options(settings: Settings) -> dict:
         raise ConfigError(f"要在 {settings.ui_host} 上对网络开放，REPORT_UI_PASSWORD 不够安全：{weak}。")
     port = int(os.environ.get("GRADIO_SERVER_PORT") or settings.ui_port)
     options = {"server_name": settings.ui_host, "server_port": port, "auth": auth,
-               "max_file_size": f"{settings.max_upload_mb}mb"}
+               "max_file_size": f"{upload_cap_mb(settings)}mb"}
     if auth:  # failed logins are throttled per client and per user in front of Gradio's /login
         options["app_kwargs"] = {"middleware": [Middleware(LoginGuard)]}
     return options

@@ -61,7 +61,7 @@ def test_login_and_limits_are_passed_to_gradio(monkeypatch):
     monkeypatch.setenv("GRADIO_SERVER_PORT", "7999")
     options = ui.listen_options(Settings(ui_host="0.0.0.0", ui_username="a", ui_password="long-enough-1", max_upload_mb=5))
     guard = options.pop("app_kwargs")["middleware"][0]
-    assert options == {"server_name": "0.0.0.0", "server_port": 7999, "auth": ("a", "long-enough-1"), "max_file_size": "5mb"}
+    assert options == {"server_name": "0.0.0.0", "server_port": 7999, "auth": ("a", "long-enough-1"), "max_file_size": "100mb"}
     assert guard.cls is ui.LoginGuard
 
 

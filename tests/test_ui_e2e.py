@@ -194,6 +194,23 @@ def test_an_uploaded_report_is_found_by_search(page, tmp_path):
     sync_api.expect(page.locator("#kb-table")).not_to_contain_text(report.name)
 
 
+def test_an_oversized_upload_and_a_program_are_refused_in_chinese(page, tmp_path):
+    big, program = tmp_path / "大报告.txt", tmp_path / "工具.exe"
+    with big.open("wb") as out:
+        out.truncate(30 * 1024 * 1024)
+    program.write_bytes(b"MZ\x90\x00" + bytes(64))
+    open_tab(page, "知识库")
+    page.locator("#kb-upload input[type=file]").set_input_files([big, program])
+    sync_api.expect(page.locator("#kb-upload")).to_contain_text("68.0 B")  # both files are in
+    page.locator("#kb-ingest").click()
+    status = page.locator("#kb-status")
+    sync_api.expect(status).to_contain_text("大报告.txt")
+    sync_api.expect(status).to_contain_text("过大")
+    sync_api.expect(status).to_contain_text("不支持的文件类型“.exe”")
+    sync_api.expect(status).not_to_contain_text("没有选择文件")
+    assert page.get_by_text(re.compile("exceeds|Invalid file", re.IGNORECASE)).count() == 0
+
+
 def test_a_chat_round_trip_survives_a_reload(page):
     box = page.locator("#chat-input textarea")
     box.fill("起草主要举措和成效\n- 立案93起\n- 下达行政处罚决定书78份")

@@ -8,7 +8,6 @@ from assistant import views
 from assistant.app.common import ALL, Tab, find_document, friendly, sync_folders
 from assistant.documents import load_report
 
-UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf"]
 
 
 class KnowledgeTab(Tab):
@@ -68,8 +67,8 @@ def renamed_html(uploads, results) -> str:
 def build(app, tab: KnowledgeTab, example_filters):
     """The 知识库 tab's layout and events."""
     with gr.Tab("知识库"):
-        files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="上传往年报告（.txt .md .docx .pdf）",
-                        elem_id="kb-upload")
+        # No file_types: the browser's own refusal is an English toast; ours names the file in Chinese.
+        files = gr.File(file_count="multiple", label="上传往年报告（.txt .md .docx .pdf）", elem_id="kb-upload")
         with gr.Row():
             ingest = gr.Button("导入上传的报告", variant="primary", elem_id="kb-ingest")
             reindex = gr.Button("重新索引全部报告")
