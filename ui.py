@@ -27,7 +27,7 @@ from assistant.service import Assistant  # noqa: E402
 from assistant.store import Store  # noqa: E402
 
 CONCURRENCY = 4  # drafting is CPU-bound: more parallel jobs only queue inside the process
-QUEUE_SIZE = 64
+QUEUE_SIZE = 256  # 50 drafts and 20 whole reports at once still find a place (see bench/bench_ui_load.py)
 
 
 class Workspace:

@@ -91,7 +91,8 @@ def clients_for(url: str, count: int) -> list:
     from gradio_client import Client
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda _: Client(url, verbose=False), range(count)))
+        # a browser waits for its answer as long as it takes; the client's default read timeout does not
+        return list(pool.map(lambda _: Client(url, verbose=False, httpx_kwargs={"timeout": 600}), range(count)))
 
 
 def probes_during(client, count: int, delay: float) -> list[tuple[float, str]]:
@@ -121,6 +122,7 @@ def run(requests: int, reports: int, probes: int, timeout: float) -> dict:
         try:
             startup = wait_until_up(url, process)
             clients = clients_for(url, max(requests, reports + 1))
+            idle = probes_during(clients[0], probes, 0)  # the same person on the app with nothing else to do
             started = time.monotonic()
             with ThreadPoolExecutor(max_workers=requests) as pool:
                 drafts = list(pool.map(one_request, clients[:requests], range(requests), timeout=timeout))
@@ -134,7 +136,7 @@ def run(requests: int, reports: int, probes: int, timeout: float) -> dict:
         finally:
             process.terminate()
             process.wait(timeout=30)
-    return {"startup_s": round(startup, 2),
+    return {"startup_s": round(startup, 2), "one person's drafts on an idle app": figures(idle),
             "drafts": figures(drafts) | {"wall_s": round(drafts_wall, 2)},
             "reports": figures(whole) | {"wall_s": round(reports_wall, 2)},
             "one person's drafts during the reports": figures(single)}

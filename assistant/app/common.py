@@ -19,6 +19,11 @@ from assistant.taxonomy import PARTS, TOPICS
 PART_CHOICES = [(p.name, p.id) for p in PARTS if p.id != "closing"]
 TOPIC_CHOICES = [("按事实自动判断", "")] + [(t.name, t.id) for t in TOPICS]
 ALL = [("全部", "")]
+# Whole reports (a dozen sections each) run one at a time in a queue of their own. Drafting holds
+# the GIL, so more at once never finished them sooner (bench/bench_ui_load.py: the same wall time
+# at 4 and 2); each report thread only takes CPU from the short jobs (a section, a polish, a
+# search), whose own queues run 4, so a person drafting a section stays quick.
+LONG_JOB = {"concurrency_id": "long-jobs", "concurrency_limit": 1}
 
 
 class Tab:
