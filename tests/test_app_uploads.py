@@ -1,5 +1,6 @@
 """Uploads through the app's handlers over the real library and Chroma: a refused upload never
-touches the report of the same name that was accepted before, and names that clash get their own."""
+touches the report of the same name that was accepted before, and names that clash get their own;
+a broken record in the data folder never fails a request."""
 
 import pytest
 
@@ -62,3 +63,15 @@ def test_the_same_file_uploaded_twice_is_unchanged_not_duplicated(workspace, tmp
     workspace.knowledge.upload([str(good)])
     status, *_ = workspace.knowledge.upload([str(good)])
     assert "另存为" not in status and sorted(p.name for p in workspace.store.uploads_dir.iterdir()) == ["示例县_2023.txt"]
+
+
+def test_a_corrupt_draft_in_the_data_folder_never_fails_a_new_draft(workspace):
+    """The /draft request answered a raw JSONDecodeError once one record was broken."""
+    first = workspace.draft.draft("measures", "", "示例市应急管理局", 2024, "- 立案93起")
+    broken = workspace.store.drafts_dir / "20200101-000000-abcdef.json"
+    broken.write_text('{"part": "measures", "te', encoding="utf-8")
+    shown = workspace.draft.draft("measures", "", "示例市应急管理局", 2024, "- 下达行政处罚决定书78份")
+    history = shown[-1]["choices"]
+    assert first[-2] in [value for _, value in history] and shown[-2] in [value for _, value in history]
+    assert not broken.exists() and (workspace.store.unreadable_dir / "drafts" / broken.name).exists()
+    assert workspace.store.take_notices() == []  # shown once, by the handler

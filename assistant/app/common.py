@@ -46,6 +46,12 @@ def friendly(handler):
     return wrapper
 
 
+def show_store_notices(store: Store) -> None:
+    """Tell the person, once, about saved records that could not be read and were moved aside."""
+    for notice in store.take_notices():
+        gr.Warning(notice, title="有记录无法读取")
+
+
 def as_year(value) -> int | None:
     return int(value) if value else None
 

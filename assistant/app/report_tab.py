@@ -6,7 +6,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import views
-from assistant.app.common import LONG_JOB, Tab, as_year, friendly
+from assistant.app.common import LONG_JOB, Tab, as_year, friendly, show_store_notices
 from assistant.errors import InputError
 from assistant.formats import read_text
 from assistant.report import draft_report, review_report, title_metadata
@@ -86,6 +86,7 @@ class ReportTab(Tab):
 
     def report_history(self, selected: str | None = None):
         choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports()]
+        show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 
 
