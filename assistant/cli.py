@@ -199,7 +199,7 @@ def read_input(name: str, what: str) -> str:
     """A text argument: a file path, or - for standard input."""
     from .facts import load_text
 
-    from .formats import refuse_nul
+    from .decoding import refuse_nul
 
     if name != "-":
         return load_text(Path(name), what)

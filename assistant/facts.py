@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AssistantError, InputError
-from .formats import binary_kind, decode_bytes, refuse_nul
+from .decoding import binary_kind, decode_bytes, refuse_nul
 from .mentions import MAX_INPUT_CHARS, Quantity, find_quantities
 
 MAX_FILE_BYTES = 2_000_000

@@ -8,7 +8,7 @@ from .config import Settings
 from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
 from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
-from .formats import refuse_nul
+from .decoding import refuse_nul
 from .index import Hit, KnowledgeBase
 from .numbers import CheckResult, check_numbers
 from .polishing import number_diff, polish_offline
