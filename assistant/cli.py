@@ -197,9 +197,8 @@ def the_assistant(kb_dir: Path | None):
 
 def read_input(name: str, what: str) -> str:
     """A text argument: a file path, or - for standard input."""
-    from .facts import load_text
-
     from .decoding import refuse_nul
+    from .facts import load_text
 
     if name != "-":
         return load_text(Path(name), what)
