@@ -210,6 +210,26 @@ def test_an_uploaded_report_is_found_by_search(page, tmp_path):
     sync_api.expect(page.locator("#kb-table")).not_to_contain_text(report.name)
 
 
+def test_a_failed_upload_leaves_the_report_of_that_name_indexed(page, tmp_path):
+    good, bad = tmp_path / "good" / "同名镇应急管理局_2024.txt", tmp_path / "bad" / "同名镇应急管理局_2024.txt"
+    good.parent.mkdir()
+    bad.parent.mkdir()
+    good.write_text("同名镇应急管理局2024年度法治政府建设工作报告\n一、主要举措和成效\n（一）严格执法。全年立案12起。\n",
+                    encoding="utf-8")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    open_tab(page, "知识库")
+    for upload, expected in ((good, "已导入"), (bad, "失败")):
+        page.locator("#kb-upload input[type=file]").set_input_files(upload)
+        page.locator("#kb-ingest").click()
+        sync_api.expect(page.locator("#kb-status")).to_contain_text(expected)
+    page.get_by_role("button", name="重新索引全部报告").click()
+    sync_api.expect(page.locator("#kb-status")).to_contain_text(good.name)
+    sync_api.expect(page.locator("#kb-table")).to_contain_text(good.name)  # still indexed after the re-index
+    pick_option(page, "#kb-doc", good.name)  # leave the shared app as it was
+    page.locator("#kb-remove").click()
+    sync_api.expect(page.locator("#kb-table")).not_to_contain_text(good.name)
+
+
 def test_an_oversized_upload_and_a_program_are_refused_in_chinese(page, tmp_path):
     big, program = tmp_path / "大报告.txt", tmp_path / "工具.exe"
     with big.open("wb") as out:
