@@ -26,8 +26,13 @@ body, .gradio-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC",
 .legend span { margin-right: 12px; padding: 2px 6px; border-radius: 3px; }
 .check-list li, .source-list li { margin: 4px 0; }
 .muted { color: #666; font-size: 13px; }
-.diff del { background: #fbd5d5; color: #8e0000; text-decoration: line-through; }
-.diff ins { background: #d9f2dd; color: #1b5e20; text-decoration: none; }
+.diff del { background: #fbd5d5; color: #8e0000; text-decoration: line-through; padding: 0 3px;
+            border: 1px solid #e57373; border-radius: 3px; }
+.diff ins { background: #d9f2dd; color: #1b5e20; text-decoration: none; padding: 0 3px;
+            border: 1px solid #81c784; border-radius: 3px; }
+.diff .change { margin: 0 1px; }
+.diff .blank { color: #c62828; font-weight: 600; }
+.diff ins .blank { color: #2e7d32; }
 .report-view { white-space: pre-wrap; max-height: 560px; overflow-y: auto; padding: 12px;
                border: 1px solid #ddd; border-radius: 6px; background: #fff; color: #222; line-height: 1.8; }
 .report-view mark { background: #ffe082; padding: 2px 0; }
@@ -178,20 +183,29 @@ def report_html(text: str, start: int, end: int, title: str = "") -> str:
 
 # --- tracked changes -------------------------------------------------------------------
 
+VISIBLE_BLANKS = {" ": "␣", "\u3000": "␣", "\u00a0": "␣", "\t": "⇥", "\n": "↵"}
+
+
+def visible(text: str) -> str:
+    """Escaped text with spaces, tabs and line breaks drawn as marks, so a deleted one can be seen."""
+    return "".join(f"<span class='blank'>{VISIBLE_BLANKS[c]}</span>" if c in VISIBLE_BLANKS else esc(c) for c in text)
+
+
 def diff_html(original: str, revised: str) -> str:
-    """Character-level tracked changes: deletions struck through, insertions underlaid green."""
-    out = []
+    """Character-level tracked changes: each change is one marked group (deletions struck through,
+    insertions underlaid green, deleted spaces and line breaks drawn as ␣ and ↵), counted."""
+    out, changes = [], 0
     matcher = difflib.SequenceMatcher(None, original, revised, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             out.append(esc(original[a1:a2]))
             continue
-        if a2 > a1:
-            out.append(f"<del>{esc(original[a1:a2])}</del>")
-        if b2 > b1:
-            out.append(f"<ins>{esc(revised[b1:b2])}</ins>")
-    changes = sum(op != "equal" for op, *_ in matcher.get_opcodes())
-    return f"<p class='muted'>共 {changes} 处改动。</p><div class='checked-text diff'>{''.join(out)}</div>"
+        changes += 1
+        deleted = f"<del>{visible(original[a1:a2])}</del>" if a2 > a1 else ""
+        inserted = f"<ins>{visible(revised[b1:b2])}</ins>" if b2 > b1 else ""
+        out.append(f"<span class='change' title='第 {changes} 处'>{deleted}{inserted}</span>")
+    summary = f"共 {changes} 处改动（␣ 为空格，↵ 为换行）。" if changes else "没有改动。"
+    return f"<p class='muted diff-count'>{summary}</p><div class='checked-text diff'>{''.join(out)}</div>"
 
 
 # --- knowledge base --------------------------------------------------------------------
