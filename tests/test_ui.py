@@ -95,11 +95,14 @@ def test_a_conversation_continues_after_a_restart(workspace):
     assert len(messages) == 4 and "93起" in messages[-1]["content"]
 
 
-def test_library_errors_become_plain_messages(workspace):
-    with pytest.raises(gr.Error, match="事实是空的"):
-        workspace.draft.draft("measures", "", "", None, "   ")
-    with pytest.raises(gr.Error, match="请先起草"):
-        workspace.draft.recheck("", "立案93起")
+def test_library_errors_are_shown_once_beside_the_button(workspace):
+    *others, message = workspace.draft.draft("measures", "", "", None, "   ")
+    assert "事实是空的" in message and "app-error" in message
+    assert all(value == gr.skip() for value in others)  # no error badge on every output
+    *others, message = workspace.draft.recheck("", "立案93起")
+    assert "请先起草" in message and all(value == gr.skip() for value in others)
+    *_, message = workspace.draft.draft("measures", "", "", None, "- 立案93起")
+    assert message == ""  # a success clears the message
 
 
 def test_uploads_report_each_file(workspace, tmp_path):
@@ -107,10 +110,11 @@ def test_uploads_report_each_file(workspace, tmp_path):
     good.write_text(report_text("示例县应急管理局", 2024), encoding="utf-8")
     empty.write_text("", encoding="utf-8")
     exe.write_bytes(b"MZ\x90")
-    status, table, *_ = workspace.knowledge.upload([str(good), str(empty), str(exe)])
+    status, files, table, *_ = workspace.knowledge.upload([str(good), str(empty), str(exe)])
     assert "示例县应急管理局_2024.txt</b>：已导入" in status
     assert "空.txt</b>：失败" in status and "病毒.exe</b>：失败——不支持的文件类型" in status
     assert "示例县应急管理局_2024.txt" in [row[0] for row in table]
+    assert files is None  # the upload box is emptied, so the next import does not bring them back
     assert sorted(p.name for p in workspace.store.uploads_dir.iterdir()) == ["示例县应急管理局_2024.txt"]
 
 
@@ -136,9 +140,9 @@ def test_a_model_that_cannot_be_reached_is_explained(settings):
 
 
 def test_a_whole_report_takes_bureau_and_year_from_the_facts_title(workspace):
-    shown = workspace.report.draft_report(workspace.report.sample_facts(), "", None, "示应急〔2025〕3号", " 中共示例县委、示例县人民政府 ", "")
-    _, bureau, year, _, addressee, _, check, findings, text, docx, markdown, report_id, history = shown
-    assert (bureau, year, addressee) == ("示例县应急管理局", 2024, "中共示例县委、示例县人民政府")
+    shown = workspace.report.draft_report(workspace.report.sample_facts()[0], "", None, "示应急〔2025〕3号", " 中共示例县委、示例县人民政府 ", "")
+    _, bureau, year, _, addressee, _, check, findings, text, docx, markdown, report_id, history, message = shown
+    assert (bureau, year, addressee, message) == ("", None, "中共示例县委、示例县人民政府", "")  # title's, not typed
     assert text.startswith("示例县应急管理局2024年度法治政府建设工作报告\n")
     assert '<span class="num-supported" title="有依据；依据' in check and "全部数字都有事实依据" in check
     assert "未发现问题" in findings
@@ -173,24 +177,22 @@ def test_what_is_typed_wins_over_the_facts_title(facts, bureau, year, expected):
 
 
 def test_a_report_without_a_bureau_asks_for_one(workspace):
-    with pytest.raises(gr.Error, match="没有填写单位"):
-        workspace.report.draft_report("## 主要举措和成效\n- 立案93起", "", None, "", "", "")
-    with pytest.raises(gr.Error, match="无法识别"):
-        workspace.report.draft_report("# 示例县应急管理局 2024 年度报告事实\n## 天气\n- 晴", "", None, "", "", "")
+    assert "没有填写单位" in workspace.report.draft_report("## 主要举措和成效\n- 立案93起", "", None, "", "", "")[-1]
+    assert "无法识别" in workspace.report.draft_report("# 示例县应急管理局 2024 年度报告事实\n## 天气\n- 晴", "", None, "", "", "")[-1]
 
 
 def test_an_uploaded_facts_file_fills_the_box(workspace, tmp_path):
     gbk = tmp_path / "事实.txt"
     gbk.write_bytes(SAMPLE_FACTS.encode("gbk"))  # saved by an older Windows editor
-    assert workspace.report.read_facts(str(gbk)) == SAMPLE_FACTS
-    assert workspace.report.read_facts(None) == gr.skip()
+    assert workspace.report.read_facts(str(gbk)) == (SAMPLE_FACTS, "", None, "")  # bureau and year cleared
+    assert workspace.report.read_facts(None)[0] == gr.skip()
 
 
 def test_drafts_and_polishing_are_proofread_and_download_as_word(workspace):
     shown = workspace.draft.draft("measures", "leadership", "示例市应急管理局", 2023, "- 专题学习习近平法制思想6次")
     assert '<mark class="finding" title="规范用语写法有误' in shown[5] and "校对：发现 1 处问题" in shown[5]
     assert docx_text(shown[9]).startswith("主要举措和成效（组织领导与理论学习）\n")
-    *_, after, text_file, docx = workspace.polish.polish("我局学习习近平法制思想 ,立案 93 起（待补充", "")
+    *_, after, text_file, docx, _ = workspace.polish.polish("我局学习习近平法制思想 ,立案 93 起（待补充", "")
     assert "规范用语" not in after and "标点配对" in after and "缺少" not in after  # 法制 fixed; no whole-report rules
     assert "立案93起" in docx_text(docx) and Path(text_file).read_text("utf-8") == "我局学习习近平法治思想，立案93起（待补充"
 
