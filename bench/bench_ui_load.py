@@ -67,7 +67,7 @@ def one_request(url: str, n: int) -> tuple[float, str]:
     client = Client(url, verbose=False)
     started = time.monotonic()
     try:
-        result = client.predict("measures", "", "示例市应急管理局", 2024, facts_for(n), api_name="/draft")
+        result = client.predict("measures", "", "示例市应急管理局", "2024", facts_for(n), api_name="/draft")
         error = "" if "num-supported" in result[5] else "no checked draft in the answer"
     except Exception as e:  # any failure of a request is a result of the benchmark, not a crash
         error = f"{type(e).__name__}: {e}"

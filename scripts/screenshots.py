@@ -72,7 +72,7 @@ def fill_tabs(page) -> dict:
         page.locator("#polish-input textarea").fill(ROUGH)
         page.locator("#polish-button").click()
         page.locator("#polish-diff .change").first.wait_for()
-        page.locator("#polish-diff").scroll_into_view_if_needed()
+        return "#polish-button"  # the result and its tracked changes
 
     def examples():
         tab("范例")
@@ -101,7 +101,10 @@ def main() -> None:
                 page.goto(url)
                 page.wait_for_timeout(1500)
                 for name, show in fill_tabs(page).items():
-                    show()
+                    top = show()
+                    page.evaluate("window.scrollTo(0, 0)")
+                    if top:
+                        page.locator(top).evaluate("e => e.scrollIntoView({block: 'start'})")
                     page.wait_for_timeout(300)
                     page.screenshot(path=DOCS / f"ui-{name}.png")
                     print(f"docs/ui-{name}.png")

@@ -223,3 +223,36 @@ def test_an_edited_report_is_checked_and_proofread_again(workspace):
     assert "习近平法治思想" in again[7]  # the suggested spelling of the slip
     saved = workspace.store.load_report(shown[11])
     assert saved.text == edited and not saved.check["ok"] and saved.findings
+
+
+def test_a_download_is_of_the_text_on_screen_with_unsupported_numbers_marked(workspace):
+    shown = workspace.draft.draft("measures", "", "示例市应急管理局", 2023, "- 立案93起\n- 下达行政处罚决定书78份")
+    edited = shown[6].replace("93起", "39起")
+    path, check, notice = workspace.draft.download_word(shown[10], edited)
+    runs = [r for p in Document(str(path)).paragraphs for r in p.runs]
+    assert [r.text for r in runs if r.font.highlight_color is not None] == ["39起"]
+    assert len(list(Document(str(path)).comments)) == 1
+    assert "1 个数字没有事实依据（39起）" in notice and "num-unsupported" in check
+    assert workspace.store.load_draft(shown[10]).text == edited  # saved as well
+    path, *_ = workspace.draft.download_markdown(shown[10], edited)
+    assert "39起" in Path(path).read_text("utf-8")
+
+
+@pytest.mark.parametrize("bureau, year, shown", [
+    ("", None, ("", None)),
+    ("示例县应急管理局", 2024, ("", None)),  # what the title says is not written back
+    ("示例区应急管理局", 2024, ("示例区应急管理局", None)),
+    ("", 2023, ("", "2023")),
+])
+def test_the_report_form_shows_only_what_was_typed(bureau, year, shown):
+    assert report_tab.typed_metadata(SAMPLE_FACTS, bureau, year) == shown
+
+
+@pytest.mark.parametrize("typed, year", [("", None), (None, None), (" 2024 ", 2024), ("2024年", 2024), (2023, 2023)])
+def test_a_typed_year_is_read(typed, year):
+    assert common.as_year(typed) == year
+
+
+def test_a_year_that_is_not_one_is_explained():
+    with pytest.raises(ui.AssistantError, match="四位数字"):
+        common.as_year("二〇二四")

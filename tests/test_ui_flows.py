@@ -76,7 +76,8 @@ def test_an_edit_reaches_both_downloads_marked_and_survives_a_reload(page):
     document = docx.Document(word.value.path())
     runs = [r for p in document.paragraphs for r in p.runs]
     assert any("39起" in r.text and r.font.highlight_color is not None for r in runs)
-    assert "39起" in "".join(c.text for c in document.comments) or len(list(document.comments)) == 1
+    comments = list(document.comments)
+    assert len(comments) == 1 and "无依据" in comments[0].text
     sync_api.expect(page.locator("#draft-download-message")).to_contain_text("没有事实依据")
     sync_api.expect(page.locator("#draft-check .num-unsupported", has_text="39起")).to_be_visible()
     with page.expect_download() as markdown:

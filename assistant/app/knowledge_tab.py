@@ -65,7 +65,8 @@ class KnowledgeTab(Tab):
 
     def first_run_hint(self, docs) -> str:
         """The hint while the knowledge base holds only the sample reports shipped with the app."""
-        samples = [d.source for d in docs if Path(d.path).resolve().is_relative_to(SAMPLES_DIR.resolve())]
+        samples = [f"{d.bureau or d.source} {d.year or ''}年".replace(" 年", "")
+                   for d in docs if Path(d.path).resolve().is_relative_to(SAMPLES_DIR.resolve())]
         return views.first_run_html(samples, len(docs) - len(samples))
 
 
