@@ -55,12 +55,17 @@ def number_diff(before: str, after: str) -> NumberDiff:
     """The difference between the multisets of numbers of two texts, whatever the spacing and line
     breaks around their digits (a number split by a break, 20 / 24年, is the one number it was)."""
     old_found, new_found = find_quantities(_unspaced_numbers(before)), find_quantities(_unspaced_numbers(after))
-    old = {number_key(q): q.text for q in old_found}
-    new = {number_key(q): q.text for q in new_found}
+    old = {number_key(q): q.text for q in old_found} | _as_written(before)
+    new = {number_key(q): q.text for q in new_found} | _as_written(after)
     old_count, new_count = Counter(map(number_key, old_found)), Counter(map(number_key, new_found))
     missing = [old[k] for k in (old_count - new_count).elements()]
     added = [new[k] for k in (new_count - old_count).elements()]
     return NumberDiff(missing, added)
+
+
+def _as_written(text: str) -> dict:
+    """Each number's key with the number as the text itself writes it (`93 起`), for the message."""
+    return {number_key(q): q.text for q in find_quantities(text)}
 
 
 def _unspaced_numbers(text: str) -> str:

@@ -43,6 +43,7 @@ mark.finding { background: #ffe0b2; color: inherit; text-decoration: underline w
 .findings-list li { margin: 6px 0; }
 .proofread-ok { color: #2e7d32; font-weight: 600; }
 .backend-banner { padding: 6px 10px; border-radius: 6px; background: #e3f2fd; color: #0d47a1; }
+.app-slot:not(:has(.app-message)) { display: none; }  /* an empty message slot takes no room */
 .app-message { padding: 6px 10px; border-radius: 6px; margin-top: 4px; }
 .app-error { background: #fdecea; color: #b71c1c; border: 1px solid #f5c6cb; }
 .app-warning { background: #fff4e5; color: #8a4b00; border: 1px solid #ffd8a8; }

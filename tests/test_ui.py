@@ -256,3 +256,11 @@ def test_a_typed_year_is_read(typed, year):
 def test_a_year_that_is_not_one_is_explained():
     with pytest.raises(ui.AssistantError, match="四位数字"):
         common.as_year("二〇二四")
+
+
+def test_a_download_of_an_emptied_text_hands_out_no_file(workspace):
+    shown = workspace.draft.draft("measures", "", "示例市应急管理局", 2023, "- 立案93起")
+    path, check, message = workspace.draft.download_word(shown[10], "  ")
+    assert path is None and check == gr.skip() and "草稿正文是空的" in message
+    assert workspace.draft.autosave(shown[10], "") == gr.skip()  # clearing the box to paste anew saves nothing
+    assert workspace.store.load_draft(shown[10]).text == shown[6]

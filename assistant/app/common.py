@@ -42,10 +42,11 @@ def friendly(handler):
     return wrapper
 
 
-def reported(size: int):
+def reported(size: int, download: bool = False):
     """Decorator for a handler whose outputs end with a message slot beside its button: the slot is
     cleared on success (or holds the handler's own notice, its last output); a library error (empty facts, no draft yet) is shown there once, in Chinese,
-    and leaves the other `size` outputs as they are (no error badge on each of them)."""
+    and leaves the other `size` outputs as they are (no error badge on each of them); for a download,
+    the file (first output) is emptied instead."""
 
     def decorate(handler):
         @functools.wraps(handler)
@@ -53,7 +54,10 @@ def reported(size: int):
             try:
                 shown = handler(*args, **kwargs)
             except AssistantError as e:
-                return (*[gr.skip()] * size, views.message_html(str(e), "error"))
+                kept = [gr.skip()] * size
+                if download:  # never hand out an older file than the text on screen
+                    kept[0] = None
+                return (*kept, views.message_html(str(e), "error"))
             shown = shown if isinstance(shown, tuple) else (shown,)
             return shown if len(shown) > size else (*shown, "")  # a handler may fill the slot itself
 

@@ -39,20 +39,19 @@ class DraftTab(Tab):
 
     def autosave(self, draft_id: str, text: str):
         """Save and check the text as it is typed (nothing to save before a first draft)."""
-        record = self.store.find_draft(draft_id)
-        if record is None:
-            return gr.skip()
+        if self.store.find_draft(draft_id) is None or not (text or "").strip():
+            return gr.skip()  # nothing drafted yet, or the box is being cleared to paste anew
         record = self.edited(draft_id, text)
         return checked_fragment_html(record.text, record.check, record.notice)
 
-    @reported(2)
+    @reported(2, download=True)
     def download_markdown(self, draft_id: str, text: str):
         """The text on screen, saved and checked, as Markdown with the problems found."""
         record = self.edited(draft_id, text)
         path = self.store.export(f"草稿-{record.id}.md", views.draft_markdown(record))
         return path, checked_fragment_html(record.text, record.check, record.notice), flag_note(record.check)
 
-    @reported(2)
+    @reported(2, download=True)
     def download_word(self, draft_id: str, text: str):
         """The text on screen, saved and checked, as Word; numbers without a fact are marked in it."""
         record = self.edited(draft_id, text)
@@ -96,7 +95,7 @@ def build(app, tab: DraftTab, draft_id):
                 facts = gr.Textbox(label="事实（每行一条）", lines=8, elem_id="draft-facts",
                                    placeholder="- 全年开展执法检查542家次\n- 立案93起\n- 下达行政处罚决定书78份")
                 go = gr.Button("起草", variant="primary", elem_id="draft-button")
-                message = gr.HTML(elem_id="draft-message")
+                message = gr.HTML(elem_id="draft-message", elem_classes="app-slot")
                 history = gr.Dropdown([], label="历史草稿（重新打开）", elem_id="draft-history",
                                       elem_classes="history-picker")
             with gr.Column(scale=3):
@@ -109,7 +108,7 @@ def build(app, tab: DraftTab, draft_id):
                     docx = gr.Button("下载 Word", size="sm", elem_id="draft-docx")
                 download_file = gr.DownloadButton(visible="hidden", elem_id="draft-download-file")
                 docx_file = gr.DownloadButton(visible="hidden", elem_id="draft-docx-file")
-                download_message = gr.HTML(elem_id="draft-download-message")
+                download_message = gr.HTML(elem_id="draft-download-message", elem_classes="app-slot")
                 sources = gr.HTML(elem_id="draft-sources")
     outputs = [part, topic, bureau, year, facts, check, text, sources, download_file, docx_file, draft_id, history]
     go.click(tab.draft, [part, topic, bureau, year, facts], outputs + [message], api_name="draft", show_progress_on=check)

@@ -32,7 +32,7 @@ def build(tab: PolishTab):
                 facts = gr.Textbox(label="事实（可选，用于核对数字）", lines=6, elem_id="polish-facts")
                 year = year_box("报告年度（可选：单独出现的本年度年份不需事实支持）", "如 2024", "polish-year")
         go = gr.Button("润色", variant="primary", elem_id="polish-button")
-        message = gr.HTML(elem_id="polish-message")
+        message = gr.HTML(elem_id="polish-message", elem_classes="app-slot")
         result = gr.Textbox(label="润色结果", lines=6, buttons=["copy"], elem_id="polish-result")
         with gr.Row():
             download = gr.DownloadButton("下载润色结果", size="sm")

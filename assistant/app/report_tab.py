@@ -84,13 +84,13 @@ class ReportTab(Tab):
 
     def autosave(self, report_id: str, text: str):
         """Save, check and proofread the text as it is typed (nothing to save before a first report)."""
-        if self.store.find_report(report_id) is None:
-            return gr.skip(), gr.skip()
+        if self.store.find_report(report_id) is None or not (text or "").strip():
+            return gr.skip(), gr.skip()  # nothing drafted yet, or the box is being cleared to paste anew
         r = self.edited(report_id, text)
         return (views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
                 views.findings_html(r.findings, "全文校对"))
 
-    @reported(3)
+    @reported(3, download=True)
     def download(self, report_id: str, text: str, suffix: str):
         """The text on screen, saved and checked, as Word (numbers without a fact marked) or Markdown."""
         r = self.edited(report_id, text)
@@ -150,7 +150,7 @@ def build(app, tab: ReportTab, report_id):
                     date = gr.Textbox(label="成文日期", placeholder="留空则取事实中的落款日期，如 2025年1月20日")
                     reexport = gr.Button("按以上内容重新生成 Word", size="sm")
                 go = gr.Button("起草整篇报告", variant="primary", elem_id="report-button")
-                message = gr.HTML(elem_id="report-message")
+                message = gr.HTML(elem_id="report-message", elem_classes="app-slot")
                 history = gr.Dropdown([], label="历史报告（重新打开）", elem_id="report-history", elem_classes="history-picker")
             with gr.Column(scale=5):
                 with gr.Row():
@@ -158,7 +158,7 @@ def build(app, tab: ReportTab, report_id):
                     markdown = gr.Button("下载 Markdown", size="sm", elem_id="report-md")
                 docx_file = gr.DownloadButton(visible="hidden", elem_id="report-docx-file")
                 markdown_file = gr.DownloadButton(visible="hidden", elem_id="report-md-file")
-                download_message = gr.HTML(elem_id="report-download-message")
+                download_message = gr.HTML(elem_id="report-download-message", elem_classes="app-slot")
                 check = gr.HTML("<p class='muted'>整篇报告和数字核对会显示在这里；校对结果在下方。</p>", elem_id="report-check")
                 with gr.Accordion("报告正文（可复制、可修改；修改随时保存并重新核对）", open=False):
                     text = gr.Textbox(show_label=False, lines=12, buttons=["copy"], elem_id="report-text")
