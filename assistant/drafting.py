@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .claims import NameClaim, check_draft
 from .facts import Fact
 from .index import Hit, KnowledgeBase
-from .numbers import CheckResult, Mention, check_numbers
+from .numbers import CheckResult, Mention
 from .taxonomy import PARTS, TOPICS, classify_topic, label_of
 
 EXAMPLES_PER_DRAFT = 8
@@ -82,7 +83,8 @@ class Drafter(Protocol):
 
     def stream(self, request: DraftRequest, examples: list[Hit]) -> Iterator[str]: ...
 
-    def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list[Mention]) -> str: ...
+    def repair(self, request: DraftRequest, examples: list[Hit], text: str,
+               problems: list[Mention | NameClaim]) -> str: ...
 
     def tokens_sent(self) -> int: ...
 
@@ -114,9 +116,9 @@ def find_examples(kb: KnowledgeBase | None, request: DraftRequest, k: int = EXAM
 
 
 def verify(text: str, request: DraftRequest, examples: list[Hit]) -> CheckResult:
-    """The number check of a draft, told which examples it was written from."""
+    """The check of a draft's numbers and names, told which examples it was written from."""
     facts = request.facts or request.context_facts
-    return check_numbers(text, facts, year=request.year, examples=[h.text for h in examples])
+    return check_draft(text, facts, year=request.year, examples=[h.text for h in examples], bureau=request.bureau)
 
 
 def draft_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | None,
@@ -139,12 +141,12 @@ def stream_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | 
 
 def verify_and_repair(request: DraftRequest, drafter: Drafter, examples: list[Hit], text: str,
                       max_repairs: int) -> Draft:
-    """Check the text; while numbers lack support, ask the drafter to repair them, a few rounds at most."""
+    """Check the text; while numbers or names lack support, ask the drafter to repair them, a few rounds at most."""
     check = verify(text, request, examples)
     repairs = 0
-    while check.unsupported and repairs < max_repairs:
+    while not check.ok and repairs < max_repairs:
         repairs += 1
-        text = drafter.repair(request, examples, text, check.unsupported)
+        text = drafter.repair(request, examples, text, [*check.unsupported, *check.unsupported_names])
         check = verify(text, request, examples)
     return Draft(text, check, examples, drafter.backend, drafter.tokens_sent(), repairs, request=request)
 

@@ -67,7 +67,7 @@ class DraftTab(Tab):
         if not text.strip():
             raise InputError("草稿正文是空的：请先起草，或把正文粘贴回“草稿正文”。")
         examples = [source["text"] for source in record.sources]
-        check = self.assistant.check(text, record.facts, record.year, examples).to_dict()
+        check = self.assistant.check(text, record.facts, record.year, examples, record.bureau).to_dict()
         return self.store.save_draft(replace(record, text=text, check=check))
 
     def show_draft(self, r: DraftRecord):

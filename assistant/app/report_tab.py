@@ -106,7 +106,7 @@ class ReportTab(Tab):
             return record
         if not text.strip():
             raise InputError("报告正文是空的：请先起草整篇报告，或把正文粘贴回“报告正文”。")
-        check, findings = review_report(text, record.facts, record.year)
+        check, findings = review_report(text, record.facts, record.year, record.bureau, record.examples)
         return self.store.save_report(replace(
             record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings]))
 
