@@ -1,4 +1,4 @@
-"""Marking the numbers a check found no fact for in an exported Word file: each is highlighted and
+"""Marking the numbers (and names) a check found no fact for in an exported Word file: each is highlighted and
 carries a comment saying why, so a text with red numbers never leaves the app looking clean."""
 
 import copy
@@ -12,15 +12,22 @@ AUTHOR = "报告起草助手"
 
 
 def flag_unsupported(path: Path, check: dict | None) -> int:
-    """Highlight and comment every unsupported number of the check in the .docx at path; how many."""
-    reasons = {m["text"]: m.get("reason") or "没有事实依据" for m in (check or {}).get("mentions", [])
-               if m["status"] == "unsupported"}
+    """Highlight and comment every unsupported number or name of the check in the .docx at path; how many."""
+    reasons = unsupported(check)
     if not reasons or path.suffix != ".docx":
         return 0
     document = Document(str(path))
     flagged = sum(flag_paragraph(document, paragraph, reasons) for paragraph in document.paragraphs)
     document.save(str(path))
     return flagged
+
+
+def unsupported(check: dict | None) -> dict[str, str]:
+    """Each number (and named claim: campaign, honour, document) the check found no fact for, with why."""
+    check = check or {}
+    found = [m for m in check.get("mentions", []) if m["status"] == "unsupported"]
+    found += [n for n in check.get("names", []) if n["status"] == "unsupported_name"]
+    return {item["text"]: item.get("reason") or "没有事实依据" for item in found}
 
 
 def flag_paragraph(document, paragraph, reasons: dict[str, str]) -> int:

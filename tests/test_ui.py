@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 import ui
+from assistant import annotate
 from assistant.app import common, report_tab
 from assistant.config import Settings
 from assistant.service import Assistant
@@ -232,7 +233,7 @@ def test_a_download_is_of_the_text_on_screen_with_unsupported_numbers_marked(wor
     runs = [r for p in Document(str(path)).paragraphs for r in p.runs]
     assert [r.text for r in runs if r.font.highlight_color is not None] == ["39起"]
     assert len(list(Document(str(path)).comments)) == 1
-    assert "1 个数字没有事实依据（39起）" in notice and "num-unsupported" in check
+    assert "1 处数字或名称没有事实依据（39起）" in notice and "num-unsupported" in check
     assert workspace.store.load_draft(shown[10]).text == edited  # saved as well
     path, *_ = workspace.draft.download_markdown(shown[10], edited)
     assert "39起" in Path(path).read_text("utf-8")
@@ -264,3 +265,19 @@ def test_a_download_of_an_emptied_text_hands_out_no_file(workspace):
     assert path is None and check == gr.skip() and "草稿正文是空的" in message
     assert workspace.draft.autosave(shown[10], "") == gr.skip()  # clearing the box to paste anew saves nothing
     assert workspace.store.load_draft(shown[10]).text == shown[6]
+
+
+@pytest.mark.parametrize("text, check, marked", [
+    ("我局立案39起，处罚78份。", {"mentions": [{"text": "39起", "status": "unsupported", "reason": "事实中是93起"},
+                                       {"text": "78份", "status": "supported"}]}, ["39起"]),
+    ("开展“清源行动”2次。", {"mentions": [], "names": [{"text": "“清源行动”", "status": "unsupported_name", "reason": "事实中没有"}]},
+     ["“清源行动”"]),
+    ("立案39起，又立案39起。", {"mentions": [{"text": "39起", "status": "unsupported"}] * 2}, ["39起", "39起"]),
+    ("我局立案93起。", {"mentions": [{"text": "93起", "status": "supported"}]}, []),
+])
+def test_a_word_file_marks_what_has_no_fact(tmp_path, text, check, marked):
+    path = Store(tmp_path).export_document("a.docx", text, title="测试")
+    assert annotate.flag_unsupported(path, check) == len(marked)
+    document = Document(str(path))
+    assert [r.text for p in document.paragraphs for r in p.runs if r.font.highlight_color is not None] == marked  # each occurrence
+    assert len(list(document.comments)) == len(marked)

@@ -10,6 +10,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import views
+from assistant.annotate import unsupported
 from assistant.errors import AssistantError, InputError, KnowledgeBaseError
 from assistant.index import KnowledgeBase, supported_files
 from assistant.proofread import proofread_fragment
@@ -104,12 +105,12 @@ def sync_folders(kb: KnowledgeBase, folders: list[Path], progress=None):
 
 
 def flag_note(check: dict | None) -> str:
-    """The notice beside a download when the text has numbers without a fact behind them."""
-    unsupported = [m for m in (check or {}).get("mentions", []) if m["status"] == "unsupported"]
-    if not unsupported:
+    """The notice beside a download when the text has numbers or names without a fact behind them."""
+    flagged = list(unsupported(check))
+    if not flagged:
         return ""
-    return views.message_html(f"注意：正文中有 {len(unsupported)} 个数字没有事实依据（"
-                              f"{'、'.join(m['text'] for m in unsupported[:5])}），下载的 Word 中已用粉色标出并加批注。", "warning")
+    return views.message_html(f"注意：正文中有 {len(flagged)} 处数字或名称没有事实依据（{'、'.join(flagged[:5])}），"
+                              "下载的 Word 中已用粉色标出并加批注。", "warning")
 
 
 def find_document(kb: KnowledgeBase, source: str):
