@@ -78,8 +78,10 @@ def test_a_draft_reopens_after_a_restart(workspace):
     assert "num-supported" in shown[5]
     reopened = restarted(workspace).draft.reopen(draft_id)
     assert reopened[6] == text and reopened[4].endswith("78份") and reopened[10] == draft_id
-    assert Path(reopened[8]).read_text("utf-8").startswith("# 主要举措和成效（行政执法）\n")
-    assert docx_text(reopened[9]).startswith("主要举措和成效（行政执法）\n") and "78份" in docx_text(reopened[9])
+    again = restarted(workspace)
+    markdown, word = again.draft.download_markdown(draft_id, text)[0], again.draft.download_word(draft_id, text)[0]
+    assert Path(markdown).read_text("utf-8").startswith("# 主要举措和成效（行政执法）\n")
+    assert docx_text(word).startswith("主要举措和成效（行政执法）\n") and "78份" in docx_text(word)
 
 
 def test_an_unknown_draft_id_leaves_the_form_alone(workspace):
@@ -192,7 +194,7 @@ def test_an_uploaded_facts_file_fills_the_box(workspace, tmp_path):
 def test_drafts_and_polishing_are_proofread_and_download_as_word(workspace):
     shown = workspace.draft.draft("measures", "leadership", "示例市应急管理局", 2023, "- 专题学习习近平法制思想6次")
     assert '<mark class="finding" title="规范用语写法有误' in shown[5] and "校对：发现 1 处问题" in shown[5]
-    assert docx_text(shown[9]).startswith("主要举措和成效（组织领导与理论学习）\n")
+    assert docx_text(workspace.draft.download_word(shown[10], shown[6])[0]).startswith("主要举措和成效（组织领导与理论学习）\n")
     *_, after, text_file, docx, _ = workspace.polish.polish("我局学习习近平法制思想 ,立案 93 起（待补充", "")
     assert "规范用语" not in after and "标点配对" in after and "缺少" not in after  # 法制 fixed; no whole-report rules
     assert "立案93起" in docx_text(docx) and Path(text_file).read_text("utf-8") == "我局学习习近平法治思想，立案93起（待补充"

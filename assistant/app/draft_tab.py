@@ -71,11 +71,10 @@ class DraftTab(Tab):
         return self.store.save_draft(replace(record, text=text, check=check))
 
     def show_draft(self, r: DraftRecord):
-        """The tab filled from a record: form, check and proofreading, text, sources, downloads, id, history."""
-        downloads = (self.store.export(f"草稿-{r.id}.md", views.draft_markdown(r)),
-                     self.store.export_document(f"草稿-{r.id}.docx", r.text, title=views.draft_title(r)))
+        """The tab filled from a record: form, check and proofreading, text, sources, id, history; the
+        download files are emptied, since a download is made from the text on screen when clicked."""
         return (r.part, r.topic, r.bureau, r.year, r.facts, checked_fragment_html(r.text, r.check, r.notice), r.text,
-                views.sources_html(r.sources), *downloads, r.id, self.history(r.id))
+                views.sources_html(r.sources), None, None, r.id, self.history(r.id))
 
     def history(self, selected: str | None = None):
         choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in self.store.list_drafts()]
