@@ -17,6 +17,7 @@ CONFIRM_REMOVE = ("(source) => source && confirm(`确定从知识库移除“${s
                   "此操作不能撤销。`) ? source : null")
 
 UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf"]
+LISTING_SIZE = 8  # outputs of KnowledgeTab.documents
 
 
 class KnowledgeTab(Tab):
@@ -41,7 +42,7 @@ class KnowledgeTab(Tab):
     def remove(self, source: str | None):
         """Remove a document from the index (and its uploaded file, so it stays removed), once confirmed."""
         if not source:  # not chosen, or the confirmation was cancelled
-            return (gr.skip(),) * (1 + len(self.documents()))
+            return (gr.skip(),) * (1 + LISTING_SIZE)
         chunks = self.assistant.kb.remove(source)
         return views.removed_html(source, chunks, self.store.remove_upload(source)), *self.documents()
 
