@@ -65,7 +65,7 @@ def fill_tabs(page) -> dict:
         tab("整篇报告")
         page.locator("#report-sample").click()
         page.locator("#report-button").click()
-        page.locator("#report-findings .proofread-ok").wait_for()
+        page.locator("#report-findings h4").wait_for()
 
     def polish():
         tab("润色")
