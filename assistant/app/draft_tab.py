@@ -10,7 +10,8 @@ import gradio as gr
 from assistant import views
 from assistant.annotate import flag_unsupported
 from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, checked_fragment_html, click_download,
-                                  flag_note, reported, year_box)
+                                  flag_note, reported, show_store_notices,
+                                  year_box)
 from assistant.errors import InputError
 from assistant.store import DraftRecord
 
@@ -78,6 +79,7 @@ class DraftTab(Tab):
 
     def history(self, selected: str | None = None):
         choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in self.store.list_drafts()]
+        show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 
 

@@ -12,7 +12,8 @@ import gradio as gr
 
 from assistant import views
 from assistant.annotate import flag_unsupported
-from assistant.app.common import Tab, as_year, click_download, flag_note, reported, year_box
+from assistant.app.common import (LONG_JOB, Tab, as_year, click_download, flag_note, reported, show_store_notices,
+                                  year_box)
 from assistant.errors import InputError
 from assistant.formats import read_text
 from assistant.report import draft_report, review_report, title_metadata
@@ -126,6 +127,7 @@ class ReportTab(Tab):
 
     def report_history(self, selected: str | None = None):
         choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports()]
+        show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 
 
@@ -169,7 +171,7 @@ def build(app, tab: ReportTab, report_id):
     sample.click(tab.sample_facts, None, [facts, bureau, year], api_name=False)
     upload.upload(tab.read_facts, upload, [facts, bureau, year, message], api_name=False)
     go.click(tab.draft_report, [facts, bureau, year, *fields], outputs + [message], api_name="report",
-             show_progress_on=check)
+             show_progress_on=check, **LONG_JOB)
     reexport.click(tab.reexport, [report_id, *fields], outputs + [message], api_name=False, show_progress_on=check)
     recheck.click(tab.recheck_report, [report_id, text], outputs + [download_message], api_name=False,
                   show_progress_on=check)
