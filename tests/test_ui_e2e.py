@@ -227,6 +227,7 @@ def test_a_failed_upload_leaves_the_report_of_that_name_indexed(page, tmp_path):
     sync_api.expect(page.locator("#kb-status")).to_contain_text(good.name)
     sync_api.expect(page.locator("#kb-table")).to_contain_text(good.name)  # still indexed after the re-index
     pick_option(page, "#kb-doc", good.name)  # leave the shared app as it was
+    page.once("dialog", lambda dialog: dialog.accept())  # removal asks first
     page.locator("#kb-remove").click()
     sync_api.expect(page.locator("#kb-table")).not_to_contain_text(good.name)
 
