@@ -1,22 +1,49 @@
-"""The model's drafter: LangChain chains over the configured OpenAI-compatible endpoint.
+"""The model's drafter: one prompt per part over the configured OpenAI-compatible endpoint.
 
-Facts go in with their ids, examples as many as fit the token budget, and the reply is cleaned of
-chat decoration. The number check and the repair loop around it live in drafting.py.
+Each part has its own prompt (prompts/draft_<part>.yaml) with only that part's rules, the report
+and plan years and a length target; the examples are whole sections with their figures masked.
+The model answers in JSON (subheading, items with the ids of the facts they state), which code
+numbers in the part's form and checks item by item. The number check and the repair loop
+around it live in drafting.py; what this drafter found in the items it reports via review().
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .chunking import count_tokens
 from .config import Settings
-from .drafting import DraftRequest, clean_reply
+from .drafting import DraftRequest, Review
 from .errors import InputError
 from .facts import Fact
-from .index import Hit
-from .llm import LLMClient
-from .numbers import Mention
+from .imitation import format_examples, format_worked_example, length_target, whole_sections, worked_example
+from .index import Hit, KnowledgeBase
+from .llm import LLMClient, Reply
+from .mentions import subject_similarity
+from .numbers import DERIVED, Mention
 from .prompts import load_prompt
+from .structured import Section, citation_problems, parse_section, render, response_format, uncited_facts
 
 REPLY_RESERVE = 0.3  # share of the context window kept free for the model's answer
+DRAFTED_PARTS = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans")
+CUT_OFF = "回复因长度上限被截断：请压缩篇幅，把整节完整交回"
+SUPPORTING_FACTS = 2  # facts offered per unsupported number: the closest of the same unit
+
+
+@dataclass
+class Usage:
+    """What one draft (first request and repairs) cost: tokens and time."""
+
+    tokens: int = 0
+    requests: int = 0
+    first_token_s: float = 0.0
+    total_s: float = 0.0
+
+    def add(self, reply: Reply) -> None:
+        if not self.requests:
+            self.first_token_s = reply.first_token_s
+        self.requests += 1
+        self.tokens += reply.tokens
+        self.total_s += reply.total_s
 
 
 class LLMDrafter:
@@ -24,24 +51,34 @@ class LLMDrafter:
 
     backend = "llm"
 
-    def __init__(self, client: LLMClient, context_tokens: int):
+    def __init__(self, client: LLMClient, context_tokens: int, kb: KnowledgeBase | None = None,
+                 reply_format: str = "text"):
         self.client = client
         self.context_tokens = context_tokens
-        self.draft_prompt = load_prompt("draft_section")
+        self.kb = kb
+        self.response_format = response_format(reply_format)
+        self.prompts = {part: load_prompt(f"draft_{part}") for part in DRAFTED_PARTS}
         self.repair_prompt = load_prompt("repair")
-        self._tokens = 0
+        self.usage = Usage()
+        self.prompt_tokens = 0  # of the last request, for the context budget
+        self.section = Section(structured=False)
+        self.cut_off = False
+        self._lengths: dict[str, int] = {}
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "LLMDrafter":
-        return cls(LLMClient(settings), settings.llm_context_tokens)
+    def from_settings(cls, settings: Settings, kb: KnowledgeBase | None = None) -> "LLMDrafter":
+        return cls(LLMClient(settings), settings.llm_context_tokens, kb, settings.llm_response_format)
 
     def select_examples(self, request: DraftRequest, examples: list[Hit]) -> list[Hit]:
-        """The examples, best first, that fit the token budget beside the instructions and facts."""
-        budget = int(self.context_tokens * (1 - REPLY_RESERVE)) - self._tokens_of(self._draft_messages(request, []))
+        """Whole sections, best first, that fit the token budget beside the instructions and facts."""
+        sections = whole_sections(examples, self.kb)
+        self._lengths[request.part] = length_target(sections, request.part)
+        own = worked_example(sections, request.bureau)
+        budget = int(self.context_tokens * (1 - REPLY_RESERVE)) - self._tokens_of(self._draft_messages(request, [], own))
         if budget < 0:
             raise InputError(f"事实太多，超出了模型的上下文长度（约 {self.context_tokens} 个词元）：请分几次起草。")
-        chosen = []
-        for hit in examples:
+        chosen = [own] if own else []
+        for hit in (h for h in sections if h is not own):
             cost = count_tokens(format_examples([hit]))
             if cost <= budget:
                 chosen.append(hit)
@@ -49,29 +86,59 @@ class LLMDrafter:
         return chosen
 
     def compose(self, request: DraftRequest, examples: list[Hit]) -> str:
-        return clean_reply(self.client.complete(self._draft_messages(request, examples)))
+        *_, text = self.stream(request, examples)
+        return text
 
     def stream(self, request: DraftRequest, examples: list[Hit]) -> Iterator[str]:
-        yield from self.client.stream(self._draft_messages(request, examples))
+        """The section's text so far as the reply arrives, the finished text last."""
+        self.usage = Usage()
+        if request.part not in self.prompts:  # the signature: nothing to write but the bureau and date
+            yield "\n".join([request.bureau or "（单位名称）", *(f.text.strip("。 ") for f in request.facts)])
+            return
+        own = worked_example(examples, request.bureau)
+        yield from self._ask(self._draft_messages(request, [h for h in examples if h is not own], own), request)
 
     def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list[Mention]) -> str:
+        """The section sent back with every problem found; the model's corrected section."""
+        lines = format_problems(problems, text, request.facts or request.context_facts) + self.review(request).problems
+        draft = self.section.to_json() if self.section.structured else text
         messages = self.repair_prompt.render(
-            part_name=request.part_name, topic_name=request.topic_name, facts=format_facts(request.facts),
-            draft=text, problems=format_problems(problems, request.facts))
-        self._tokens = self._tokens_of(messages)
-        return clean_reply(self.client.complete(messages))
+            part_name=request.part_name, topic_name=request.topic_name,
+            facts=format_facts(request.facts or request.context_facts), draft=draft, problems="\n".join(lines))
+        *_, repaired = self._ask(messages, request)
+        return repaired
+
+    def review(self, request: DraftRequest) -> Review:
+        """What the last reply's items got wrong (citations, a cut-off), and the facts no item cites."""
+        problems = [CUT_OFF] if self.cut_off else []
+        problems += citation_problems(self.section, request.facts, request.year)
+        return Review(problems, uncited_facts(self.section, request.facts))
 
     def tokens_sent(self) -> int:
-        """Tokens of the last request's messages (cl100k_base: a close estimate for most models)."""
-        return self._tokens
+        """Tokens of the whole draft so far: every request and reply since compose or stream began."""
+        return self.usage.tokens
 
-    def _draft_messages(self, request: DraftRequest, examples: list[Hit]):
-        messages = self.draft_prompt.render(
+    def _ask(self, messages, request: DraftRequest) -> Iterator[str]:
+        """Stream one request, yielding the rendered section as it grows; remember its structure."""
+        self.prompt_tokens = self._tokens_of(messages)
+        options = {"response_format": self.response_format} if self.response_format else {}
+        raw = ""
+        for piece in self.client.stream(messages, **options):
+            raw += piece
+            yield render(parse_section(raw), request.part, final=False)
+        reply = self.client.last
+        self.usage.add(reply)
+        self.section, self.cut_off = parse_section(reply.text), reply.cut_off
+        yield render(self.section, request.part)
+
+    def _draft_messages(self, request: DraftRequest, examples: list[Hit], own: Hit | None):
+        year = request.year
+        return self.prompts[request.part].render(
             part_name=request.part_name, topic_name=request.topic_name, bureau=request.bureau or "未注明",
-            year=str(request.year or "未注明"), facts=format_facts(request.facts),
-            examples=format_examples(examples) or "（无范例）")
-        self._tokens = self._tokens_of(messages)
-        return messages
+            year=f"{year}年" if year else "未注明", plan_year=f"{year + 1}年" if year else "未注明",
+            length_target=str(self._lengths.get(request.part) or length_target([], request.part)),
+            facts=format_facts(request.facts) or "（无）", examples=format_examples(examples) or "（无范例）",
+            worked_example=format_worked_example(own))
 
     @staticmethod
     def _tokens_of(messages) -> int:
@@ -82,16 +149,38 @@ def format_facts(facts: list[Fact]) -> str:
     return "\n".join(f"{f.id}：{f.text}" for f in facts)
 
 
-def format_examples(examples: list[Hit]) -> str:
-    return "\n\n".join(f"[例{n}] 单位：{h.bureau or '未注明'}｜年份：{h.year or '未注明'}｜来源：{h.source}"
-                       f"｜标题：{h.heading_path}\n{h.text}" for n, h in enumerate(examples, 1))
+def format_passages(hits: list[Hit]) -> str:
+    """Passages for a reviewer as they stand, each with its bureau, year, source and heading."""
+    return "\n\n".join(f"[{n}] 单位：{h.bureau or '未注明'}｜年份：{h.year or '未注明'}｜来源：{h.source}"
+                         f"｜标题：{h.heading_path}\n{h.text}" for n, h in enumerate(hits, 1))
 
 
-def format_problems(problems: list[Mention], facts: list[Fact]) -> str:
-    """One line per unsupported number: as written, why, and the facts with the same kind of unit."""
+def format_problems(problems: list[Mention], text: str, facts: list[Fact]) -> list[str]:
+    """One line per bad number: as written, the clause around it, why, and the facts that could support it."""
     lines = []
     for m in problems:
-        related = [f for f in facts if any(q.base_unit == m.quantity.base_unit for q in f.quantities)]
-        hint = "；".join(f"相关事实 {f.id}：{f.text}" for f in related[:3]) or "事实中没有同类数量"
-        lines.append(f"「{m.quantity.text}」：{m.reason or '事实中没有这个数量'}；{hint}")
-    return "\n".join(lines)
+        clause = clause_around(text, m.quantity.start, m.quantity.end)
+        if m.status == DERIVED:
+            lines.append(f"「{m.quantity.text}」（所在分句：“{clause}”）：是自行计算的（{m.formula}），"
+                         f"事实中没有这个数：删去它，只写事实中的原数")
+            continue
+        ids = "、".join(f.id for f in supporting_facts(m, facts)) or "无，删去这个数字"
+        lines.append(f"「{m.quantity.text}」（所在分句：“{clause}”）：{m.reason or '事实中没有这个数'}；可作依据的事实：{ids}")
+    return lines
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause of text holding the span: from the last stop or comma before it to the next."""
+    marks = "。；;，,！？\n"
+    left = max(text.rfind(mark, 0, start) for mark in marks) + 1
+    ends = [i for i in (text.find(mark, end) for mark in marks) if i >= 0]
+    return text[left:min(ends, default=len(text))].strip()
+
+
+def supporting_facts(m: Mention, facts: list[Fact]) -> list[Fact]:
+    """The facts holding a quantity of the same kind and unit, closest subject first, each once."""
+    scored = [(subject_similarity(m.quantity, q), -n, f) for n, f in enumerate(facts) for q in f.quantities
+              if q.kind == m.quantity.kind and q.base_unit == m.quantity.base_unit and not q.ignore]
+    ranked = dict.fromkeys(f.id for *_, f in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True))
+    by_id = {f.id: f for f in facts}
+    return [by_id[i] for i in list(ranked)[:SUPPORTING_FACTS]]

@@ -71,7 +71,7 @@ class Assistant:
         from .llm_drafter import LLMDrafter
 
         llm = LLMClient(settings)
-        return cls(settings, kb, LLMDrafter(llm, settings.llm_context_tokens), llm)
+        return cls(settings, kb, LLMDrafter(llm, settings.llm_context_tokens, kb, settings.llm_response_format), llm)
 
     @property
     def backend(self) -> str:
@@ -145,11 +145,11 @@ class Assistant:
         return Examples(listing, hits)
 
     def _examples_with_model(self, query: str, hits: list[Hit], listing: str) -> Examples:
-        from .llm_drafter import format_examples
+        from .llm_drafter import format_passages
         from .prompts import load_prompt
 
         try:
-            answer = self.llm.complete(load_prompt("examples").render(question=query, passages=format_examples(hits)))
+            answer = self.llm.complete(load_prompt("examples").render(question=query, passages=format_passages(hits)))
         except LLMError as e:
             return Examples(f"{listing}\n\n提示：{e}", hits)
         return Examples(clean_reply(answer), hits, "llm")
