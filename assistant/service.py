@@ -154,18 +154,6 @@ class Assistant:
             return Examples(f"{listing}\n\n提示：{e}", hits)
         return Examples(clean_reply(answer), hits, "llm")
 
-    def classify(self, message: str) -> str | None:
-        """What a chat message asks for, in the model's judgement; None without a model or an answer."""
-        if not self.llm:
-            return None
-        from .prompts import load_prompt
-
-        try:
-            answer = self.llm.complete(load_prompt("route").render(message=message)).strip().lower()
-        except LLMError:
-            return None
-        return answer if answer in ("draft", "polish", "examples", "other") else None
-
     def check(self, draft: str, facts: str, year: int | None = None, examples: list[str] = ()) -> CheckResult:
         """The number check of any text against pasted facts (and the examples it was written from)."""
         return check_numbers(draft, parse_facts(facts), year=year, examples=examples)
