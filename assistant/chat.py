@@ -36,6 +36,12 @@ HELP = ("我可以：① 起草——发送“起草 + 部分名称”并列出�
 ASK_FOR_FACTS = "请列出要写进去的事实，可以逐行写，例如：\n- 全年立案93起\n- 下达行政处罚决定书78份\n也可以写在一句话里。"
 
 
+# Where the endpoint can decode to a schema, the model can answer nothing but a route name.
+ROUTE_FORMAT = {"type": "json_schema", "json_schema": {"name": "route", "strict": True, "schema": {
+    "type": "object", "properties": {"route": {"type": "string", "enum": list(ROUTES)}},
+    "required": ["route"], "additionalProperties": False}}}
+
+
 @dataclass
 class Route:
     """What a message asks for, and whether the rules are sure of it."""
@@ -165,11 +171,13 @@ def model_route(assistant: Assistant, message: str, previous: "Turn | None") -> 
     from .prompts import load_prompt
 
     before = f"助手（{previous.kind}）：{previous.content[:300]}" if previous else "（无）"
+    constrained = assistant.settings.llm_response_format == "json_schema"
+    options = {"response_format": ROUTE_FORMAT} if constrained else {}
     try:
-        answer = assistant.llm.complete(load_prompt("route").render(previous=before, message=message))
+        answer = assistant.llm.complete(load_prompt("route").render(previous=before, message=message), **options)
     except LLMError:
         return None
-    word = re.sub(r"[^a-z]", "", answer.strip().lower())
+    word = re.sub(r"[^a-z]", "", answer.strip().lower().removeprefix('{"route":'))
     return word if word in ROUTES else None
 
 

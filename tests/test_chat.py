@@ -159,3 +159,14 @@ def test_a_route_outside_the_names_falls_back_to_the_rules(model_chat, fake_llm)
     fake_llm.replies = ["我觉得这是想找范例", "示例市的写法"]
     say(model_chat, "安全生产月宣传")
     assert model_chat.turns[-1].kind == EXAMPLES  # the rules' guess
+
+
+def test_with_schema_decoding_the_route_is_held_to_the_names(tmp_path, fake_llm):
+    assistant = Assistant.from_settings(Settings(kb_dir=tmp_path / "kb", llm_base_url=fake_llm.url,
+                                                 llm_response_format="json_schema"))
+    fake_llm.replies = ['{"route": "other"}']
+    chat = Chat(assistant)
+    say(chat, "你好")
+    sent = fake_llm.chat_requests()[0]["response_format"]
+    assert sent["json_schema"]["schema"]["properties"]["route"]["enum"] == ["draft", "revise", "polish", "examples", "other"]
+    assert chat.turns[-1].kind == OTHER and "我可以" in chat.turns[-1].content
