@@ -169,12 +169,14 @@ def run_drafts(settings: Settings, kb: KnowledgeBase, jobs: list[DraftRequest]) 
 
 
 def by_mistake(drafts: list[Draft]) -> dict:
-    """What became of each scripted mistake: clean after repair, and the rounds it took."""
-    handled: dict[str, list] = {}
+    """What became of each scripted mistake: drafts clean after repair, names left, rounds it took."""
+    handled: dict[str, dict] = {}
     for n, d in enumerate(drafts):
-        mistake = MISTAKES[n % len(MISTAKES)]
-        handled.setdefault(mistake, []).append({"clean": d.check.ok and not d.review.problems and not names_left(d),
-                                                "repairs": d.repairs, "names_left": names_left(d)})
+        row = handled.setdefault(MISTAKES[n % len(MISTAKES)], {"drafts": 0, "clean": 0, "names_left": 0, "repairs": 0})
+        row["drafts"] += 1
+        row["clean"] += d.check.ok and not d.review.problems and not names_left(d)
+        row["names_left"] += names_left(d)
+        row["repairs"] += d.repairs
     return handled
 
 
