@@ -34,6 +34,7 @@ class DraftRequest:
     # What the draft's numbers are checked against when it has no facts of its own (an opening
     # drafted from the framing alone is checked against the whole report's facts).
     context_facts: list[Fact] = field(default_factory=list, repr=False)
+    length_target: int = 0  # characters to aim at, from the knowledge base (the model's drafter sets it)
 
     def __post_init__(self):
         label_of(PARTS, self.part)  # KeyError for an unknown part, checked by callers
@@ -162,6 +163,12 @@ def review_of(drafter: Drafter, request: DraftRequest) -> Review:
     return review(request) if review else Review()
 
 
+def tokens_of(drafter: Drafter, request: DraftRequest) -> int:
+    """Tokens the request's draft cost, per request where the drafter tracks drafts separately."""
+    per_request = getattr(drafter, "tokens_for", None)
+    return per_request(request) if per_request else drafter.tokens_sent()
+
+
 def to_repair(check: CheckResult) -> list[Mention]:
     """The numbers to send back: unsupported ones, and figures the drafter computed itself."""
     return [m for m in check.mentions if m in check.unsupported or m.status == DERIVED]
@@ -176,7 +183,7 @@ def verify_and_repair(request: DraftRequest, drafter: Drafter, examples: list[Hi
         repairs += 1
         text = clean_reply(drafter.repair(request, examples, text, to_repair(check)))
         check, review = verify(text, request, examples), review_of(drafter, request)
-    return Draft(text, check, examples, drafter.backend, drafter.tokens_sent(), repairs, request=request,
+    return Draft(text, check, examples, drafter.backend, tokens_of(drafter, request), repairs, request=request,
                  review=review)
 
 

@@ -127,6 +127,14 @@ class LLMClient:
 
     def stream(self, prompt: LanguageModelInput, **options) -> Iterator[str]:
         """The reply in pieces as the model writes them, reasoning blocks left out; self.last at the end."""
+        for piece in self.stream_reply(prompt, **options):
+            if isinstance(piece, Reply):
+                self.last = piece
+            else:
+                yield piece
+
+    def stream_reply(self, prompt: LanguageModelInput, **options) -> Iterator["str | Reply"]:
+        """The reply's pieces, then the finished Reply (so that concurrent drafts share no state)."""
         started = time.monotonic()
         first, rest = self._guarded(lambda: self._start_stream(prompt, options))
         first_token_s = time.monotonic() - started
@@ -144,8 +152,8 @@ class LLMClient:
                 raise LLMError(f"回复中途中断。{explain(e, self.settings)}") from e
         if not shown.strip():
             raise LLMError(self._empty_reply())
-        self.last = Reply(shown, merged.response_metadata.get("finish_reason", ""),
-                          self._tokens(prompt, shown, merged), first_token_s, time.monotonic() - started)
+        yield Reply(shown, merged.response_metadata.get("finish_reason", ""),
+                    self._tokens(prompt, shown, merged), first_token_s, time.monotonic() - started)
 
     def _start_stream(self, prompt: LanguageModelInput, options: dict):
         """Open the stream and wait for its first piece of text, so that a dead endpoint shows here."""

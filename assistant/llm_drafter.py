@@ -7,6 +7,7 @@ numbers in the part's form and checks item by item. The number check and the rep
 around it live in drafting.py; what this drafter found in the items it reports via review().
 """
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,7 +27,17 @@ from .structured import Section, citation_problems, parse_section, render, respo
 REPLY_RESERVE = 0.3  # share of the context window kept free for the model's answer
 DRAFTED_PARTS = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans")
 CUT_OFF = "回复因长度上限被截断：请压缩篇幅，把整节完整交回"
+KEPT_DRAFTS = 64  # drafts whose state is kept at once (concurrent drafts in the app)
 SUPPORTING_FACTS = 2  # facts offered per unsupported number: the closest of the same unit
+
+
+@dataclass
+class DraftState:
+    """What one draft in progress holds: its cost and its last reply's structure."""
+
+    usage: "Usage"
+    section: Section
+    cut_off: bool = False
 
 
 @dataclass
@@ -59,11 +70,10 @@ class LLMDrafter:
         self.response_format = response_format(reply_format)
         self.prompts = {part: load_prompt(f"draft_{part}") for part in DRAFTED_PARTS}
         self.repair_prompt = load_prompt("repair")
-        self.usage = Usage()
         self.prompt_tokens = 0  # of the last request, for the context budget
-        self.section = Section(structured=False)
-        self.cut_off = False
-        self._lengths: dict[str, int] = {}
+        # Per draft, by its request: the app drafts for several people at once with one drafter.
+        self._drafts: OrderedDict[int, DraftState] = OrderedDict()
+        self._last = DraftState(Usage(), Section(structured=False))
 
     @classmethod
     def from_settings(cls, settings: Settings, kb: KnowledgeBase | None = None) -> "LLMDrafter":
@@ -72,7 +82,7 @@ class LLMDrafter:
     def select_examples(self, request: DraftRequest, examples: list[Hit]) -> list[Hit]:
         """Whole sections, best first, that fit the token budget beside the instructions and facts."""
         sections = whole_sections(examples, self.kb)
-        self._lengths[request.part] = length_target(sections, request.part)
+        request.length_target = length_target(sections, request.part)
         own = worked_example(sections, request.bureau)
         budget = int(self.context_tokens * (1 - REPLY_RESERVE)) - self._tokens_of(self._draft_messages(request, [], own))
         if budget < 0:
@@ -91,7 +101,7 @@ class LLMDrafter:
 
     def stream(self, request: DraftRequest, examples: list[Hit]) -> Iterator[str]:
         """The section's text so far as the reply arrives, the finished text last."""
-        self.usage = Usage()
+        self._begin(request)
         if request.part not in self.prompts:  # the signature: nothing to write but the bureau and date
             yield "\n".join([request.bureau or "（单位名称）", *(f.text.strip("。 ") for f in request.facts)])
             return
@@ -101,7 +111,8 @@ class LLMDrafter:
     def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list[Mention]) -> str:
         """The section sent back with every problem found; the model's corrected section."""
         lines = format_problems(problems, text, request.facts or request.context_facts) + self.review(request).problems
-        draft = self.section.to_json() if self.section.structured else text
+        section = self._state(request).section
+        draft = section.to_json() if section.structured else text
         messages = self.repair_prompt.render(
             part_name=request.part_name, topic_name=request.topic_name,
             facts=format_facts(request.facts or request.context_facts), draft=draft, problems="\n".join(lines))
@@ -110,33 +121,49 @@ class LLMDrafter:
 
     def review(self, request: DraftRequest) -> Review:
         """What the last reply's items got wrong (citations, a cut-off), and the facts no item cites."""
-        problems = [CUT_OFF] if self.cut_off else []
-        problems += citation_problems(self.section, request.facts, request.year)
-        return Review(problems, uncited_facts(self.section, request.facts))
+        state = self._state(request)
+        problems = [CUT_OFF] if state.cut_off else []
+        problems += citation_problems(state.section, request.facts, request.year)
+        return Review(problems, uncited_facts(state.section, request.facts))
 
     def tokens_sent(self) -> int:
-        """Tokens of the whole draft so far: every request and reply since compose or stream began."""
-        return self.usage.tokens
+        """Tokens of the last draft begun: every request and reply since its compose or stream."""
+        return self._last.usage.tokens
+
+    def tokens_for(self, request: DraftRequest) -> int:
+        """Tokens of this request's draft: every request and reply, repairs included."""
+        return self._state(request).usage.tokens
+
+    def _begin(self, request: DraftRequest) -> None:
+        self._last = self._drafts[id(request)] = DraftState(Usage(), Section(structured=False))
+        while len(self._drafts) > KEPT_DRAFTS:
+            self._drafts.popitem(last=False)
+
+    def _state(self, request: DraftRequest) -> DraftState:
+        return self._drafts.get(id(request)) or self._last
 
     def _ask(self, messages, request: DraftRequest) -> Iterator[str]:
         """Stream one request, yielding the rendered section as it grows; remember its structure."""
         self.prompt_tokens = self._tokens_of(messages)
         options = {"response_format": self.response_format} if self.response_format else {}
-        raw = ""
-        for piece in self.client.stream(messages, **options):
+        raw, reply = "", None
+        for piece in self.client.stream_reply(messages, **options):
+            if isinstance(piece, Reply):
+                reply = piece
+                continue
             raw += piece
             yield render(parse_section(raw), request.part, final=False)
-        reply = self.client.last
-        self.usage.add(reply)
-        self.section, self.cut_off = parse_section(reply.text), reply.cut_off
-        yield render(self.section, request.part)
+        state = self._state(request)
+        state.usage.add(reply)
+        state.section, state.cut_off = parse_section(reply.text), reply.cut_off
+        yield render(state.section, request.part)
 
     def _draft_messages(self, request: DraftRequest, examples: list[Hit], own: Hit | None):
         year = request.year
         return self.prompts[request.part].render(
             part_name=request.part_name, topic_name=request.topic_name, bureau=request.bureau or "未注明",
             year=f"{year}年" if year else "未注明", plan_year=f"{year + 1}年" if year else "未注明",
-            length_target=str(self._lengths.get(request.part) or length_target([], request.part)),
+            length_target=str(request.length_target or length_target([], request.part)),
             facts=format_facts(request.facts) or "（无）", examples=format_examples(examples) or "（无范例）",
             worked_example=format_worked_example(own))
 

@@ -332,3 +332,17 @@ def test_model_answers_an_examples_request_from_the_passages(settings, fake_llm)
     found = make_assistant(settings).examples("行政复议怎么写")
     assert found.backend == "llm" and found.hits and "行政复议" in found.text
     assert "行政复议案件2件" in fake_llm.requests[-1]["body"]["messages"][1]["content"]
+
+
+def test_drafts_in_progress_at_once_keep_their_own_replies(settings, fake_llm):
+    """The app drafts for several people with one drafter: one draft's review never sees another's reply."""
+    uncited = section(item(0), item(1, fact_ids=[]))
+    fake_llm.replies = [uncited, GOOD, GOOD]
+    assistant = make_assistant(settings)
+    first = assistant.draft_stream("measures", FACTS, bureau=BUREAU, year=2024)
+    next(first)  # its reply is arriving …
+    second = draft(assistant)  # … while another draft runs from start to end
+    *_, first_done = first
+    assert second.repairs == 0 and second.check.ok
+    assert first_done.repairs == 1 and first_done.text == RENDERED and first_done.review.problems == []
+    assert first_done.tokens == (10 + len(uncited)) + (10 + len(GOOD)) and second.tokens == 10 + len(GOOD)
