@@ -346,3 +346,21 @@ def test_drafts_in_progress_at_once_keep_their_own_replies(settings, fake_llm):
     assert second.repairs == 0 and second.check.ok
     assert first_done.repairs == 1 and first_done.text == RENDERED and first_done.review.problems == []
     assert first_done.tokens == (10 + len(uncited)) + (10 + len(GOOD)) and second.tokens == 10 + len(GOOD)
+
+
+def test_the_cli_reports_what_a_models_draft_cost_and_its_tokens_in_the_json(settings, fake_llm, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    make_assistant(settings)  # the knowledge base, ingested
+    facts = tmp_path / "facts.md"
+    facts.write_text(FACTS, encoding="utf-8")
+    monkeypatch.setenv("REPORT_LLM_BASE_URL", fake_llm.url)
+    args = ["draft", "--part", "measures", "--facts", str(facts), "--year", "2024", "--kb", str(settings.kb_dir)]
+    fake_llm.replies = [section(item(0), item(1, fact_ids=[])), GOOD, GOOD]
+    text = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert text.exit_code == 0 and text.stdout.startswith(RENDERED)
+    assert "模型：首字" in text.stderr and "修改 1 轮" in text.stderr
+    data = json.loads(CliRunner().invoke(cli, [*args, "--json"], catch_exceptions=False).stdout)
+    assert data["tokens"] == 10 + len(GOOD) and data["timing"]["total_s"] > 0 and data["items"]["problems"] == []
