@@ -31,9 +31,11 @@ log = logging.getLogger(__name__)
 PLACEHOLDER_API_KEY = "not-needed"
 # What a reply that is not an OpenAI chat completion raises inside the client and LangChain.
 GARBAGE = (ValueError, TypeError, KeyError, IndexError, AttributeError)
-FAILURES = (ModelError, openai.OpenAIError, *GARBAGE)
+# httpx's own errors surface while a stream is read (a server that sent its headers, then stalled).
+FAILURES = (ModelError, openai.OpenAIError, httpx.TransportError, *GARBAGE)
 # An endpoint that times out or cannot be reached is left alone for a cool-down.
-DEAD = (ModelTimeoutError, ModelConnectionError, openai.APITimeoutError, openai.APIConnectionError)
+DEAD = (ModelTimeoutError, ModelConnectionError, openai.APITimeoutError, openai.APIConnectionError,
+        httpx.TimeoutException, httpx.NetworkError)
 _THINK = re.compile(r"<think>.*?(?:</think>\s*|$)", re.S)
 _THINK_TAG = "<think>"
 
@@ -214,9 +216,9 @@ def explain(error: Exception, settings: Settings) -> str:
 
 # The first entry whose types match the error wins: context overflow before a plain 400.
 MESSAGES = (
-    ((ModelTimeoutError, openai.APITimeoutError),
+    ((ModelTimeoutError, openai.APITimeoutError, httpx.TimeoutException),
      "模型服务 {url} 在 {timeout} 秒内没有应答：请确认服务正常、负载不高，或调大 REPORT_LLM_TIMEOUT。"),
-    ((ModelConnectionError, openai.APIConnectionError),
+    ((ModelConnectionError, openai.APIConnectionError, httpx.TransportError),
      "连不上模型服务 {url}：请检查 REPORT_LLM_BASE_URL 是否正确、模型服务是否已启动、网络是否可达。"),
     ((ModelAuthenticationError, ModelPermissionDeniedError),
      "模型服务拒绝了访问（HTTP {status}）：请检查 REPORT_LLM_API_KEY 是否正确、是否有权使用模型 {model}。"),

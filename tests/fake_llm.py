@@ -34,6 +34,7 @@ class Scripted:
     content: str
     reasoning: str = ""  # sent as reasoning_content beside the content
     finish_reason: str = "stop"
+    stall: float = 0.0  # seconds a stream waits after its headers, before the first piece
 
 
 @dataclass
@@ -83,13 +84,18 @@ def _handler(llm: FakeLLM):
                 return self._send_raw(reply.status, reply.body.encode(), "application/json", reply.headers)
             reply = reply if isinstance(reply, Scripted) else Scripted(reply)
             if body.get("stream"):
-                return self._stream(reply, body)
+                try:
+                    return self._stream(reply, body)
+                except (BrokenPipeError, ConnectionResetError):
+                    return None  # the client stopped reading (a timeout, or a reader that stopped early)
             return self._send(200, _completion(reply, body["model"]))
 
         def _stream(self, reply: Scripted, body: dict):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
+            self.wfile.flush()
+            time.sleep(reply.stall)
             deltas = [{"reasoning_content": reply.reasoning[i:i + 8]} for i in range(0, len(reply.reasoning), 8)]
             deltas += [{"content": reply.content[i:i + 8]} for i in range(0, len(reply.content), 8)]
             for n, delta in enumerate(deltas):

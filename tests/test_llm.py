@@ -89,7 +89,7 @@ def test_a_reply_reports_its_tokens_and_time(client, fake_llm):
     fake_llm.replies = [REPLY]
     "".join(client.stream("你好"))
     assert client.last.tokens == 10 + len(REPLY)  # the server's usage, streamed at the end
-    assert 0 < client.last.first_token_s <= client.last.total_s < 1
+    assert 0 < client.last.first_token_s <= client.last.total_s
 
 
 @pytest.mark.parametrize("raw, visible", [
@@ -141,10 +141,18 @@ def test_retry_after_is_honoured(client, fake_llm):
 @pytest.mark.parametrize("streaming", [False, True])
 def test_a_timeout_is_not_retried(client, fake_llm, streaming):
     fake_llm.replies = [Fault(200, delay=1.0), REPLY]
-    started = time.monotonic()
     with pytest.raises(LLMError, match="0.3 秒内没有应答.*REPORT_LLM_TIMEOUT"):
         "".join(client.stream("你好")) if streaming else client.complete("你好")
-    assert len(fake_llm.requests) == 1 and time.monotonic() - started < 0.9
+    assert len(fake_llm.requests) == 1
+
+
+def test_a_stream_that_stalls_after_its_headers_times_out_and_opens_the_breaker(client, fake_llm):
+    fake_llm.replies = [Scripted(REPLY, stall=1.0), REPLY]
+    with pytest.raises(LLMError, match="0.3 秒内没有应答"):
+        "".join(client.stream("你好"))
+    with pytest.raises(LLMError, match="秒内不再等待它"):
+        client.complete("你好")
+    assert len(fake_llm.requests) == 1
 
 
 def test_after_a_timeout_the_endpoint_is_skipped_for_the_cool_down(fake_llm):
@@ -152,10 +160,9 @@ def test_after_a_timeout_the_endpoint_is_skipped_for_the_cool_down(fake_llm):
     fake_llm.replies = [Fault(200, delay=1.0), REPLY, REPLY]
     with pytest.raises(LLMError, match="没有应答"):
         client.complete("你好")
-    started = time.monotonic()
     with pytest.raises(LLMError, match="秒内不再等待它"):
         list(client.stream("你好"))
-    assert time.monotonic() - started < 0.05 and len(fake_llm.requests) == 1
+    assert len(fake_llm.requests) == 1  # nothing was sent: the breaker answered
     time.sleep(0.6)
     assert client.complete("你好") == REPLY  # one request let through after the cool-down, and it worked
     assert client.complete("你好") == REPLY
