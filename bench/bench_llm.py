@@ -228,10 +228,11 @@ def run(smoke: bool = False, endpoint: bool = False) -> dict:
 
 
 def spread(jobs: list[DraftRequest], n: int) -> list[DraftRequest]:
-    """n fact sets of different parts and bureaus, for the smoke run."""
+    """n fact sets of different parts and bureaus, each stating a number, for the smoke run."""
     chosen, seen = [], set()
     for job in jobs:
-        if (job.part, job.bureau) not in seen and len(chosen) < n:
+        numbered = any(f.quantities for f in job.facts)
+        if numbered and (job.part, job.bureau) not in seen and len(chosen) < n:
             seen.add((job.part, job.bureau))
             chosen.append(job)
     return chosen
