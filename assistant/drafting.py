@@ -169,9 +169,11 @@ def tokens_of(drafter: Drafter, request: DraftRequest) -> int:
     return per_request(request) if per_request else drafter.tokens_sent()
 
 
-def to_repair(check: CheckResult) -> list[Mention]:
-    """The numbers to send back: unsupported ones, and figures the drafter computed itself."""
-    return [m for m in check.mentions if m in check.unsupported or m.status == DERIVED]
+def to_repair(check: CheckResult) -> list:
+    """What to send back: unsupported numbers, figures the drafter computed itself, and — where the
+    named-claim check (assistant/claims.py) fills CheckResult.unsupported_names — names no source states."""
+    numbers = [m for m in check.mentions if m in check.unsupported or m.status == DERIVED]
+    return numbers + list(getattr(check, "unsupported_names", []))
 
 
 def verify_and_repair(request: DraftRequest, drafter: Drafter, examples: list[Hit], text: str,

@@ -182,10 +182,14 @@ def format_passages(hits: list[Hit]) -> str:
                          f"｜标题：{h.heading_path}\n{h.text}" for n, h in enumerate(hits, 1))
 
 
-def format_problems(problems: list[Mention], text: str, facts: list[Fact]) -> list[str]:
-    """One line per bad number: as written, the clause around it, why, and the facts that could support it."""
+def format_problems(problems: list, text: str, facts: list[Fact]) -> list[str]:
+    """One line per bad number (as written, the clause around it, why, the facts that could support
+    it) or bad name (a named claim's own repair line, with its clause)."""
     lines = []
     for m in problems:
+        if not isinstance(m, Mention):  # a named claim of assistant/claims.py
+            lines.append(f"{m.repair_line()}（所在分句：“{clause_around(text, m.start, m.end)}”）")
+            continue
         clause = clause_around(text, m.quantity.start, m.quantity.end)
         if m.status == DERIVED:
             lines.append(f"「{m.quantity.text}」（所在分句：“{clause}”）：是自行计算的（{m.formula}），"

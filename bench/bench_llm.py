@@ -128,7 +128,10 @@ def kb_figures(kb: KnowledgeBase) -> list[str]:
 # --- measuring ---------------------------------------------------------------------------------------
 
 def names_left(draft: Draft) -> int:
-    """Quoted names and 《titles》 of the draft that neither its facts nor its examples state."""
+    """Names of the draft that neither its facts nor its examples state: the named-claim check's
+    verdict where the check has one, else quoted names and 《titles》 looked up by hand."""
+    if hasattr(draft.check, "unsupported_names"):
+        return len(draft.check.unsupported_names)
     sources = " ".join(f.text for f in draft.request.facts) + " ".join(h.text for h in draft.sources)
     return sum(1 for m in _NAME.finditer(draft.text) if (m[1] or m[2]) not in sources)
 
