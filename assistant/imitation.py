@@ -60,12 +60,17 @@ def distinct(sections: list[Hit]) -> list[Hit]:
 
 
 def mask_numbers(text: str) -> str:
-    """The text with every figure replaced by X (93起 -> X起, 六次 -> X次); set terms stay."""
-    spans = [(q.start, q.end) for q in find_quantities(text) if not q.ignore]
-    for start, end in reversed(spans):
-        masked = _CHINESE_COUNT.sub("X", text[start:end]) if not _DIGITS.search(text[start:end]) else text[start:end]
-        text = text[:start] + masked + text[end:]
-    return _DIGITS.sub("X", text)
+    """The text with every figure replaced by X (93起 -> X起, 六次 -> X次); what the number finder
+    reads as no fact (“12·4”国家宪法日, 《…（2021-2025年）》, 〔2024〕9号) stays as written."""
+    quantities = find_quantities(text)
+    kept = [(q.start, q.end) for q in quantities if q.ignore]
+    for q in reversed([q for q in quantities if not q.ignore]):
+        span = text[q.start:q.end]
+        masked = _DIGITS.sub("X", span) if _DIGITS.search(span) else _CHINESE_COUNT.sub("X", span)
+        # Padded to its length, so that the kept spans stay where they are until the padding goes.
+        text = text[:q.start] + masked.ljust(len(span), "\0") + text[q.end:]
+    text = _DIGITS.sub(lambda m: m[0] if any(a <= m.start() < b for a, b in kept) else "X", text)
+    return text.replace("\0", "")
 
 
 def section_heading(hit: Hit) -> str:
