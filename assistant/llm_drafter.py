@@ -83,7 +83,7 @@ class LLMDrafter:
         """Whole sections, best first, that fit the token budget beside the instructions and facts."""
         sections = whole_sections(examples, self.kb)
         request.length_target = length_target(sections, request.part)
-        own = worked_example(sections, request.bureau)
+        own = worked_example(sections, self._indexed_bureau(request.bureau))
         budget = int(self.context_tokens * (1 - REPLY_RESERVE)) - self._tokens_of(self._draft_messages(request, [], own))
         if budget < 0:
             raise InputError(f"事实太多，超出了模型的上下文长度（约 {self.context_tokens} 个词元）：请分几次起草。")
@@ -105,7 +105,7 @@ class LLMDrafter:
         if request.part not in self.prompts:  # the signature: nothing to write but the bureau and date
             yield "\n".join([request.bureau or "（单位名称）", *(f.text.strip("。 ") for f in request.facts)])
             return
-        own = worked_example(examples, request.bureau)
+        own = worked_example(examples, self._indexed_bureau(request.bureau))
         yield from self._ask(self._draft_messages(request, [h for h in examples if h is not own], own), request)
 
     def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list[Mention]) -> str:
@@ -133,6 +133,10 @@ class LLMDrafter:
     def tokens_for(self, request: DraftRequest) -> int:
         """Tokens of this request's draft: every request and reply, repairs included."""
         return self._state(request).usage.tokens
+
+    def _indexed_bureau(self, bureau: str) -> str:
+        """The bureau as the knowledge base names it (测试县应急局 -> 测试县应急管理局)."""
+        return self.kb.resolve_bureau(bureau) if self.kb is not None and bureau else bureau
 
     def _begin(self, request: DraftRequest) -> None:
         self._last = self._drafts[id(request)] = DraftState(Usage(), Section(structured=False))
