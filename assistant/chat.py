@@ -110,7 +110,10 @@ class Chat:
         if not self.assistant.llm:
             return Turn("assistant", offline_revise_answer(instruction), REVISE)
         last = previous.result if isinstance(previous.result, Draft) else None
-        return Turn("assistant", *revise(self.assistant, instruction, last, previous.content, self._last_facts()))
+        try:
+            return Turn("assistant", *revise(self.assistant, instruction, last, previous.content, self._last_facts()))
+        except LLMError as e:
+            return Turn("assistant", f"{e}\n\n{offline_revise_answer(instruction)}", REVISE)
 
     def _answer(self, kind: str, message: str) -> Turn:
         if kind == DRAFT:  # a drafting request with no facts, here or earlier

@@ -170,3 +170,12 @@ def test_with_schema_decoding_the_route_is_held_to_the_names(tmp_path, fake_llm)
     sent = fake_llm.chat_requests()[0]["response_format"]
     assert sent["json_schema"]["schema"]["properties"]["route"]["enum"] == ["draft", "revise", "polish", "examples", "other"]
     assert chat.turns[-1].kind == OTHER and "我可以" in chat.turns[-1].content
+
+
+def test_a_failing_model_leaves_a_follow_up_with_what_can_be_done(model_chat, fake_llm):
+    from fake_llm import Fault
+
+    fake_llm.replies = [SECTION, Fault(401)]
+    say(model_chat, "帮我起草执法部分：\n- 立案12起\n- 检查企业35家次")
+    answer = say(model_chat, "再正式一些")
+    assert "REPORT_LLM_API_KEY" in answer and "再来一版" in answer
