@@ -81,6 +81,8 @@ class LLMDrafter:
 
     def select_examples(self, request: DraftRequest, examples: list[Hit]) -> list[Hit]:
         """Whole sections, best first, that fit the token budget beside the instructions and facts."""
+        if request.part not in self.prompts:
+            return []  # the signature is written without the model
         sections = whole_sections(examples, self.kb)
         request.length_target = length_target(sections, request.part)
         own = worked_example(sections, self._indexed_bureau(request.bureau))
@@ -150,6 +152,9 @@ class LLMDrafter:
         """Stream one request, yielding the rendered section as it grows; remember its structure."""
         self.prompt_tokens = self._tokens_of(messages)
         options = {"response_format": self.response_format} if self.response_format else {}
+        room = self.context_tokens - self.prompt_tokens  # a server refuses a request that cannot fit
+        if 0 < room < self.client.settings.llm_max_tokens:
+            options["max_tokens"] = room
         raw, reply = "", None
         for piece in self.client.stream_reply(messages, **options):
             if isinstance(piece, Reply):

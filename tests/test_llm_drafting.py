@@ -106,6 +106,19 @@ def test_the_length_target_comes_from_the_knowledge_base(settings, fake_llm):
     assert "全节约 450 字" in highlights  # no section of that part: the genre's default
 
 
+def test_max_tokens_never_asks_for_more_than_the_context_leaves(settings, fake_llm):
+    fake_llm.replies = [GOOD]
+    assistant = make_assistant(settings, context_tokens=2600)
+    draft(assistant)
+    sent = fake_llm.chat_requests()[0]["max_tokens"]
+    assert sent == 2600 - assistant.drafter.prompt_tokens and 0 < sent < 1500
+
+
+def test_the_signature_needs_no_model(settings, fake_llm):
+    result = draft(make_assistant(settings), "closing", "- 2025年1月10日")
+    assert result.text == f"{BUREAU}\n2025年1月10日" and fake_llm.chat_requests() == []
+
+
 def test_plans_are_numbered_by_code(settings, fake_llm):
     fake_llm.replies = [section({"heading": "（一）持续深化普法宣传。", "text": "进一步落实普法责任制", "fact_ids": ["F1"]},
                                 {"heading": "规范执法", "text": "二是持续开展案卷评查；", "fact_ids": ["F2"]}, subheading="")]
