@@ -218,9 +218,11 @@ def clause_around(text: str, start: int, end: int) -> str:
 
 
 def supporting_facts(m: Mention, facts: list[Fact]) -> list[Fact]:
-    """The facts holding a quantity of the same kind and unit, closest subject first, each once."""
+    """The facts whose quantity of the same kind and unit shares words with the number's subject,
+    closest first, each once: a fact that only shares the unit could not support it."""
     scored = [(subject_similarity(m.quantity, q), -n, f) for n, f in enumerate(facts) for q in f.quantities
               if q.kind == m.quantity.kind and q.base_unit == m.quantity.base_unit and not q.ignore]
-    ranked = dict.fromkeys(f.id for *_, f in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True))
+    related = [(similarity, order, f) for similarity, order, f in scored if similarity[1] > 0]
+    ranked = dict.fromkeys(f.id for *_, f in sorted(related, key=lambda s: (s[0], s[1]), reverse=True))
     by_id = {f.id: f for f in facts}
     return [by_id[i] for i in list(ranked)[:SUPPORTING_FACTS]]
