@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.3
     llm_top_p: float = 0.9
     llm_max_tokens: int = 1500
+    # Fields a server reads beyond the OpenAI API, as JSON: e.g. {"chat_template_kwargs":
+    # {"enable_thinking": false}} turns off Qwen3's thinking on vLLM, {"top_k": 20} for vLLM's sampler.
+    llm_extra_body: dict = {}
     # How the model is asked for its structured reply: "text" (JSON asked in the prompt, parsed
     # leniently), "json_object" (DeepSeek / Qwen JSON mode) or "json_schema" (OpenAI, vLLM guided decoding).
     llm_response_format: str = "text"

@@ -91,6 +91,7 @@ def chat_model(settings: Settings) -> BaseChatOpenAI:
         temperature=settings.llm_temperature,
         top_p=settings.llm_top_p,
         max_tokens=settings.llm_max_tokens,
+        extra_body=settings.llm_extra_body or None,
         stream_usage=True,
         use_responses_api=False,  # local servers speak /chat/completions only
     )

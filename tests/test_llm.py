@@ -71,6 +71,15 @@ def test_sampling_settings_are_sent_as_configured(fake_llm):
     assert (body["temperature"], body["top_p"], body["max_tokens"]) == (0.7, 0.8, 900)
 
 
+def test_extra_body_fields_reach_the_server(fake_llm, monkeypatch):
+    monkeypatch.setenv("REPORT_LLM_EXTRA_BODY", '{"chat_template_kwargs": {"enable_thinking": false}, "top_k": 20}')
+    client = LLMClient(Settings(llm_base_url=fake_llm.url))
+    fake_llm.replies = [REPLY]
+    "".join(client.stream("你好"))
+    body = fake_llm.requests[0]["body"]
+    assert body["chat_template_kwargs"] == {"enable_thinking": False} and body["top_k"] == 20
+
+
 @pytest.mark.parametrize("streaming", [False, True])
 def test_reasoning_is_dropped_from_the_reply(client, fake_llm, streaming):
     fake_llm.replies = [Scripted("<think>先想想：立案93起？</think>\n" + REPLY, reasoning="用户要的是执法部分")]
