@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .claims import NameClaim, check_draft
 from .facts import Fact
 from .index import Hit, KnowledgeBase
-from .numbers import DERIVED, CheckResult, Mention, check_numbers
+from .numbers import DERIVED, CheckResult, Mention
 from .taxonomy import PARTS, TOPICS, classify_topic, label_of
 
 EXAMPLES_PER_DRAFT = 8
@@ -100,7 +101,8 @@ class Drafter(Protocol):
 
     def stream(self, request: DraftRequest, examples: list[Hit]) -> Iterator[str]: ...
 
-    def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list[Mention]) -> str: ...
+    def repair(self, request: DraftRequest, examples: list[Hit], text: str,
+               problems: list[Mention | NameClaim]) -> str: ...
 
     def tokens_sent(self) -> int: ...
 
@@ -132,9 +134,9 @@ def find_examples(kb: KnowledgeBase | None, request: DraftRequest, k: int = EXAM
 
 
 def verify(text: str, request: DraftRequest, examples: list[Hit]) -> CheckResult:
-    """The number check of a draft, told which examples it was written from."""
+    """The check of a draft's numbers and names, told which examples it was written from."""
     facts = request.facts or request.context_facts
-    return check_numbers(text, facts, year=request.year, examples=[h.text for h in examples])
+    return check_draft(text, facts, year=request.year, examples=[h.text for h in examples], bureau=request.bureau)
 
 
 def draft_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | None,
@@ -171,14 +173,14 @@ def tokens_of(drafter: Drafter, request: DraftRequest) -> int:
 
 def to_repair(check: CheckResult) -> list:
     """What to send back: unsupported numbers, figures the drafter computed itself, and — where the
-    named-claim check (assistant/claims.py) fills CheckResult.unsupported_names — names no source states."""
+    named-claim check (assistant/claims.py) — names no source states."""
     numbers = [m for m in check.mentions if m in check.unsupported or m.status == DERIVED]
-    return numbers + list(getattr(check, "unsupported_names", []))
+    return [*numbers, *check.unsupported_names]
 
 
 def verify_and_repair(request: DraftRequest, drafter: Drafter, examples: list[Hit], text: str,
                       max_repairs: int) -> Draft:
-    """Check the text; while numbers lack support or items their facts, send it back, a few rounds at most."""
+    """Check the text; while numbers or names lack support or items their facts, send it back, a few rounds at most."""
     check, review = verify(text, request, examples), review_of(drafter, request)
     repairs = 0
     while (to_repair(check) or review.problems) and repairs < max_repairs:

@@ -20,7 +20,8 @@ DUPLICATE_SHARE = 0.6  # shared character pairs above which two sections count a
 _DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _CHINESE_COUNT = re.compile(r"^[零一二两三四五六七八九十百千万]+")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|\t")
-_CUT = re.compile(r"(如下表?|如下|见下表|详见)[：:]?\s*$|[：:，,、]\s*$")
+# A chunk that ends where a table or list begins; an opening ends 报告如下： by design.
+_CUT = re.compile(r"(如下表|见下表|详见下表|详见)[：:]?\s*$|[，,、]\s*$|(?<!报告如下)[：:]\s*$")
 _SENTENCE_END = "。；！？”」）"
 
 

@@ -110,7 +110,7 @@ class LLMDrafter:
         own = worked_example(examples, self._indexed_bureau(request.bureau))
         yield from self._ask(self._draft_messages(request, [h for h in examples if h is not own], own), request)
 
-    def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list[Mention]) -> str:
+    def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list) -> str:
         """The section sent back with every problem found; the model's corrected section."""
         lines = format_problems(problems, text, request.facts or request.context_facts) + self.review(request).problems
         section = self._state(request).section

@@ -18,6 +18,7 @@ from .mentions import (APPROX, MAX_INPUT_CHARS, Interval, Quantity, claim_interv
                        plain_number, subject_bigrams, subject_similarity)
 
 if TYPE_CHECKING:
+    from .claims import NameClaim
     from .facts import Fact
 
 
@@ -53,14 +54,20 @@ class Mention:
 
 @dataclass
 class CheckResult:
-    """Every mention of the draft with its status, and the facts the draft never states."""
+    """Every mention of the draft with its status, the facts the draft never states, and the named
+    claims (assistant/claims.py) when names were checked too."""
 
     mentions: list[Mention]
     unused_facts: list[tuple[Fact, list[Quantity]]] = field(default_factory=list)
+    names: list[NameClaim] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.unsupported
+        return not self.unsupported and not self.unsupported_names
+
+    @property
+    def unsupported_names(self) -> list[NameClaim]:
+        return [n for n in self.names if n.status == "unsupported_name"]
 
     @property
     def unsupported(self) -> list[Mention]:
@@ -72,7 +79,8 @@ class CheckResult:
     def to_dict(self) -> dict:
         unused = [{"id": f.id, "text": f.text, "quantities": [q.text for q in qs]}
                   for f, qs in self.unused_facts]
-        return {"ok": self.ok, "mentions": [m.to_dict() for m in self.mentions], "unused_facts": unused}
+        return {"ok": self.ok, "mentions": [m.to_dict() for m in self.mentions], "unused_facts": unused,
+                "names": [n.to_dict() for n in self.names]}
 
 
 # --- checking ---------------------------------------------------------------------------------

@@ -9,11 +9,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from .claims import check_draft
 from .drafting import Draft
 from .errors import InputError
 from .facts import Fact, parse_facts
 from .formats import chinese_number
-from .numbers import CheckResult, check_numbers
+from .numbers import CheckResult
 from .proofread import Finding, proofread
 from .taxonomy import PARTS, TOPICS, Label, choices, label_of
 
@@ -47,6 +48,7 @@ class ReportDraft:
     findings: list[Finding]
     sections: list[Draft] = field(default_factory=list)
     title: str = ""
+    examples: list[str] = field(default_factory=list)  # the passages the parts were drafted from
 
     def to_dict(self) -> dict:
         return {"text": self.text, "check": self.check.to_dict(), "findings": [f.to_dict() for f in self.findings],
@@ -101,13 +103,16 @@ def draft_report(assistant, facts_text: str, *, bureau: str, year: int | None,
                                         context_facts=report_facts.facts))
     title = f"{bureau}{year or ''}年度法治政府建设工作报告"
     text = assemble(title, sections, bureau, closing_lines(report_facts))
-    check = check_numbers(text, report_facts.facts, year=year)
-    return ReportDraft(text, check, proofread(text, year), sections, title)
+    examples = list(dict.fromkeys(h.text for d in sections for h in d.sources))
+    check = check_draft(text, report_facts.facts, year=year, examples=examples, bureau=bureau)
+    return ReportDraft(text, check, proofread(text, year), sections, title, examples)
 
 
-def review_report(text: str, facts_text: str, year: int | None) -> tuple[CheckResult, list[Finding]]:
-    """The number check and the proofreading of a report text a person has edited."""
-    return check_numbers(text, read_report_facts(facts_text).facts, year=year), proofread(text, year)
+def review_report(text: str, facts_text: str, year: int | None, bureau: str = "",
+                  examples: list[str] = ()) -> tuple[CheckResult, list[Finding]]:
+    """The check (numbers and names) and the proofreading of a report text a person has edited."""
+    check = check_draft(text, read_report_facts(facts_text).facts, year=year, examples=examples, bureau=bureau)
+    return check, proofread(text, year)
 
 
 def section_jobs(report_facts: ReportFacts) -> Iterator[tuple[str, str, list[Fact]]]:

@@ -37,6 +37,7 @@ ITEM_TWO = "二是开展主题宣传。围绕“安全生产月”开展宣传�
     ("| 季度 | 立案 |\n| 一 | 12 |\n| 二 | 9 |", "paragraph", False),
     ("全年行政处罚情况如下表：", "item", False),
     ("主要做法包括：", "item", False),
+    ("2023年，我局坚持依法行政。现将有关情况报告如下：", "paragraph", True),
 ])
 def test_tables_and_cut_off_chunks_are_not_prose(text, kind, prose):
     assert is_prose(hit(text, kind=kind)) is prose

@@ -419,7 +419,7 @@ def test_supported_mention_names_its_fact():
 
 def test_to_dict_has_the_documented_shape():
     d = check_numbers("立案94起", parse_facts(FACTS)).to_dict()
-    assert set(d) == {"ok", "mentions", "unused_facts"} and d["ok"] is False
+    assert set(d) == {"ok", "mentions", "unused_facts", "names"} and d["ok"] is False
     assert {"text", "start", "end", "value", "unit", "qualifier", "status", "reason", "fact"} <= set(d["mentions"][0])
 
 

@@ -32,7 +32,7 @@ class DraftTab(Tab):
         """Check the numbers of an edited draft against its facts again, and save the edit."""
         record = self.store.load_draft(draft_id)
         examples = [source["text"] for source in record.sources]
-        check = self.assistant.check(text, record.facts, record.year, examples).to_dict()
+        check = self.assistant.check(text, record.facts, record.year, examples, record.bureau).to_dict()
         return self.show_draft(self.store.save_draft(replace(record, text=text, check=check)))
 
     def show_draft(self, r: DraftRecord):
