@@ -13,7 +13,7 @@ from .facts import Fact, parse_facts
 from .index import Hit, KnowledgeBase
 from .numbers import IGNORED, UNSUPPORTED, CheckResult, Mention
 from .polishing import number_diff, polish_offline
-from .taxonomy import PARTS, TOPICS, choices, label_of
+from .taxonomy import PARTS, TOPICS, choices, find_label
 
 
 @dataclass
@@ -51,7 +51,7 @@ def resolve(labels, value: str | None, what: str) -> str:
     if not value:
         return ""
     try:
-        return label_of(labels, value).id
+        return find_label(labels, value).id
     except KeyError:
         raise InputError(f"未知的{what}“{value}”，可选：{choices(labels)}") from None
 
