@@ -88,16 +88,18 @@ def block(text: str, tag: str) -> str:
 
 
 def faithful(facts: list[tuple[str, str]], part: str) -> dict:
-    """One item per fact, stating it as given."""
-    items = [{"heading": "" if part == "preamble" else heading_of(text), "text": text, "fact_ids": [fid]}
-             for fid, text in facts]
+    """One item per fact, stating it as given; a short first clause without a number heads it."""
+    items = [item_of(fid, text, part) for fid, text in facts]
     subheading = {"plans": "", "preamble": ""}.get(part, "扎实推进法治建设，不断提升工作质效")
     return {"subheading": subheading, "items": items}
 
 
-def heading_of(text: str) -> str:
-    first = re.split(r"[，。；：]", text)[0]
-    return first if len(first) <= 14 and not re.search(r"\d", first) else "持续推进相关工作"
+def item_of(fid: str, text: str, part: str) -> dict:
+    first, rest = (re.split(r"[，。；：]", text, maxsplit=1) + [""])[:2]
+    whole = first.count("“") == first.count("”") and first.count("《") == first.count("》")
+    if part != "preamble" and whole and len(first) <= 14 and not re.search(r"\d", first) and rest.strip("，。；： "):
+        return {"heading": first, "text": rest.strip("，。；： "), "fact_ids": [fid]}
+    return {"heading": "", "text": text, "fact_ids": [fid]}
 
 
 def spoil(section: dict, mistake: str, figure: str):
