@@ -215,12 +215,25 @@ def print_result(result, as_json: bool) -> None:
     click.echo(result.text)
     if getattr(result, "notice", ""):
         click.echo(f"\n提示：{result.notice}", err=True)
+    print_model_summary(result)
     if getattr(result, "check", None) is not None:
         click.echo("")
         print_check_summary(result.text, result.check, None)
     sources = getattr(result, "sources", None) or getattr(result, "hits", [])
     for hit in sources:
         click.echo(f"参考：{hit.bureau or hit.source} {hit.year or ''}年 · {hit.heading_path}")
+
+
+def print_model_summary(result) -> None:
+    """For a model's draft: what it cost, and the items whose facts are missing or wrong."""
+    if getattr(result, "backend", "") != "llm" or not hasattr(result, "review"):
+        return
+    click.echo(f"模型：首字 {result.first_token_s:.1f} 秒，共 {result.total_s:.1f} 秒；{result.tokens} 个词元；"
+               f"修改 {result.repairs} 轮。", err=True)
+    for problem in result.review.problems:
+        click.echo(f"条目核对：{problem}", err=True)
+    if result.review.uncited:
+        click.echo(f"没有条目引用的事实：{'、'.join(result.review.uncited)}", err=True)
 
 
 @cli.command()

@@ -41,6 +41,7 @@ class Hit:
     section_label: str = ""
     item_label: str = ""
     verb_pairs: str = ""  # "noun=verb;…" mined at ingest, for the offline drafter's verbs
+    kind: str = ""  # "paragraph", "item", "table" … as chunked
 
     def to_dict(self) -> dict:
         return {key: value for key, value in asdict(self).items() if key != "verb_pairs"}
@@ -217,6 +218,16 @@ class KnowledgeBase:
         return [_hit(text, meta, distance) for text, meta, distance
                 in zip(result["documents"][0], result["metadatas"][0], result["distances"][0])]
 
+    def section_passages(self, source: str, heading_path: str) -> list[Hit]:
+        """Every passage of one section of one document, in document order (for whole-section examples)."""
+        result = self.collection.get(where=_section_where(source, heading_path), include=["documents", "metadatas"])
+        hits = [_hit(text, meta, 1.0) for text, meta in zip(result["documents"], result["metadatas"])]
+        return sorted(hits, key=lambda h: h.start)
+
+
+def _section_where(source: str, heading_path: str) -> dict:
+    return {"$and": [{"source": source}, {"heading_path": heading_path}]}
+
 
 def supported_files(paths: Iterable[Path]) -> list[Path]:
     """The report files named, with folders expanded to the supported files inside them."""
@@ -278,4 +289,5 @@ def _hit(text: str, meta: dict, distance: float) -> Hit:
                part=meta["part"], topic=meta["topic"], heading_path=meta["heading_path"],
                score=round(1.0 - distance, 4), start=meta["start"], end=meta["end"],
                section_label=meta.get("section_label", ""), item_label=meta.get("item_label", ""),
-               verb_pairs=meta.get("verb_pairs", ""))
+               verb_pairs=meta.get("verb_pairs", ""),
+               kind=meta.get("kind", ""))
