@@ -1,89 +1,19 @@
-"""Past reports parsed into their structure (reading files and cleaning text: assistant.formats).
-
-The model: Report -> Part (canonical part id) -> Section (topic) -> Item (a paragraph,
-an inline 一是 item, or table rows). Every span indexes into Report.text, the text as read
-from the file, so a passage can be shown and cited in its original form.
-"""
+"""Past reports parsed into their structure (reading files and cleaning text: assistant.formats;
+the data types: assistant.types)."""
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError
 from .headings import (MARKER_RE, NUMERALS, TOP_MAX, Heading, Layout, find_headings, first_clause, list_number,
                        markdown_headings, numeral_value, second_number, top_number)
-from .metadata import admin_level, bureau_from_body, read_closing, read_header, split_header_and_closing, year_from_body
+from .metadata import admin_level, identify_author, read_closing, read_header, split_header_and_closing, year_from_body
 from .formats import SUPPORTED_SUFFIXES, TABLE_RULE_RE, Line, Span, Traced, clean_lines, ends_sentence, read_text
-from .taxonomy import PARTS, TOPICS, classify_part_heading, classify_topic, label_of
+from .taxonomy import classify_part_heading, classify_topic
+from .types import Item, Part, Report, Section, cover
 
 __all__ = ["Item", "Part", "Report", "Section", "SUPPORTED_SUFFIXES", "load_report", "parse_report", "read_text"]
-
-
-@dataclass
-class Item:
-    """The smallest citable unit: a paragraph, an inline 一是 item, or a table's rows."""
-
-    kind: str  # "paragraph" | "item" | "table"
-    text: str  # cleaned text (no markdown emphasis, lines re-joined)
-    span: Span
-    label: str = ""  # "一是" for inline items
-    heading: str = ""  # an item's first clause; a table's header row
-
-
-@dataclass
-class Section:
-    """A second-level section ("（一）…"), or the whole body of a part without such headings."""
-
-    heading: str
-    topic: str
-    items: list[Item]
-    span: Span
-    label: str = ""  # "（一）", "(1)" …
-
-
-@dataclass
-class Part:
-    """A top-level part, mapped to a canonical part id (assistant.taxonomy.PARTS)."""
-
-    heading: str
-    part: str
-    sections: list[Section]
-    span: Span
-    label: str = ""  # "一、", "1、" …
-
-
-@dataclass
-class Report:
-    """One parsed report with its metadata."""
-
-    source: str  # file name, the document's id in the knowledge base
-    text: str  # the text as read from the file
-    title: str = ""
-    bureau: str = ""
-    level: str = ""  # 市 / 区 / 县 …
-    year: int | None = None  # the year the report covers
-    doc_number: str = ""
-    addressee: str = ""
-    signature: str = ""
-    date: str = ""
-    parts: list[Part] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """The structure tree as printed by `report-assistant parse --json`."""
-        tree = asdict(self)
-        del tree["text"]
-        return tree
-
-    def outline(self) -> list[str]:
-        """A readable Chinese outline: metadata, then parts and sections with topic and item count."""
-        lines = [self.title or self.source,
-                 f"单位：{self.bureau or '未识别'}（{self.level or '?'}级）  年度：{self.year or '未识别'}  文号：{self.doc_number or '无'}"]
-        for part in self.parts:
-            lines.append(f"【{label_of(PARTS, part.part).name}】{part.label}{part.heading}")
-            for section in part.sections:
-                heading = f"{section.label}{section.heading}" or "（正文）"
-                lines.append(f"    {heading}  〔{label_of(TOPICS, section.topic).name}〕 {len(section.items)} 条")
-        return lines
 
 
 # ---------------------------------------------------------------- public API
@@ -106,16 +36,8 @@ def parse_report(text: str, source: str) -> Report:
     report.parts = parse_body(body) + ([closing_part(closing, attachments)] if closing else [])
     if report.year is None:
         report.year = year_from_body(report)
-    if not report.bureau:
-        report.bureau = bureau_from_body(report)
-        report.level = admin_level(report.bureau)
+    identify_author(report, "\n".join(line.text for line in body))
     return report
-
-
-def cover(spans: list[Span]) -> Span:
-    """The smallest span holding all the given spans."""
-    spans = [s for s in spans if s != (0, 0)]
-    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (0, 0)
 
 
 # ---------------------------------------------------------------- paragraphs, sections, parts
