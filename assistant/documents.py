@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError
-from .headings import (MARKER_RE, NUMERALS, TOP_MAX, Heading, Layout, find_headings, first_clause, list_number,
+from .headings import (MARKER_RE, NUMERALS, TOP_MAX, Heading, Layout, find_headings, find_top_headings, first_clause,
+                       list_number,
                        markdown_headings, numeral_value, second_number, top_number)
 from .metadata import admin_level, identify_author, read_closing, read_header, split_header_and_closing, year_from_body
 from .formats import SUPPORTED_SUFFIXES, TABLE_RULE_RE, Line, Span, Traced, clean_lines, ends_sentence, read_text
@@ -118,7 +119,11 @@ class SectionBuilder:
                 cuts.append(match)
                 self.last_marker = number
         lead = traced[:cuts[0].start() if cuts else len(traced.text)].strip()
-        if lead.text:
+        listed = list_number(lead.text)
+        if listed:  # “2.切实履行……职责。……” inside a section: an item of it, labelled like 一是
+            heading, _ = first_clause(lead.text[listed.size:], 40)
+            self.items.append(Item("item", lead.text, lead.span, label=listed.label, heading=heading))
+        elif lead.text:
             self.items.append(Item("paragraph", lead.text, lead.span))
         for match, end in zip(cuts, [m.start() for m in cuts[1:]] + [len(traced.text)]):
             piece = traced[match.start():end].strip()
@@ -223,7 +228,7 @@ def parse_body(lines: list[Line]) -> list[Part]:
         return []
     layout = Layout.of(lines)
     lines = split_inline_part_headings(lines)
-    tops = find_headings(lines, top_number, layout) or markdown_headings(lines) or part_level_sections(lines, layout)
+    tops = find_top_headings(lines, layout) or markdown_headings(lines) or part_level_sections(lines, layout)
     if not tops:
         return untitled_parts(lines, layout)
     parts = [preamble_part(lines[:tops[0].index], layout)] if tops[0].index else []
@@ -246,12 +251,17 @@ MEASURES_WORDS_RE = re.compile("主要举措|主要做法|成效|基本情况|�
 
 
 def split_inline_part_headings(lines: list[Line]) -> list[Line]:
-    """Lines opening with a part heading and going on with text, split into heading and body."""
-    result = []
+    """Lines opening with a part heading and going on with text, split into heading and body.
+
+    A “2.…第一责任人职责。” inside a （一） section is an item of it, not a part: it stays whole.
+    """
+    result, in_section = [], False
     for line in lines:
         match = INLINE_PART_RE.match(line.text)
         words = match.group(1) if match and len(line.text) > match.end() else ""
-        if words and (classify_part_heading(words) != "measures" or MEASURES_WORDS_RE.search(words)):
+        in_section = (in_section or bool(second_number(line.text))) and not top_number(line.text)
+        nested = in_section and bool(match) and match.group()[0].isdigit()
+        if words and not nested and (classify_part_heading(words) != "measures" or MEASURES_WORDS_RE.search(words)):
             result += [Line(line.traced[:match.end()], line.md_level), Line(line.traced[match.end():])]
         else:
             result.append(line)

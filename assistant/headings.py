@@ -137,6 +137,24 @@ def find_headings(lines: list[Line], find, layout: Layout) -> list[Heading]:
     return in_sequence(found)
 
 
+def find_top_headings(lines: list[Line], layout: Layout) -> list[Heading]:
+    """The top-level headings in sequence, leaving out a 1. 2. list that runs inside a （一） section."""
+    found, second_seen, nested = [], False, None
+    for i, line in enumerate(lines):
+        if line.table or not starts_block(lines, i, layout):
+            continue
+        heading = top_number(line.text, i)
+        if heading and heading.chinese:
+            found.append(heading)
+            second_seen, nested = False, None
+        elif heading:
+            nested = second_seen if nested is None else nested  # a run of 1. 2. is nested as a whole
+            found += [] if nested else [heading]
+        elif second_number(line.text):
+            second_seen = True
+    return in_sequence(found)
+
+
 def markdown_headings(lines: list[Line]) -> list[Heading]:
     """Unnumbered `#` headings of the highest level, used when no heading is numbered."""
     levels = [line.md_level for line in lines if line.md_level]

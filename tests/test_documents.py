@@ -537,7 +537,7 @@ def test_docx_headings_bold_numbering_and_table(tmp_path):
     assert report.title == "某区应急管理局2023年法治政府建设工作报告" and report.addressee == "区委、区政府"
     items = report.parts[1].sections[0].items
     assert [(i.kind, i.label) for i in items] == [("item", "一是"), ("item", "二是"), ("table", ""),
-                                                 ("paragraph", ""), ("paragraph", "")]
+                                                 ("item", "1."), ("item", "2.")]
     table_item = items[2]
     assert table_item.heading == "序号 | 检查对象 | 数量"
     assert len(table_item.text.splitlines()) == 30 and table_item.text.splitlines()[0] == "1 | 第1片区企业 | 3家"
