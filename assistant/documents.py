@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DocumentError
+from .errors import DocumentError, NotAReportError
 from .headings import (MARKER_RE, NUMERALS, TOP_MAX, Heading, Layout, find_headings, find_top_headings, first_clause,
                        list_number,
                        markdown_headings, numeral_value, second_number, top_number)
@@ -14,7 +14,8 @@ from .formats import SUPPORTED_SUFFIXES, TABLE_RULE_RE, Line, Span, Traced, clea
 from .taxonomy import classify_part_heading, classify_topic
 from .types import Item, Part, Report, Section, cover
 
-__all__ = ["Item", "Part", "Report", "Section", "SUPPORTED_SUFFIXES", "load_report", "parse_report", "read_text"]
+__all__ = ["Item", "Part", "Report", "Section", "SUPPORTED_SUFFIXES", "load_report", "parse_report", "read_text",
+           "require_report"]
 
 
 # ---------------------------------------------------------------- public API
@@ -39,6 +40,26 @@ def parse_report(text: str, source: str) -> Report:
         report.year = year_from_body(report)
     identify_author(report, "\n".join(line.text for line in body))
     return report
+
+
+LINK_RE = re.compile(r"https?://|www\.|\]\(")
+REPORT_TITLE_RE = re.compile("报告|总结|情况|工作|法治")
+
+
+def require_report(report: Report) -> None:
+    """Refuse a file that is no report: mostly links, or neither a report's title nor its parts."""
+    lines = [line for line in report.text.splitlines() if line.strip()]
+    links = sum(1 for line in lines if LINK_RE.search(line))
+    tables = sum(1 for line in lines if line.lstrip().startswith("|"))
+    structured = len(report.parts) >= 3 or any(part.part not in ("preamble", "measures", "closing") for part in report.parts)
+    if links * 10 >= len(lines) * 3:
+        why = "大部分是网址链接"
+    elif not structured and not REPORT_TITLE_RE.search(report.title):
+        why = "大部分是表格" if tables * 2 >= len(lines) else "没有报告的标题和分部分结构"
+    else:
+        return
+    raise NotAReportError(f"{report.source}：看起来不是一份报告（{why}），未导入。"
+                          "如确需导入，请在命令行加 --force。")
 
 
 # ---------------------------------------------------------------- paragraphs, sections, parts

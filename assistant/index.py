@@ -10,16 +10,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from .chunking import Chunk, chunk_report
 from .config import Settings
-from .documents import SUPPORTED_SUFFIXES, load_report
+from .documents import SUPPORTED_SUFFIXES, load_report, require_report
 from .embeddings import embedding_name, embeddings_from_settings
 from .errors import AssistantError, KnowledgeBaseError
+from .lexical import LexicalIndex, fuse
 
 # Bump when parsing or chunking changes, so unchanged files are indexed again.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 WRITE_BATCH = 1000
 
 
@@ -39,6 +41,8 @@ class Hit:
     end: int
     section_label: str = ""
     item_label: str = ""
+    level: str = ""  # the author's level: 省 / 市 / 区县 / 乡镇街道
+    organ_kind: str = ""  # the author's kind: 应急管理 / 司法行政 / 人民政府 …
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -63,6 +67,8 @@ class DocumentInfo:
     year: int | None
     chunks: int
     path: str
+    level: str = ""
+    organ_kind: str = ""
 
 
 def open_client(settings: Settings):
@@ -85,9 +91,11 @@ class KnowledgeBase:
     """Ingest, list, remove and search past reports."""
 
     def __init__(self, client, embeddings: Embeddings, space: str, collection: str = "reports",
-                 chunk_tokens: int = 400):
+                 chunk_tokens: int = 400, ranking: str = "hybrid"):
         self.embeddings = embeddings
         self.chunk_tokens = chunk_tokens
+        self.ranking = ranking  # "hybrid" (embedding + BM25, fused by rank) or "vector" (embedding only)
+        self._lexical: tuple[str, LexicalIndex] | None = None
         self.collection = client.get_or_create_collection(
             collection, metadata={"hnsw:space": "cosine", "embedding": space})
         built_with = (self.collection.metadata or {}).get("embedding")
@@ -103,16 +111,17 @@ class KnowledgeBase:
 
     # --- writing -------------------------------------------------------------
 
-    def ingest(self, paths: Iterable[Path]) -> Iterator[IngestResult]:
-        """Ingest each file; one bad file is reported and the rest go on."""
+    def ingest(self, paths: Iterable[Path], force: bool = False) -> Iterator[IngestResult]:
+        """Ingest each file; one bad file (or one that is no report, unless forced) is reported and the rest go on."""
         for path in paths:
             try:
-                yield self.ingest_file(path)
+                yield self.ingest_file(path, force)
             except AssistantError as e:
                 yield IngestResult(path, "error", error=str(e))
 
-    def ingest_file(self, path: Path) -> IngestResult:
-        """Index one report; unchanged files are skipped, changed ones replace their old chunks."""
+    def ingest_file(self, path: Path, force: bool = False) -> IngestResult:
+        """Index one report; unchanged files are skipped, changed ones replace their old chunks.
+        A file with no report structure is refused unless forced."""
         path = Path(path)
         digest = _digest(path)
         source = path.name
@@ -121,7 +130,10 @@ class KnowledgeBase:
             _refuse_namesake(source, path, old["metadatas"][0].get("path", ""))
         if old["ids"] and all(m.get("digest") == digest for m in old["metadatas"]):
             return IngestResult(path, "unchanged", len(old["ids"]))
-        chunks = chunk_report(load_report(path), self.chunk_tokens)
+        report = load_report(path)
+        if not force:
+            require_report(report)
+        chunks = chunk_report(report, self.chunk_tokens)
         self._write(chunks, source, digest, str(path.resolve()))
         if old["ids"]:
             self.collection.delete(ids=[i for i, m in zip(old["ids"], old["metadatas"]) if m.get("digest") != digest])
@@ -172,7 +184,8 @@ class KnowledgeBase:
         infos: dict[str, DocumentInfo] = {}
         for meta in self.collection.get(include=["metadatas"])["metadatas"]:
             info = infos.setdefault(meta["source"], DocumentInfo(
-                meta["source"], meta.get("bureau", ""), meta.get("year"), 0, meta.get("path", "")))
+                meta["source"], meta.get("bureau", ""), meta.get("year"), 0, meta.get("path", ""),
+                meta.get("level", ""), meta.get("organ_kind", "")))
             info.chunks += 1
         return sorted(infos.values(), key=lambda d: (d.bureau, d.year or 0, d.source))
 
@@ -188,15 +201,46 @@ class KnowledgeBase:
         return self.collection.count()
 
     def search(self, query: str, k: int = 5, *, part: str | None = None, topic: str | None = None,
-               bureau: str | None = None, year: int | None = None) -> list[Hit]:
-        """The k passages closest to the query, optionally only of one part, topic, bureau or year."""
+               bureau: str | None = None, year: int | None = None, level: str | None = None,
+               kind: str | None = None) -> list[Hit]:
+        """The k passages best matching the query, optionally only of one part, topic, bureau, year,
+        level (省/市/区县/乡镇街道) or kind of author (司法行政, 人民政府 …)."""
         if not query.strip():
             raise KnowledgeBaseError("检索内容为空：请输入要查找的主题或句子。")
-        where = _where(part=part, topic=topic, bureau=self.resolve_bureau(bureau) if bureau else None, year=year)
-        result = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)], n_results=k,
-                                       where=where, include=["documents", "metadatas", "distances"])
+        where = _where(part=part, topic=topic, bureau=self.resolve_bureau(bureau) if bureau else None, year=year,
+                       level=level, organ_kind=kind)
+        vector = self.embeddings.embed_query(query)
+        if self.ranking == "vector":
+            return self._nearest(vector, k, where)
+        pool = max(4 * k, 40)  # candidates each ranking brings to the fusion
+        near = self.collection.query(query_embeddings=[vector], n_results=pool, where=where, include=[])["ids"][0]
+        return self._hits(fuse([near, self.lexical().rank(query, where, pool)], k), vector)
+
+    def _nearest(self, vector: list[float], k: int, where: dict | None) -> list[Hit]:
+        result = self.collection.query(query_embeddings=[vector], n_results=k, where=where,
+                                       include=["documents", "metadatas", "distances"])
         return [_hit(text, meta, distance) for text, meta, distance
                 in zip(result["documents"][0], result["metadatas"][0], result["distances"][0])]
+
+    def _hits(self, ids: list[str], vector: list[float]) -> list[Hit]:
+        """The hits of the fused ids, in their order, scored by cosine similarity to the query."""
+        if not ids:
+            return []
+        found = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        records = {i: (text, meta, emb) for i, text, meta, emb
+                   in zip(found["ids"], found["documents"], found["metadatas"], found["embeddings"])}
+        return [_hit(records[i][0], records[i][1], 1.0 - _cosine(vector, records[i][2])) for i in ids if i in records]
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index of the collection as it is now: rebuilt whenever its chunk ids change, so it
+        follows every ingest, replace, remove and prune, also those another process made on a server."""
+        ids = self.collection.get(include=[])["ids"]
+        key = hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()
+        if self._lexical is None or self._lexical[0] != key:
+            records = self.collection.get(include=["documents", "metadatas"])
+            texts = [f"{meta.get('heading_path', '')}\n{text}" for text, meta in zip(records["documents"], records["metadatas"])]
+            self._lexical = (key, LexicalIndex(records["ids"], texts, records["metadatas"]))
+        return self._lexical[1]
 
 
 def supported_files(paths: Iterable[Path]) -> list[Path]:
@@ -228,7 +272,8 @@ def _digest(path: Path) -> str:
 def _metadata(chunk: Chunk, digest: str, path: str) -> dict:
     meta = {"source": chunk.source, "bureau": chunk.bureau, "part": chunk.part, "topic": chunk.topic,
             "heading_path": chunk.heading_path, "start": chunk.start, "end": chunk.end, "kind": chunk.kind,
-            "section_label": chunk.section_label, "item_label": chunk.item_label, "digest": digest, "path": path}
+            "section_label": chunk.section_label, "item_label": chunk.item_label, "digest": digest, "path": path,
+            "level": chunk.level, "organ_kind": chunk.organ_kind}
     if chunk.year is not None:  # Chroma metadata cannot hold None
         meta["year"] = chunk.year
     return meta
@@ -245,4 +290,11 @@ def _hit(text: str, meta: dict, distance: float) -> Hit:
     return Hit(text=text, source=meta["source"], bureau=meta.get("bureau", ""), year=meta.get("year"),
                part=meta["part"], topic=meta["topic"], heading_path=meta["heading_path"],
                score=round(1.0 - distance, 4), start=meta["start"], end=meta["end"],
-               section_label=meta.get("section_label", ""), item_label=meta.get("item_label", ""))
+               section_label=meta.get("section_label", ""), item_label=meta.get("item_label", ""),
+               level=meta.get("level", ""), organ_kind=meta.get("organ_kind", ""))
+
+
+def _cosine(a, b) -> float:
+    a, b = np.asarray(a, dtype=np.float32), np.asarray(b, dtype=np.float32)
+    norms = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b) / norms if norms else 0.0

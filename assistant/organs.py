@@ -25,6 +25,12 @@ def vocabulary() -> dict:
     return yaml.safe_load(ORGANS_FILE.read_text(encoding="utf-8"))
 
 
+def all_kinds() -> list[str]:
+    """Every kind of author there is: the departments' fields, then 人民政府, 乡镇, 街道, 开发区."""
+    governments = dict.fromkeys([*vocabulary()["governments"].values(), "乡镇"])
+    return [*vocabulary()["kinds"], *governments]
+
+
 @lru_cache(maxsize=1)
 def organ_re() -> re.Pattern:
     """A name from its start up to the first organ ending: 绍兴市市场监督管理局, 某镇人民政府 …"""

@@ -1,0 +1,78 @@
+"""A word-level ranking beside the embedding: BM25 (bm25s) over jieba words of every chunk.
+
+Reviewers ask in their own words (“执法证件持有率怎么写”); the character n-gram embedding finds
+passages that share many characters, BM25 finds the rare words a short passage with a figure
+shares with the question. The index is derived from Chroma's own records, never stored apart,
+so it cannot drift from them (see KnowledgeBase.search).
+"""
+
+import logging
+import re
+from functools import lru_cache
+
+import numpy as np
+
+WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+# Words of a question that say nothing about the passage wanted.
+QUESTION_WORDS = frozenset("怎么 怎样 如何 写 哪些 什么 是 的 了 和 与 及 在 有 情况 方面 相关 关于 一下 请问 吗 呢".split())
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    try:
+        import jieba
+    except ImportError as e:  # a dependency of the package; only a broken install lacks it
+        raise ImportError("缺少 jieba：请运行 pip install jieba（或重新安装本项目）。") from e
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def words(text: str) -> list[str]:
+    """The jieba words of text in search mode (长词 and their parts), punctuation left out."""
+    return [w for w in _jieba().lcut_for_search(text) if WORD_RE.search(w)]
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a question that can match a passage."""
+    return [w for w in words(text) if w not in QUESTION_WORDS] or words(text)
+
+
+class LexicalIndex:
+    """BM25 over the chunks of one collection state: ids, the text searched, and their metadata."""
+
+    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict]):
+        import bm25s
+
+        self.ids, self.metadatas = ids, metadatas
+        self.bm25 = bm25s.BM25()
+        if ids:
+            self.bm25.index([words(text) or ["∅"] for text in texts], show_progress=False)
+
+    def rank(self, query: str, where: dict | None, n: int) -> list[str]:
+        """The ids of the n best passages for the query among those the filter keeps, best first."""
+        tokens = [w for w in query_words(query) if w in self.bm25.vocab_dict] if self.ids else []
+        if not tokens:
+            return []
+        scores = self.bm25.get_scores(tokens)
+        keep = np.array([matches(meta, where) for meta in self.metadatas], dtype=bool)
+        scores = np.where(keep, scores, -1.0)
+        best = np.argsort(-scores, kind="stable")[:n]
+        return [self.ids[i] for i in best if scores[i] > 0]
+
+
+def matches(meta: dict, where: dict | None) -> bool:
+    """Whether a chunk's metadata passes a Chroma filter of the shape KnowledgeBase builds ($and of equalities)."""
+    if not where:
+        return True
+    if "$and" in where:
+        return all(matches(meta, clause) for clause in where["$and"])
+    return all(meta.get(key) == value for key, value in where.items())
+
+
+def fuse(rankings: list[list[str]], k: int, smoothing: int = 60) -> list[str]:
+    """Reciprocal rank fusion: each ranking adds 1/(smoothing + rank) to its ids; the k best ids."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, doc_id in enumerate(ranking, 1):
+            scores[doc_id] = scores.get(doc_id, 0.0) + 1.0 / (smoothing + rank)
+    return sorted(scores, key=lambda doc_id: -scores[doc_id])[:k]
