@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentError, NotAReportError
-from .headings import (MARKER_RE, NUMERALS, TOP_MAX, Heading, Layout, find_headings, find_top_headings, first_clause,
+from .headings import (ARABIC_MARKER_RE, MARKER_RE, NUMERALS, TOP_MAX, Heading, Layout, find_headings, find_top_headings, first_clause,
                        list_number,
                        markdown_headings, numeral_value, second_number, top_number)
 from .metadata import admin_level, identify_author, read_closing, read_header, split_header_and_closing, year_from_body
@@ -132,13 +132,8 @@ class SectionBuilder:
             self.add_text(paragraph.traced)
 
     def add_text(self, traced: Traced) -> None:
-        """A paragraph as inline 一是 items, with any text before the first one as a paragraph."""
-        cuts = []
-        for match in MARKER_RE.finditer(traced.text):
-            number = numeral_value(match.group(1))
-            if number in (1, self.last_marker + 1):
-                cuts.append(match)
-                self.last_marker = number
+        """A paragraph as inline 一是 (or 1. 2.) items, with any text before the first one as a paragraph."""
+        cuts = self.inline_cuts(traced.text)
         lead = traced[:cuts[0].start() if cuts else len(traced.text)].strip()
         listed = list_number(lead.text)
         if listed:  # “2.切实履行……职责。……” inside a section: an item of it, labelled like 一是
@@ -150,6 +145,21 @@ class SectionBuilder:
             piece = traced[match.start():end].strip()
             heading, _ = first_clause(piece.text[len(match.group()):], 40)
             self.items.append(Item("item", piece.text, piece.span, label=match.group(), heading=heading))
+
+    def inline_cuts(self, text: str) -> list[re.Match]:
+        """Where inline items start: 一是 markers counting on across paragraphs, else a 1. 2. run inside this one."""
+        cuts = []
+        for match in MARKER_RE.finditer(text):
+            number = numeral_value(match.group(1))
+            if number in (1, self.last_marker + 1):
+                cuts.append(match)
+                self.last_marker = number
+        if cuts:
+            return cuts
+        for match in ARABIC_MARKER_RE.finditer(text):
+            if int(match.group(1)) == len(cuts) + 1:
+                cuts.append(match)
+        return cuts if len(cuts) >= 2 else []
 
     def build(self) -> Section:
         """The finished section, its topic read from its heading (or, failing that, its body)."""

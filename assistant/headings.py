@@ -14,6 +14,8 @@ NUMERALS = "一二三四五六七八九十"
 TOP_RE = re.compile(rf"(?:([{NUMERALS}]{{1,3}})|(\d{{1,2}}))(?:、(?![{NUMERALS}])|[.．](?!\d))")
 SECOND_RE = re.compile(rf"[（(](?:([{NUMERALS}]{{1,3}})|(\d{{1,2}}))[）)]")
 MARKER_RE = re.compile(rf"(?:^|(?<=[。；：，！？]))([{NUMERALS}]{{1,3}})是")
+# “…。2.组织……。3.全市……” inside a paragraph: numbered items after a sentence's end (2.5 is a number).
+ARABIC_MARKER_RE = re.compile(r"(?:^|(?<=[。；！？]))(\d{1,2})[.、．](?!\d)")
 TOP_MAX = 60  # a top-level heading is one short line
 
 
