@@ -18,7 +18,7 @@ from .config import Settings
 from .documents import SUPPORTED_SUFFIXES, load_report, require_report
 from .embeddings import embedding_name, embeddings_from_settings
 from .errors import AssistantError, KnowledgeBaseError
-from .lexical import LexicalIndex, fuse
+from .lexical import LexicalIndex, blend
 
 # Bump when parsing or chunking changes, so unchanged files are indexed again.
 INDEX_VERSION = "2"
@@ -94,7 +94,7 @@ class KnowledgeBase:
                  chunk_tokens: int = 400, ranking: str = "hybrid"):
         self.embeddings = embeddings
         self.chunk_tokens = chunk_tokens
-        self.ranking = ranking  # "hybrid" (embedding + BM25, fused by rank) or "vector" (embedding only)
+        self.ranking = ranking  # "hybrid" (embedding and BM25 scores blended), "vector" or "lexical" alone
         self._lexical: tuple[str, LexicalIndex] | None = None
         self.collection = client.get_or_create_collection(
             collection, metadata={"hnsw:space": "cosine", "embedding": space})
@@ -212,9 +212,27 @@ class KnowledgeBase:
         vector = self.embeddings.embed_query(query)
         if self.ranking == "vector":
             return self._nearest(vector, k, where)
-        pool = max(4 * k, 40)  # candidates each ranking brings to the fusion
-        near = self.collection.query(query_embeddings=[vector], n_results=pool, where=where, include=[])["ids"][0]
-        return self._hits(fuse([near, self.lexical().rank(query, where, pool)], k), vector)
+        if self.ranking == "lexical":  # BM25 alone, measured beside the others in bench/bench_retrieval.py
+            return self._hits(self.lexical().rank(query, where, k), vector)
+        return self._blended(query, vector, k, where)
+
+    def _blended(self, query: str, vector: list[float], k: int, where: dict | None) -> list[Hit]:
+        """The embedding's nearest passages and BM25's best, re-ranked by their blended scores."""
+        pool = max(4 * k, 40)  # candidates each ranking brings
+        near = self.collection.query(query_embeddings=[vector], n_results=pool, where=where, include=["distances"])
+        similarities = {i: 1.0 - d for i, d in zip(near["ids"][0], near["distances"][0])}
+        lexical = self.lexical().scores(query, where)
+        best_lexical = sorted(lexical, key=lambda i: -lexical[i])[:pool]
+        similarities |= self._similarities([i for i in best_lexical if i not in similarities], vector)
+        ranked = blend(similarities, {i: lexical[i] for i in best_lexical}, k)
+        return self._hits([doc_id for doc_id, _ in ranked], vector)
+
+    def _similarities(self, ids: list[str], vector: list[float]) -> dict[str, float]:
+        """Cosine similarity to the query of passages the embedding search did not bring."""
+        if not ids:
+            return {}
+        found = self.collection.get(ids=ids, include=["embeddings"])
+        return {i: _cosine(vector, emb) for i, emb in zip(found["ids"], found["embeddings"])}
 
     def _nearest(self, vector: list[float], k: int, where: dict | None) -> list[Hit]:
         result = self.collection.query(query_embeddings=[vector], n_results=k, where=where,
@@ -223,7 +241,7 @@ class KnowledgeBase:
                 in zip(result["documents"][0], result["metadatas"][0], result["distances"][0])]
 
     def _hits(self, ids: list[str], vector: list[float]) -> list[Hit]:
-        """The hits of the fused ids, in their order, scored by cosine similarity to the query."""
+        """The hits of the ranked ids, in their order, scored by cosine similarity to the query."""
         if not ids:
             return []
         found = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])

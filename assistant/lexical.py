@@ -2,7 +2,7 @@
 
 Reviewers ask in their own words (“执法证件持有率怎么写”); the character n-gram embedding finds
 passages that share many characters, BM25 finds the rare words a short passage with a figure
-shares with the question. The index is derived from Chroma's own records, never stored apart,
+shares with the question. Both scores are blended (see blend); the index is derived from Chroma's own records, never stored apart,
 so it cannot drift from them (see KnowledgeBase.search).
 """
 
@@ -48,16 +48,18 @@ class LexicalIndex:
         if ids:
             self.bm25.index([words(text) or ["∅"] for text in texts], show_progress=False)
 
-    def rank(self, query: str, where: dict | None, n: int) -> list[str]:
-        """The ids of the n best passages for the query among those the filter keeps, best first."""
+    def scores(self, query: str, where: dict | None) -> dict[str, float]:
+        """BM25 score of every passage the filter keeps that shares a word with the query."""
         tokens = [w for w in query_words(query) if w in self.bm25.vocab_dict] if self.ids else []
         if not tokens:
-            return []
+            return {}
         scores = self.bm25.get_scores(tokens)
-        keep = np.array([matches(meta, where) for meta in self.metadatas], dtype=bool)
-        scores = np.where(keep, scores, -1.0)
-        best = np.argsort(-scores, kind="stable")[:n]
-        return [self.ids[i] for i in best if scores[i] > 0]
+        return {self.ids[i]: float(scores[i]) for i in np.flatnonzero(scores > 0) if matches(self.metadatas[i], where)}
+
+    def rank(self, query: str, where: dict | None, n: int) -> list[str]:
+        """The ids of the n best passages for the query among those the filter keeps, best first."""
+        scores = self.scores(query, where)
+        return sorted(scores, key=lambda doc_id: -scores[doc_id])[:n]
 
 
 def matches(meta: dict, where: dict | None) -> bool:
@@ -69,10 +71,16 @@ def matches(meta: dict, where: dict | None) -> bool:
     return all(meta.get(key) == value for key, value in where.items())
 
 
-def fuse(rankings: list[list[str]], k: int, smoothing: int = 60) -> list[str]:
-    """Reciprocal rank fusion: each ranking adds 1/(smoothing + rank) to its ids; the k best ids."""
-    scores: dict[str, float] = {}
-    for ranking in rankings:
-        for rank, doc_id in enumerate(ranking, 1):
-            scores[doc_id] = scores.get(doc_id, 0.0) + 1.0 / (smoothing + rank)
-    return sorted(scores, key=lambda doc_id: -scores[doc_id])[:k]
+# The embedding's share of the blended score; the figures behind it are in the README (Knowledge base).
+EMBEDDING_WEIGHT = 0.6
+
+
+def blend(similarities: dict[str, float], lexical: dict[str, float], k: int,
+          weight: float = EMBEDDING_WEIGHT) -> list[tuple[str, float]]:
+    """The k best ids by a weighted sum of cosine similarity and BM25 score, each divided by its best."""
+    top_similarity = max(similarities.values(), default=0.0) or 1.0
+    top_lexical = max(lexical.values(), default=0.0) or 1.0
+    blended = {doc_id: weight * similarities.get(doc_id, 0.0) / top_similarity
+               + (1 - weight) * lexical.get(doc_id, 0.0) / top_lexical
+               for doc_id in similarities.keys() | lexical.keys()}
+    return sorted(blended.items(), key=lambda pair: (-pair[1], pair[0]))[:k]
