@@ -349,7 +349,7 @@ CHROME_PATTERNS = (
 )
 CHROME_RE = re.compile("|".join(f"(?:{pattern})" for pattern in CHROME_PATTERNS))
 # A web page's title line ends with the posting office and date: “…年度报告政策法规科2023-12-29”.
-TITLE_TAIL_RE = re.compile(r"(?<=报告|总结|情况)(?:[\u4e00-\u9fff]{2,12}(?:科|室|股|处|办|中心|局|所|队))?\s*"
+TITLE_TAIL_RE = re.compile(r"(?<=报告|总结|情况)(?!报告|总结)(?:[\u4e00-\u9fff]{2,12}(?:科|室|股|处|办|中心|局|所|队))?\s*"
                            r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
 
