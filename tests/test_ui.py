@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 
 import ui
+from assistant.app import common, report_tab
 from assistant.config import Settings
 from assistant.service import Assistant
 from assistant.store import Store
@@ -71,34 +72,34 @@ def test_the_app_refuses_to_start_open_to_the_network(tmp_path):
 
 
 def test_a_draft_reopens_after_a_restart(workspace):
-    shown = workspace.draft("measures", "", "示例市应急管理局", 2023, "- 立案93起\n- 下达行政处罚决定书78份")
+    shown = workspace.draft.draft("measures", "", "示例市应急管理局", 2023, "- 立案93起\n- 下达行政处罚决定书78份")
     draft_id, text = shown[10], shown[6]
     assert "num-supported" in shown[5]
-    reopened = restarted(workspace).reopen(draft_id)
+    reopened = restarted(workspace).draft.reopen(draft_id)
     assert reopened[6] == text and reopened[4].endswith("78份") and reopened[10] == draft_id
     assert Path(reopened[8]).read_text("utf-8").startswith("# 主要举措和成效（行政执法）\n")
     assert docx_text(reopened[9]).startswith("主要举措和成效（行政执法）\n") and "78份" in docx_text(reopened[9])
 
 
 def test_an_unknown_draft_id_leaves_the_form_alone(workspace):
-    shown = workspace.reopen("20990101-000000-abcdef")
+    shown = workspace.draft.reopen("20990101-000000-abcdef")
     assert all(value == gr.skip() for value in shown[:11])
 
 
 def test_a_conversation_continues_after_a_restart(workspace):
-    *_, (_, messages, conversation_id) = workspace.chat("起草主要举措和成效\n- 立案93起\n- 下达行政处罚决定书78份", "")
+    *_, (_, messages, conversation_id) = workspace.chat.chat("起草主要举措和成效\n- 立案93起\n- 下达行政处罚决定书78份", "")
     assert "立案93起" in messages[-1]["content"]
     again = restarted(workspace)
-    assert again.restore_chat(conversation_id) == messages
-    *_, (_, messages, _) = again.chat("再来一版", conversation_id)  # needs the facts of the saved turns
+    assert again.chat.restore_chat(conversation_id) == messages
+    *_, (_, messages, _) = again.chat.chat("再来一版", conversation_id)  # needs the facts of the saved turns
     assert len(messages) == 4 and "93起" in messages[-1]["content"]
 
 
 def test_library_errors_become_plain_messages(workspace):
     with pytest.raises(gr.Error, match="事实是空的"):
-        workspace.draft("measures", "", "", None, "   ")
+        workspace.draft.draft("measures", "", "", None, "   ")
     with pytest.raises(gr.Error, match="请先起草"):
-        workspace.recheck("", "立案93起")
+        workspace.draft.recheck("", "立案93起")
 
 
 def test_uploads_report_each_file(workspace, tmp_path):
@@ -106,7 +107,7 @@ def test_uploads_report_each_file(workspace, tmp_path):
     good.write_text(report_text("示例县应急管理局", 2024), encoding="utf-8")
     empty.write_text("", encoding="utf-8")
     exe.write_bytes(b"MZ\x90")
-    status, table, *_ = workspace.upload([str(good), str(empty), str(exe)])
+    status, table, *_ = workspace.knowledge.upload([str(good), str(empty), str(exe)])
     assert "示例县应急管理局_2024.txt</b>：已导入" in status
     assert "空.txt</b>：失败" in status and "病毒.exe</b>：失败——不支持的文件类型" in status
     assert "示例县应急管理局_2024.txt" in [row[0] for row in table]
@@ -117,8 +118,8 @@ def test_a_report_that_gives_orders_is_only_data(workspace, tmp_path):
     hostile = tmp_path / "示例区应急管理局_2024.txt"
     hostile.write_text(report_text("示例区应急管理局", 2024).replace("二是调整法治建设领导小组", INJECTION + "二是调整"),
                        encoding="utf-8")
-    workspace.upload([str(hostile)])
-    shown = workspace.draft("measures", "leadership", "示例区应急管理局", 2024, "- 专题学习习近平法治思想6次")
+    workspace.knowledge.upload([str(hostile)])
+    shown = workspace.draft.draft("measures", "leadership", "示例区应急管理局", 2024, "- 专题学习习近平法治思想6次")
     assert "999" not in shown[6] and "系统提示词" not in shown[6]
     assert "num-supported" in shown[5] and "6次" in shown[6]  # the check ran on the result
     assert "忽略以上指令" in shown[7]  # the passage is shown as a source, as text
@@ -128,14 +129,14 @@ def test_a_model_that_cannot_be_reached_is_explained(settings):
     """A configured endpoint that is down: the banner names the model, the draft says what happened."""
     down = settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_timeout": 3})
     workspace = ui.Workspace(Assistant.from_settings(down), Store(down.data_dir))
-    shown = workspace.draft("measures", "", "", None, "- 立案93起")
+    shown = workspace.draft.draft("measures", "", "", None, "- 立案93起")
     assert "连不上模型服务" in shown[5] and "已改用离线起草" in shown[5]
     assert "num-supported" in shown[5]
     assert "大模型" in ui.views.backend_html(workspace.assistant.backend, down.llm_model, down.llm_base_url)
 
 
 def test_a_whole_report_takes_bureau_and_year_from_the_facts_title(workspace):
-    shown = workspace.draft_report(workspace.sample_facts(), "", None, "示应急〔2025〕3号", " 中共示例县委、示例县人民政府 ", "")
+    shown = workspace.report.draft_report(workspace.report.sample_facts(), "", None, "示应急〔2025〕3号", " 中共示例县委、示例县人民政府 ", "")
     _, bureau, year, _, addressee, _, check, findings, text, docx, markdown, report_id, history = shown
     assert (bureau, year, addressee) == ("示例县应急管理局", 2024, "中共示例县委、示例县人民政府")
     assert text.startswith("示例县应急管理局2024年度法治政府建设工作报告\n")
@@ -149,16 +150,16 @@ def test_a_whole_report_takes_bureau_and_year_from_the_facts_title(workspace):
 
 
 def test_a_whole_report_reopens_after_a_restart_and_exports_again(workspace):
-    shown = workspace.draft_report(SAMPLE_FACTS, "示例县应急管理局", 2024, None, None, None)  # a closed accordion sends None
+    shown = workspace.report.draft_report(SAMPLE_FACTS, "示例县应急管理局", 2024, None, None, None)  # a closed accordion sends None
     again = restarted(workspace)
     report_id = shown[11]
-    reopened = again.reopen_report(report_id)
+    reopened = again.report.reopen_report(report_id)
     assert reopened[8] == shown[8] and reopened[6] == shown[6] and reopened[0] == SAMPLE_FACTS
-    reexported = again.reexport(report_id, "示应急〔2025〕9号", "", "2025年2月1日")
+    reexported = again.report.reexport(report_id, "示应急〔2025〕9号", "", "2025年2月1日")
     word = docx_text(reexported[9])
     assert word.startswith("示应急〔2025〕9号\n") and word.rstrip().endswith("2025年2月1日")
     assert again.store.load_report(report_id).doc_number == "示应急〔2025〕9号"
-    assert all(value == gr.skip() for value in again.reopen_report("20990101-000000-abcdef")[:12])
+    assert all(value == gr.skip() for value in again.report.reopen_report("20990101-000000-abcdef")[:12])
 
 
 @pytest.mark.parametrize("facts, bureau, year, expected", [
@@ -168,28 +169,28 @@ def test_a_whole_report_reopens_after_a_restart_and_exports_again(workspace):
     ("## 主要举措和成效\n- 立案93起", "示例区应急管理局", None, ("示例区应急管理局", None)),
 ])
 def test_what_is_typed_wins_over_the_facts_title(facts, bureau, year, expected):
-    assert ui.report_metadata(facts, bureau, year) == expected
+    assert report_tab.report_metadata(facts, bureau, year) == expected
 
 
 def test_a_report_without_a_bureau_asks_for_one(workspace):
     with pytest.raises(gr.Error, match="没有填写单位"):
-        workspace.draft_report("## 主要举措和成效\n- 立案93起", "", None, "", "", "")
+        workspace.report.draft_report("## 主要举措和成效\n- 立案93起", "", None, "", "", "")
     with pytest.raises(gr.Error, match="无法识别"):
-        workspace.draft_report("# 示例县应急管理局 2024 年度报告事实\n## 天气\n- 晴", "", None, "", "", "")
+        workspace.report.draft_report("# 示例县应急管理局 2024 年度报告事实\n## 天气\n- 晴", "", None, "", "", "")
 
 
 def test_an_uploaded_facts_file_fills_the_box(workspace, tmp_path):
     gbk = tmp_path / "事实.txt"
     gbk.write_bytes(SAMPLE_FACTS.encode("gbk"))  # saved by an older Windows editor
-    assert workspace.read_facts(str(gbk)) == SAMPLE_FACTS
-    assert workspace.read_facts(None) == gr.skip()
+    assert workspace.report.read_facts(str(gbk)) == SAMPLE_FACTS
+    assert workspace.report.read_facts(None) == gr.skip()
 
 
 def test_drafts_and_polishing_are_proofread_and_download_as_word(workspace):
-    shown = workspace.draft("measures", "leadership", "示例市应急管理局", 2023, "- 专题学习习近平法制思想6次")
+    shown = workspace.draft.draft("measures", "leadership", "示例市应急管理局", 2023, "- 专题学习习近平法制思想6次")
     assert '<mark class="finding" title="规范用语写法有误' in shown[5] and "校对：发现 1 处问题" in shown[5]
     assert docx_text(shown[9]).startswith("主要举措和成效（组织领导与理论学习）\n")
-    *_, after, text_file, docx = workspace.polish("我局学习习近平法制思想 ,立案 93 起（待补充", "")
+    *_, after, text_file, docx = workspace.polish.polish("我局学习习近平法制思想 ,立案 93 起（待补充", "")
     assert "规范用语" in after and "标点配对" in after and "缺少" not in after  # no whole-report rules
     assert "立案93起" in docx_text(docx) and Path(text_file).read_text("utf-8") == "我局学习习近平法制思想，立案93起（待补充"
 
@@ -202,20 +203,20 @@ def test_drafts_and_polishing_are_proofread_and_download_as_word(workspace):
     ("  ", []),
 ])
 def test_sections_get_only_the_proofreading_that_fits_a_fragment(text, kinds):
-    assert sorted(f["kind"] for f in ui.fragment_findings(text)) == sorted(kinds)
+    assert sorted(f["kind"] for f in common.fragment_findings(text)) == sorted(kinds)
 
 
 def test_polish_with_the_report_year_does_not_ask_facts_for_it(workspace):
-    without_year = workspace.polish("2024 年,我局立案 93 起.", "- 立案93起")[3]
-    with_year = workspace.polish("2024 年,我局立案 93 起.", "- 立案93起", 2024)[3]
+    without_year = workspace.polish.polish("2024 年,我局立案 93 起.", "- 立案93起")[3]
+    with_year = workspace.polish.polish("2024 年,我局立案 93 起.", "- 立案93起", 2024)[3]
     assert '<span class="num-unsupported" title' in without_year
     assert '<span class="num-unsupported" title' not in with_year and "报告年度" in with_year
 
 
 def test_an_edited_report_is_checked_and_proofread_again(workspace):
-    shown = workspace.draft_report(SAMPLE_FACTS, "示例县应急管理局", 2024, None, None, None)
+    shown = workspace.report.draft_report(SAMPLE_FACTS, "示例县应急管理局", 2024, None, None, None)
     edited = shown[8].replace("96.5万元", "69.5万元").replace("习近平法治思想", "习近平法制思想", 1)
-    again = workspace.recheck_report(shown[11], edited)
+    again = workspace.report.recheck_report(shown[11], edited)
     assert '<span class="num-unsupported" title' in again[6] and "69.5万元" in again[6]
     assert "习近平法治思想" in again[7]  # the suggested spelling of the slip
     saved = workspace.store.load_report(shown[11])

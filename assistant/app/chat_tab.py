@@ -1,0 +1,52 @@
+"""The 对话 tab: a conversation that drafts, polishes and answers, kept across reloads and restarts."""
+
+import gradio as gr
+
+from assistant.app.common import Tab
+from assistant.chat import Chat, Turn
+from assistant.store import new_id, valid_id
+
+
+def messages_of(turns: list[Turn]) -> list[dict]:
+    return [{"role": t.role, "content": t.content} for t in turns]
+
+
+class ChatTab(Tab):
+    """The chat's handlers: the live conversations of this process, saved after every answer."""
+
+    def __init__(self, assistant, store):
+        super().__init__(assistant, store)
+        self.chats: dict[str, Chat] = {}
+
+    def chat(self, message: str, conversation_id: str):
+        """Stream the answer to a message into the conversation, then save the conversation."""
+        conversation_id, chat = self.conversation(conversation_id)
+        shown = messages_of(chat.turns) + [{"role": "user", "content": message}]
+        for partial in chat.respond(message):
+            yield "", shown + [{"role": "assistant", "content": partial}], conversation_id
+        self.store.save_conversation(conversation_id, messages_of(chat.turns))
+
+    def conversation(self, conversation_id: str) -> tuple[str, Chat]:
+        """The live chat of an id, restored from disk after a restart; a new one for no id."""
+        conversation_id = conversation_id if valid_id(conversation_id) else new_id()
+        if conversation_id not in self.chats:
+            turns = [Turn(m["role"], m["content"]) for m in self.store.load_conversation(conversation_id)]
+            self.chats[conversation_id] = Chat(self.assistant, turns=turns)
+        return conversation_id, self.chats[conversation_id]
+
+    def restore_chat(self, conversation_id: str):
+        return self.store.load_conversation(conversation_id)
+
+
+def build(app, tab: ChatTab, conversation_id):
+    """The 对话 tab's layout and events."""
+    with gr.Tab("对话"):
+        chatbot = gr.Chatbot(label="对话", height=460, buttons=["copy", "copy_all"], elem_id="chatbot",
+                             placeholder="发“起草 + 部分名称”并逐行列出事实，或“润色：”加一段文字，或问“行政复议怎么写”。")
+        message = gr.Textbox(placeholder="输入消息（回车换行；Shift+回车或点“发送”发送）", lines=3, show_label=False,
+                             submit_btn="发送", elem_id="chat-input")
+        new = gr.Button("新对话", size="sm")
+    message.submit(tab.chat, [message, conversation_id], [message, chatbot, conversation_id], api_name="chat")
+    new.click(lambda: ([], ""), None, [chatbot, conversation_id], api_name=False)
+    chatbot.clear(lambda: "", None, conversation_id, api_name=False)
+    app.load(tab.restore_chat, conversation_id, chatbot, api_name=False)

@@ -1,0 +1,70 @@
+"""What the tabs share: the handlers' base, turning library errors into message boxes, choices, helpers.
+
+This package and ui.py are the only places where the library's AssistantError becomes a message box.
+"""
+
+import functools
+from pathlib import Path
+
+import gradio as gr
+
+from assistant import views
+from assistant.errors import AssistantError, KnowledgeBaseError
+from assistant.index import KnowledgeBase, supported_files
+from assistant.proofread import proofread_fragment
+from assistant.service import Assistant
+from assistant.store import Store
+from assistant.taxonomy import PARTS, TOPICS
+
+PART_CHOICES = [(p.name, p.id) for p in PARTS if p.id != "closing"]
+TOPIC_CHOICES = [("按事实自动判断", "")] + [(t.name, t.id) for t in TOPICS]
+ALL = [("全部", "")]
+
+
+class Tab:
+    """A tab's handlers over the one assistant and store of the app."""
+
+    def __init__(self, assistant: Assistant, store: Store):
+        self.assistant, self.store, self.settings = assistant, store, assistant.settings
+
+
+def friendly(handler):
+    """Show the library's AssistantError as a plain Chinese message instead of an error page."""
+
+    @functools.wraps(handler)
+    def wrapper(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except AssistantError as e:
+            raise gr.Error(str(e), title="没能完成", print_exception=False) from e
+
+    return wrapper
+
+
+def as_year(value) -> int | None:
+    return int(value) if value else None
+
+
+def fragment_findings(text: str) -> list[dict]:
+    """The proofreading of a section or paragraph: phrase spelling, placeholders, brackets, repeats."""
+    return [f.to_dict() for f in proofread_fragment(text)]
+
+
+def checked_fragment_html(text: str, check: dict | None, notice: str = "", title: str = "") -> str:
+    """A section's or paragraph's number check, with its proofreading underlined and listed."""
+    findings = fragment_findings(text)
+    return views.check_html(text, check, notice, title, findings) + views.findings_html(findings)
+
+
+def sync_folders(kb: KnowledgeBase, folders: list[Path], progress=None):
+    """Ingest every report in the folders (unchanged ones are skipped) and drop vanished ones."""
+    total = len(supported_files([f for f in folders if f.is_dir()]))
+    return list(progress.tqdm(kb.sync(folders), total=total, desc="正在索引") if progress else kb.sync(folders))
+
+
+def find_document(kb: KnowledgeBase, source: str):
+    """The indexed document of a source name."""
+    for doc in kb.documents():
+        if doc.source == source:
+            return doc
+    raise KnowledgeBaseError(f"知识库中没有文档“{source}”：请刷新文档列表。")

@@ -1,0 +1,74 @@
+"""The 知识库 tab: upload past reports, index again, see a report's parsed structure, remove one."""
+
+from pathlib import Path
+
+import gradio as gr
+
+from assistant import views
+from assistant.app.common import ALL, Tab, find_document, friendly, sync_folders
+from assistant.documents import load_report
+
+UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf"]
+
+
+class KnowledgeTab(Tab):
+    """The knowledge base's handlers; every one refreshes the document list and the examples' filters."""
+
+    @friendly
+    def upload(self, files, progress=gr.Progress()):
+        """Save the uploaded reports under safe names and index them; errors per file."""
+        saved, refused = self.store.save_uploads(files or [], self.settings.max_upload_mb * 1_000_000)
+        results = list(progress.tqdm(self.assistant.kb.ingest(saved), total=len(saved), desc="正在导入"))
+        for failed in (r for r in results if r.status == "error"):
+            self.store.remove_upload(failed.path.name)  # a file the index refused is not kept either
+        return views.ingest_html(results, refused), *self.documents()
+
+    @friendly
+    def reindex(self, progress=gr.Progress()):
+        """Index knowledge/ and the uploads again: changed files are replaced, vanished ones dropped."""
+        results = sync_folders(self.assistant.kb, [self.settings.knowledge_dir, self.store.uploads_dir], progress)
+        return views.ingest_html(results), *self.documents()
+
+    @friendly
+    def remove(self, source: str):
+        """Remove a document from the index (and its uploaded file, so it stays removed)."""
+        chunks = self.assistant.kb.remove(source)
+        return views.removed_html(source, chunks, self.store.remove_upload(source)), *self.documents()
+
+    @friendly
+    def outline(self, source: str):
+        """The parsed structure of an indexed report, as `report-assistant parse` prints it."""
+        if not source:
+            return ""
+        return "\n".join(load_report(Path(find_document(self.assistant.kb, source).path)).outline())
+
+    def documents(self):
+        """The documents table, the document picker and the bureau and year filters of the examples tab."""
+        docs = self.assistant.kb.documents()
+        rows = [[d.source, d.bureau or "未识别", d.year or "", d.chunks] for d in docs]
+        bureaus = sorted({d.bureau for d in docs if d.bureau})
+        years = sorted({d.year for d in docs if d.year}, reverse=True)
+        return (rows, gr.update(choices=[d.source for d in docs], value=None), gr.update(choices=ALL + [(b, b) for b in bureaus]),
+                gr.update(choices=bureaus), gr.update(choices=ALL + [(f"{y}年", y) for y in years]))
+
+
+def build(app, tab: KnowledgeTab, example_filters):
+    """The 知识库 tab's layout and events."""
+    with gr.Tab("知识库"):
+        files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="上传往年报告（.txt .md .docx .pdf）",
+                        elem_id="kb-upload")
+        with gr.Row():
+            ingest = gr.Button("导入上传的报告", variant="primary", elem_id="kb-ingest")
+            reindex = gr.Button("重新索引全部报告")
+        status = gr.HTML(elem_id="kb-status")
+        table = gr.Dataframe(headers=["文件", "单位", "年度", "段落数"], interactive=False, elem_id="kb-table")
+        with gr.Row():
+            doc = gr.Dropdown([], label="选择文档（查看结构或移除）", elem_id="kb-doc")
+            remove = gr.Button("从知识库移除", variant="stop", elem_id="kb-remove")
+        outline = gr.Textbox(label="解析出的结构", lines=12, elem_id="kb-outline")
+    listing = [table, doc, *example_filters]
+    ingest.click(tab.upload, files, [status, *listing], api_name=False)
+    reindex.click(tab.reindex, None, [status, *listing], api_name=False)
+    remove.click(tab.remove, doc, [status, *listing], api_name=False)
+    doc.input(tab.outline, doc, outline, api_name=False)
+    app.load(tab.documents, None, listing, api_name=False)
