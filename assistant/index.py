@@ -43,6 +43,7 @@ class Hit:
     item_label: str = ""
     level: str = ""  # the author's level: 省 / 市 / 区县 / 乡镇街道
     organ_kind: str = ""  # the author's kind: 应急管理 / 司法行政 / 人民政府 …
+    kind: str = ""  # the passage: paragraph / item / table / heading
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -309,7 +310,7 @@ def _hit(text: str, meta: dict, distance: float) -> Hit:
                part=meta["part"], topic=meta["topic"], heading_path=meta["heading_path"],
                score=round(1.0 - distance, 4), start=meta["start"], end=meta["end"],
                section_label=meta.get("section_label", ""), item_label=meta.get("item_label", ""),
-               level=meta.get("level", ""), organ_kind=meta.get("organ_kind", ""))
+               level=meta.get("level", ""), organ_kind=meta.get("organ_kind", ""), kind=meta.get("kind", ""))
 
 
 def _cosine(a, b) -> float:
