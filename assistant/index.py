@@ -213,8 +213,9 @@ class KnowledgeBase:
         vector = self.embeddings.embed_query(query)
         if self.ranking == "vector":
             return self._nearest(vector, k, where)
-        if self.ranking == "lexical":  # BM25 alone, measured beside the others in bench/bench_retrieval.py
-            return self._hits(self.lexical().rank(query, where, k), vector)
+        if self.ranking in ("lexical", "lexical-words"):  # BM25 alone, measured in bench/bench_retrieval.py
+            ids = self.lexical().rank(query, where, k)
+            return self._hits(ids, self._similarities(ids, vector))
         return self._blended(query, vector, k, where)
 
     def _blended(self, query: str, vector: list[float], k: int, where: dict | None) -> list[Hit]:
@@ -226,7 +227,7 @@ class KnowledgeBase:
         best_lexical = sorted(lexical, key=lambda i: -lexical[i])[:pool]
         similarities |= self._similarities([i for i in best_lexical if i not in similarities], vector)
         ranked = blend(similarities, {i: lexical[i] for i in best_lexical}, k)
-        return self._hits([doc_id for doc_id, _ in ranked], vector)
+        return self._hits([doc_id for doc_id, _ in ranked], similarities)
 
     def _similarities(self, ids: list[str], vector: list[float]) -> dict[str, float]:
         """Cosine similarity to the query of passages the embedding search did not bring."""
@@ -241,24 +242,24 @@ class KnowledgeBase:
         return [_hit(text, meta, distance) for text, meta, distance
                 in zip(result["documents"][0], result["metadatas"][0], result["distances"][0])]
 
-    def _hits(self, ids: list[str], vector: list[float]) -> list[Hit]:
-        """The hits of the ranked ids, in their order, scored by cosine similarity to the query."""
+    def _hits(self, ids: list[str], similarities: dict[str, float]) -> list[Hit]:
+        """The hits of the ranked ids, in their order, scored by their cosine similarity to the query."""
         if not ids:
             return []
-        found = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
-        records = {i: (text, meta, emb) for i, text, meta, emb
-                   in zip(found["ids"], found["documents"], found["metadatas"], found["embeddings"])}
-        return [_hit(records[i][0], records[i][1], 1.0 - _cosine(vector, records[i][2])) for i in ids if i in records]
+        found = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        records = {i: (text, meta) for i, text, meta in zip(found["ids"], found["documents"], found["metadatas"])}
+        return [_hit(*records[i], 1.0 - similarities.get(i, 0.0)) for i in ids if i in records]
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index of the collection as it is now: rebuilt whenever its chunk ids change, so it
         follows every ingest, replace, remove and prune, also those another process made on a server."""
         ids = self.collection.get(include=[])["ids"]
-        key = hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()
+        grams = self.ranking != "lexical-words"  # jieba words alone: the plain BM25 the bench compares with
+        key = hashlib.sha1("\n".join([str(grams), *sorted(ids)]).encode()).hexdigest()
         if self._lexical is None or self._lexical[0] != key:
             records = self.collection.get(include=["documents", "metadatas"])
             texts = [f"{meta.get('heading_path', '')}\n{text}" for text, meta in zip(records["documents"], records["metadatas"])]
-            self._lexical = (key, LexicalIndex(records["ids"], texts, records["metadatas"]))
+            self._lexical = (key, LexicalIndex(records["ids"], texts, records["metadatas"], grams))
         return self._lexical[1]
 
 

@@ -1,4 +1,4 @@
-"""A word-level ranking beside the embedding: BM25 (bm25s) over jieba words of every chunk.
+"""A word-level ranking beside the embedding: BM25 (bm25s) over jieba words and character pairs.
 
 Reviewers ask in their own words (“执法证件持有率怎么写”); the character n-gram embedding finds
 passages that share many characters, BM25 finds the rare words a short passage with a figure
@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+HAN_RUN_RE = re.compile(r"[\u3400-\u9fff]+")
 # Words of a question that say nothing about the passage wanted.
 QUESTION_WORDS = frozenset("怎么 怎样 如何 写 哪些 什么 是 的 了 和 与 及 在 有 情况 方面 相关 关于 一下 请问 吗 呢".split())
 
@@ -32,25 +33,41 @@ def words(text: str) -> list[str]:
     return [w for w in _jieba().lcut_for_search(text) if WORD_RE.search(w)]
 
 
+def bigrams(text: str) -> list[str]:
+    """Character pairs of the Chinese runs: they match where jieba cuts a paraphrase differently (持证 / 持有证件)."""
+    return [run[i:i + 2] for run in HAN_RUN_RE.findall(text) for i in range(len(run) - 1)]
+
+
+def terms(text: str, grams: bool = True) -> list[str]:
+    """What a passage is indexed by: its words and, unless left out, its character pairs."""
+    return words(text) + (bigrams(text) if grams else [])
+
+
 def query_words(text: str) -> list[str]:
     """The words of a question that can match a passage."""
     return [w for w in words(text) if w not in QUESTION_WORDS] or words(text)
 
 
+def query_terms(text: str, grams: bool = True) -> list[str]:
+    """The terms of a question: its words without question words, and their character pairs."""
+    kept = query_words(text)
+    return kept + (bigrams("".join(kept)) if grams else [])
+
+
 class LexicalIndex:
     """BM25 over the chunks of one collection state: ids, the text searched, and their metadata."""
 
-    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict]):
+    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict], grams: bool = True):
         import bm25s
 
-        self.ids, self.metadatas = ids, metadatas
+        self.ids, self.metadatas, self.grams = ids, metadatas, grams
         self.bm25 = bm25s.BM25()
         if ids:
-            self.bm25.index([words(text) or ["∅"] for text in texts], show_progress=False)
+            self.bm25.index([terms(text, grams) or ["∅"] for text in texts], show_progress=False)
 
     def scores(self, query: str, where: dict | None) -> dict[str, float]:
         """BM25 score of every passage the filter keeps that shares a word with the query."""
-        tokens = [w for w in query_words(query) if w in self.bm25.vocab_dict] if self.ids else []
+        tokens = [w for w in query_terms(query, self.grams) if w in self.bm25.vocab_dict] if self.ids else []
         if not tokens:
             return {}
         scores = self.bm25.get_scores(tokens)
@@ -72,7 +89,7 @@ def matches(meta: dict, where: dict | None) -> bool:
 
 
 # The embedding's share of the blended score; the figures behind it are in the README (Knowledge base).
-EMBEDDING_WEIGHT = 0.6
+EMBEDDING_WEIGHT = 0.3
 
 
 def blend(similarities: dict[str, float], lexical: dict[str, float], k: int,

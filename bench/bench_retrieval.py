@@ -7,7 +7,8 @@ Quality: the real corpus (../shared/corpus, when present), knowledge/ and the re
 kinds of bureau we wrote (tests/data/bureaus) are indexed once per embedding variant; each query
 of each set (bench/queries.json over the corpus and knowledge/, bench/queries_bureaus.json:
 paraphrases over tests/data/bureaus) is searched (k=5) with each ranking (vector: the embedding
-alone; lexical: BM25 over jieba words alone; hybrid: both fused by rank) and scored by precision@5
+alone; lexical-words: plain BM25 over jieba words; lexical: BM25 over jieba words and character
+pairs; hybrid: the embedding's and BM25's scores blended) and scored by precision@5
 of its part (and topic, when labelled), recall@5 of its labelled passages and MRR of the first.
 Scale: synthetic reports (sentences of the same files, reshuffled) are ingested through the real
 path until the index holds N chunks; ingest chunks/s and query latency p50/p95 are reported.
@@ -38,7 +39,7 @@ BUREAUS = REPO / "tests" / "data" / "bureaus"
 # they always were), the paraphrases over every file, so the other bureaus' reports meet distractors.
 QUERY_SETS = {"queries.json": (REPO / "bench" / "queries.json", False),
               "queries_bureaus.json": (REPO / "bench" / "queries_bureaus.json", True)}
-RANKINGS = ("vector", "lexical", "hybrid")
+RANKINGS = ("vector", "lexical-words", "lexical", "hybrid")
 HALF_TO_FULL = str.maketrans("()", "（）")
 VARIANTS = {
     "ngram-1024": lambda: NgramEmbeddings(1024),
@@ -170,7 +171,7 @@ def main() -> None:
                     results["quality"][key] = score_queries(kb, queries, {f.name for f in indexed}, misses)
                     results["misses"][key] = misses
                     print(key, results["quality"][key], "missed:", misses)
-    for name in args.variants:
+    for name in args.variants if args.synthetic_chunks else []:  # --synthetic-chunks 0: quality only
         for ranking in args.rankings:
             results["scale"][f"{name}|{ranking}"] = scale(args.synthetic_chunks, files, VARIANTS[name](), ranking)
             print(name, ranking, results["scale"][f"{name}|{ranking}"])
