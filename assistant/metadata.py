@@ -108,7 +108,7 @@ def title_organ(title: str) -> str:
     lead = TITLE_LEAD_RE.match(title)
     if not lead:
         return ""
-    names = organs_in_line(lead.group(1))
+    names = organs_in_line(lead.group(1).removeprefix("关于"))
     if names:
         return names[0]
     place = lead.group(1).removeprefix("中共")

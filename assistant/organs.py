@@ -13,7 +13,9 @@ ORGANS_FILE = Path(__file__).parent / "data" / "organs.yaml"
 HAN = "\u4e00-\u9fff"
 LEVELS = ("省", "市", "区县", "乡镇街道")
 # A place unit ends a place name: 绍兴市, 越城区, 柯桥街道 …
-PLACE_UNIT_RE = re.compile(rf"[{HAN}]{{1,10}}?(?:自治区|自治州|自治县|地区|新区|街道|省|市(?!场|政|容|管|民|级)|州|盟|区(?!域|划)|县|旗|(?:镇|乡)(?![市区县州旗]))")
+# 和 / 与 never stand in a place name (住房和城乡建设局 names no 乡), nor does 城乡.
+PLACE_UNIT_RE = re.compile(rf"(?:(?![和与及的])[{HAN}]){{1,10}}?(?:自治区|自治州|自治县|地区|新区|街道|省|市(?!场|政|容|管|民|级)|州|盟"
+                           rf"|区(?!域|划)|县|旗|(?<!城)(?:镇|乡)(?![市区县州旗村]))")
 BARE_LEVEL = "省市区县"
 # “市场监管局” and “区域…” open with 市 / 区 but name no level.
 NOT_BARE_RE = re.compile("市[场政容管民]|区[域划]")
@@ -59,7 +61,7 @@ def organ_kind(name: str) -> str:
     for ending, kind in vocabulary()["governments"].items():
         if name.endswith(ending):
             return "乡镇" if kind == "人民政府" and place_of(name).endswith(("镇", "乡")) else kind
-    own = name[len(place_of(name)):]
+    own = name[len(place_of(name)):].replace("人民政府", "")  # 人民政府 holds 民政 but names no field
     for kind, words in vocabulary()["kinds"].items():
         if any(word in own for word in words):
             return kind
@@ -109,12 +111,14 @@ def organs_in_line(text: str, party: bool = False) -> list[str]:
 
 
 def extend_government(text: str, name: str) -> str:
-    """某镇 → 某镇人民政府, 中共某局 → 中共某局委员会: where the text goes on with an organ's ending."""
+    """某镇 → 某镇人民政府, 某县人民政府 → 某县人民政府办公室, 某市公安局 → 某市公安局某分局,
+    中共某局 → 中共某局委员会: where the text goes on with an organ's ending."""
     rest = text[text.find(name) + len(name):] if name in text else ""
-    for ending in ("人民政府", "街道办事处", "办事处", "工作委员会", "委员会", "党工委", "党委", "党组"):
+    for ending in ("人民政府", "街道办事处", "办事处", "办公室", "工作委员会", "委员会", "党工委", "党委", "党组"):
         if rest.startswith(ending):
-            return name + ending
-    return name
+            return extend_government(text, name + ending) if ending == "人民政府" else name + ending
+    branch = re.match(rf"[{HAN}]{{1,8}}?分局", rest)
+    return name + branch.group() if branch and not re.search("[的和与在]", branch.group()) else name
 
 
 def subject_organ(clause: str) -> str:

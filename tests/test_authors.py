@@ -91,3 +91,15 @@ def test_place_kind_and_level_of_a_name(name, place, kind, level):
 ])
 def test_body_authors_are_subjects_only(text, authors):
     assert body_authors(text) == authors
+
+
+@pytest.mark.parametrize("title, bureau, level, kind", [
+    ("示例市住房和城乡建设局2023年度法治政府建设情况报告", "示例市住房和城乡建设局", "市", "住房城乡建设"),
+    ("示例县人民政府办公室2023年法治政府建设工作报告", "示例县人民政府办公室", "区县", "人民政府"),
+    ("示例市公安局示例分局2023年度法治政府建设工作报告", "示例市公安局示例分局", "市", "公安"),
+    ("关于示例区财政局2023年度法治政府建设情况的报告", "示例区财政局", "区县", "财政"),
+    ("示例县乡村振兴局2023年法治政府建设工作总结", "示例县乡村振兴局", "区县", ""),
+])
+def test_titles_of_more_organs(title, bureau, level, kind):
+    report = parse_report(report_of(title, OPENING), "报告.txt")
+    assert (report.bureau, report.level, report.kind) == (bureau, level, kind)
