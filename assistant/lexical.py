@@ -89,7 +89,7 @@ def matches(meta: dict, where: dict | None) -> bool:
 
 
 # The embedding's share of the blended score; the figures behind it are in the README (Knowledge base).
-EMBEDDING_WEIGHT = 0.3
+EMBEDDING_WEIGHT = 0.2
 
 
 def blend(similarities: dict[str, float], lexical: dict[str, float], k: int,
