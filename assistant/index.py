@@ -259,7 +259,8 @@ class KnowledgeBase:
         if self._lexical is None or self._lexical[0] != key:
             records = self.collection.get(include=["documents", "metadatas"])
             texts = [f"{meta.get('heading_path', '')}\n{text}" for text, meta in zip(records["documents"], records["metadatas"])]
-            self._lexical = (key, LexicalIndex(records["ids"], texts, records["metadatas"], grams))
+            known = self._lexical[1].terms if self._lexical and self._lexical[1].grams == grams else None
+            self._lexical = (key, LexicalIndex(records["ids"], texts, records["metadatas"], grams, known))
         return self._lexical[1]
 
 

@@ -57,13 +57,18 @@ def query_terms(text: str, grams: bool = True) -> list[str]:
 class LexicalIndex:
     """BM25 over the chunks of one collection state: ids, the text searched, and their metadata."""
 
-    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict], grams: bool = True):
+    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict], grams: bool = True,
+                 known: dict[str, list[str]] | None = None):
         import bm25s
 
         self.ids, self.metadatas, self.grams = ids, metadatas, grams
+        # Chunk ids name their file's digest, so a chunk's terms never change: after an ingest only
+        # the new chunks are cut into words (the rest come from the index this one replaces).
+        known = known or {}
+        self.terms = {i: known.get(i) or terms(text, grams) or ["∅"] for i, text in zip(ids, texts)}
         self.bm25 = bm25s.BM25()
         if ids:
-            self.bm25.index([terms(text, grams) or ["∅"] for text in texts], show_progress=False)
+            self.bm25.index([self.terms[i] for i in ids], show_progress=False)
 
     def scores(self, query: str, where: dict | None) -> dict[str, float]:
         """BM25 score of every passage the filter keeps that shares a word with the query."""
