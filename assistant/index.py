@@ -6,6 +6,7 @@ Chroma never downloads its default model and a server needs no embedding functio
 """
 
 import hashlib
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -18,8 +19,11 @@ from .config import Settings
 from .documents import SUPPORTED_SUFFIXES, load_report, require_report
 from .embeddings import embedding_name, embeddings_from_settings
 from .errors import AssistantError, KnowledgeBaseError
-from .lexical import LexicalIndex, blend
+from .lexical import LexicalIndex, blend, words
 
+# How long a search trusts the BM25 index without listing the collection's ids (writes of this process
+# are seen at once; another process's on a shared server within this many seconds).
+LEXICAL_RECHECK = 2.0
 # Bump when parsing or chunking changes, so unchanged files are indexed again.
 INDEX_VERSION = "2"
 WRITE_BATCH = 1000
@@ -97,6 +101,7 @@ class KnowledgeBase:
         self.chunk_tokens = chunk_tokens
         self.ranking = ranking  # "hybrid" (embedding and BM25 scores blended), "vector" or "lexical" alone
         self._lexical: tuple[str, LexicalIndex] | None = None
+        self._lexical_checked = float("-inf")
         self.collection = client.get_or_create_collection(
             collection, metadata={"hnsw:space": "cosine", "embedding": space})
         built_with = (self.collection.metadata or {}).get("embedding")
@@ -136,6 +141,7 @@ class KnowledgeBase:
             require_report(report)
         chunks = chunk_report(report, self.chunk_tokens)
         self._write(chunks, source, digest, str(path.resolve()))
+        self._changed()
         if old["ids"]:
             self.collection.delete(ids=[i for i, m in zip(old["ids"], old["metadatas"]) if m.get("digest") != digest])
         return IngestResult(path, "replaced" if old["ids"] else "added", len(chunks))
@@ -161,6 +167,7 @@ class KnowledgeBase:
             known = "、".join(d.source for d in self.documents()) or "（知识库为空）"
             raise KnowledgeBaseError(f"知识库中没有文档“{source}”。现有文档：{known}")
         self.collection.delete(ids=ids)
+        self._changed()
         return len(ids)
 
     def sync(self, folders: list[Path]) -> Iterator[IngestResult]:
@@ -223,10 +230,9 @@ class KnowledgeBase:
         pool = max(4 * k, 40)  # candidates each ranking brings
         near = self.collection.query(query_embeddings=[vector], n_results=pool, where=where, include=["distances"])
         similarities = {i: 1.0 - d for i, d in zip(near["ids"][0], near["distances"][0])}
-        lexical = self.lexical().scores(query, where)
-        best_lexical = sorted(lexical, key=lambda i: -lexical[i])[:pool]
-        similarities |= self._similarities([i for i in best_lexical if i not in similarities], vector)
-        ranked = blend(similarities, {i: lexical[i] for i in best_lexical}, k)
+        lexical = self.lexical().scores(query, where, pool)
+        similarities |= self._similarities([i for i in lexical if i not in similarities], vector)
+        ranked = blend(similarities, lexical, k)
         return self._hits([doc_id for doc_id, _ in ranked], similarities)
 
     def _similarities(self, ids: list[str], vector: list[float]) -> dict[str, float]:
@@ -252,16 +258,33 @@ class KnowledgeBase:
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index of the collection as it is now: rebuilt whenever its chunk ids change, so it
-        follows every ingest, replace, remove and prune, also those another process made on a server."""
-        ids = self.collection.get(include=[])["ids"]
+        follows every ingest, replace, remove and prune at once, and those another process makes on a
+        server within LEXICAL_RECHECK seconds (listing every id on each search would cost more than it)."""
         grams = self.ranking != "lexical-words"  # jieba words alone: the plain BM25 the bench compares with
+        if self._lexical and self._lexical[1].grams == grams and time.monotonic() < self._lexical_checked + LEXICAL_RECHECK:
+            return self._lexical[1]
+        ids = self.collection.get(include=[])["ids"]
         key = hashlib.sha1("\n".join([str(grams), *sorted(ids)]).encode()).hexdigest()
         if self._lexical is None or self._lexical[0] != key:
-            records = self.collection.get(include=["documents", "metadatas"])
+            records = self._records()
             texts = [f"{meta.get('heading_path', '')}\n{text}" for text, meta in zip(records["documents"], records["metadatas"])]
-            known = self._lexical[1].terms if self._lexical and self._lexical[1].grams == grams else None
-            self._lexical = (key, LexicalIndex(records["ids"], texts, records["metadatas"], grams, known))
+            self._lexical = (key, LexicalIndex(records["ids"], texts, records["metadatas"], grams))
+        self._lexical_checked = time.monotonic()
         return self._lexical[1]
+
+    def _records(self) -> dict[str, list]:
+        """Every chunk's id, text and metadata, read in pages (one get of thousands is several times slower)."""
+        records: dict[str, list] = {"ids": [], "documents": [], "metadatas": []}
+        while True:
+            page = self.collection.get(include=["documents", "metadatas"], limit=WRITE_BATCH, offset=len(records["ids"]))
+            for key in records:
+                records[key] += page[key]
+            if len(page["ids"]) < WRITE_BATCH:
+                return records
+
+    def _changed(self) -> None:
+        """This process wrote to the collection: the next search checks the BM25 index at once."""
+        self._lexical_checked = float("-inf")
 
 
 def supported_files(paths: Iterable[Path]) -> list[Path]:
@@ -294,7 +317,8 @@ def _metadata(chunk: Chunk, digest: str, path: str) -> dict:
     meta = {"source": chunk.source, "bureau": chunk.bureau, "part": chunk.part, "topic": chunk.topic,
             "heading_path": chunk.heading_path, "start": chunk.start, "end": chunk.end, "kind": chunk.kind,
             "section_label": chunk.section_label, "item_label": chunk.item_label, "digest": digest, "path": path,
-            "level": chunk.level, "organ_kind": chunk.organ_kind}
+            "level": chunk.level, "organ_kind": chunk.organ_kind,
+            "words": " ".join(words(f"{chunk.heading_path}\n{chunk.text}"))}  # for BM25 (assistant.lexical)
     if chunk.year is not None:  # Chroma metadata cannot hold None
         meta["year"] = chunk.year
     return meta

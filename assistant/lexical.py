@@ -38,9 +38,11 @@ def bigrams(text: str) -> list[str]:
     return [run[i:i + 2] for run in HAN_RUN_RE.findall(text) for i in range(len(run) - 1)]
 
 
-def terms(text: str, grams: bool = True) -> list[str]:
-    """What a passage is indexed by: its words and, unless left out, its character pairs."""
-    return words(text) + (bigrams(text) if grams else [])
+def terms(text: str, grams: bool = True, known_words: str | None = None) -> list[str]:
+    """What a passage is indexed by: its words (cut now, or as stored at ingest, space-separated)
+    and, unless left out, its character pairs."""
+    cut = known_words.split(" ") if known_words else words(text)
+    return cut + (bigrams(text) if grams else [])
 
 
 def query_words(text: str) -> list[str]:
@@ -57,31 +59,30 @@ def query_terms(text: str, grams: bool = True) -> list[str]:
 class LexicalIndex:
     """BM25 over the chunks of one collection state: ids, the text searched, and their metadata."""
 
-    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict], grams: bool = True,
-                 known: dict[str, list[str]] | None = None):
+    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict], grams: bool = True):
         import bm25s
 
         self.ids, self.metadatas, self.grams = ids, metadatas, grams
-        # Chunk ids name their file's digest, so a chunk's terms never change: after an ingest only
-        # the new chunks are cut into words (the rest come from the index this one replaces).
-        known = known or {}
-        self.terms = {i: known.get(i) or terms(text, grams) or ["∅"] for i, text in zip(ids, texts)}
+        # The words were cut at ingest and stored with the chunk (KnowledgeBase), so building is quick.
         self.bm25 = bm25s.BM25()
         if ids:
-            self.bm25.index([self.terms[i] for i in ids], show_progress=False)
+            self.bm25.index([terms(text, grams, meta.get("words")) or ["∅"] for text, meta in zip(texts, metadatas)],
+                            show_progress=False)
 
-    def scores(self, query: str, where: dict | None) -> dict[str, float]:
-        """BM25 score of every passage the filter keeps that shares a word with the query."""
+    def scores(self, query: str, where: dict | None, n: int) -> dict[str, float]:
+        """BM25 scores of the n best passages for the query among those the filter keeps, best first."""
         tokens = [w for w in query_terms(query, self.grams) if w in self.bm25.vocab_dict] if self.ids else []
         if not tokens:
             return {}
         scores = self.bm25.get_scores(tokens)
-        return {self.ids[i]: float(scores[i]) for i in np.flatnonzero(scores > 0) if matches(self.metadatas[i], where)}
+        if where:
+            scores = np.where([matches(meta, where) for meta in self.metadatas], scores, 0.0)
+        best = [i for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
+        return {self.ids[i]: float(scores[i]) for i in best}
 
     def rank(self, query: str, where: dict | None, n: int) -> list[str]:
         """The ids of the n best passages for the query among those the filter keeps, best first."""
-        scores = self.scores(query, where)
-        return sorted(scores, key=lambda doc_id: -scores[doc_id])[:n]
+        return list(self.scores(query, where, n))
 
 
 def matches(meta: dict, where: dict | None) -> bool:
