@@ -19,7 +19,7 @@ from .config import Settings
 from .documents import SUPPORTED_SUFFIXES, load_report, require_report
 from .embeddings import embedding_name, embeddings_from_settings
 from .errors import AssistantError, KnowledgeBaseError
-from .lexical import LexicalIndex, blend, words
+from .lexical import LexicalIndex, blend
 
 # How long a search trusts the BM25 index without listing the collection's ids (writes of this process
 # are seen at once; another process's on a shared server within this many seconds).
@@ -317,8 +317,7 @@ def _metadata(chunk: Chunk, digest: str, path: str) -> dict:
     meta = {"source": chunk.source, "bureau": chunk.bureau, "part": chunk.part, "topic": chunk.topic,
             "heading_path": chunk.heading_path, "start": chunk.start, "end": chunk.end, "kind": chunk.kind,
             "section_label": chunk.section_label, "item_label": chunk.item_label, "digest": digest, "path": path,
-            "level": chunk.level, "organ_kind": chunk.organ_kind,
-            "words": " ".join(words(f"{chunk.heading_path}\n{chunk.text}"))}  # for BM25 (assistant.lexical)
+            "level": chunk.level, "organ_kind": chunk.organ_kind}
     if chunk.year is not None:  # Chroma metadata cannot hold None
         meta["year"] = chunk.year
     return meta

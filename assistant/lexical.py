@@ -38,11 +38,9 @@ def bigrams(text: str) -> list[str]:
     return [run[i:i + 2] for run in HAN_RUN_RE.findall(text) for i in range(len(run) - 1)]
 
 
-def terms(text: str, grams: bool = True, known_words: str | None = None) -> list[str]:
-    """What a passage is indexed by: its words (cut now, or as stored at ingest, space-separated)
-    and, unless left out, its character pairs."""
-    cut = known_words.split(" ") if known_words else words(text)
-    return cut + (bigrams(text) if grams else [])
+def terms(text: str, grams: bool = True) -> list[str]:
+    """What a passage is indexed by: its words and, unless left out, its character pairs."""
+    return words(text) + (bigrams(text) if grams else [])
 
 
 def query_words(text: str) -> list[str]:
@@ -63,11 +61,9 @@ class LexicalIndex:
         import bm25s
 
         self.ids, self.metadatas, self.grams = ids, metadatas, grams
-        # The words were cut at ingest and stored with the chunk (KnowledgeBase), so building is quick.
         self.bm25 = bm25s.BM25()
         if ids:
-            self.bm25.index([terms(text, grams, meta.get("words")) or ["∅"] for text, meta in zip(texts, metadatas)],
-                            show_progress=False)
+            self.bm25.index([terms(text, grams) or ["∅"] for text in texts], show_progress=False)
 
     def scores(self, query: str, where: dict | None, n: int) -> dict[str, float]:
         """BM25 scores of the n best passages for the query among those the filter keeps, best first."""
