@@ -44,17 +44,19 @@ def parse_report(text: str, source: str) -> Report:
 
 LINK_RE = re.compile(r"https?://|www\.|\]\(")
 REPORT_TITLE_RE = re.compile("报告|总结|情况|工作|法治")
+# The genre's own words: an opening without a title or parts (“……现将有关情况报告如下：”) is still a report.
+GENRE_RE = re.compile("法治|依法行政|行政执法|报告如下")
 
 
 def require_report(report: Report) -> None:
-    """Refuse a file that is no report: mostly links, or neither a report's title nor its parts."""
+    """Refuse a file that is no report: mostly links, or none of a report's title, parts and words."""
     lines = [line for line in report.text.splitlines() if line.strip()]
     links = sum(1 for line in lines if LINK_RE.search(line))
     tables = sum(1 for line in lines if line.lstrip().startswith("|"))
     structured = len(report.parts) >= 3 or any(part.part not in ("preamble", "measures", "closing") for part in report.parts)
     if links * 10 >= len(lines) * 3:
         why = "大部分是网址链接"
-    elif not structured and not REPORT_TITLE_RE.search(report.title):
+    elif not structured and not REPORT_TITLE_RE.search(report.title) and not GENRE_RE.search(report.text):
         why = "大部分是表格" if tables * 2 >= len(lines) else "没有报告的标题和分部分结构"
     else:
         return

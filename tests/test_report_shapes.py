@@ -147,6 +147,20 @@ def test_reports_are_reports(path):
     require_report(load_report(path))
 
 
+@pytest.mark.parametrize("text, refused", [
+    ("2023年，示例县司法局坚持依法行政，扎实推进法治政府建设。现将有关情况报告如下：", False),  # an opening alone
+    ("会议纪要\n\n参会人员：张三、李四。\n会议讨论了办公用品采购事宜。", True),
+    ("| 文件 | 下载日期 |\n|---|---|\n| 甲 | 2024-03-01 |\n| 乙 | 2024-03-02 |", True),
+])
+def test_what_counts_as_a_report(text, refused):
+    report = parse_report(text, "文件.md")
+    if refused:
+        with pytest.raises(NotAReportError):
+            require_report(report)
+    else:
+        require_report(report)
+
+
 def test_ingest_refuses_a_non_report_per_file_and_force_takes_it(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
