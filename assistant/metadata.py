@@ -13,6 +13,8 @@ DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【（﹝]\d{4}[〕\]
 DATE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月(?:[\d一二三四五六七八九十]{1,3}日)?")
 ORG_RE = re.compile(r"(?:中共)?[\u4e00-\u9fff（）、]{2,30}?(?:局|委员会|管委会|委|办公室|政府|中心|厅|部|院|所|队|站|处|组)(?:（(?:盖章|印章|章)）)?")
 # The words a title opens with, up to 关于, the year or what the report is about.
+# “2023年度某区司法局法治政府建设工作报告”: a title may open with its year.
+LEADING_YEAR_RE = re.compile(r"^(?:关于)?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?(?:关于)?")
 TITLE_LEAD_RE = re.compile(r"((?:中共)?[\u4e00-\u9fff]{2,40}?)(?=关于|\d{4}|[〇○零一二三四五六七八九]{4}|年度|上半年|法治|依法|推进|贯彻|$)")
 ATTACHMENT_RE = re.compile(r"附件\s*\d*\s*(?:[：:].{0,40})?")
 CLOSING_NOTE_RE = re.compile(r"[（(](?:此件|联系人|本件|附件).*[）)]")
@@ -105,7 +107,7 @@ def identify_author(report: Report, body: str) -> None:
 
 def title_organ(title: str) -> str:
     """The organ a title opens with (某区司法局2023年…); a bare place (某镇2023年…) is its government."""
-    lead = TITLE_LEAD_RE.match(title)
+    lead = TITLE_LEAD_RE.match(LEADING_YEAR_RE.sub("", title))
     if not lead:
         return ""
     names = organs_in_line(lead.group(1).removeprefix("关于"))

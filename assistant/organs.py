@@ -58,6 +58,8 @@ def place_of(name: str) -> str:
 
 def organ_kind(name: str) -> str:
     """The kind of organ a name is: a department's field, or 人民政府 / 乡镇 / 街道 / 开发区."""
+    if name.endswith(("管理委员会", "管委会")) and any(word in name for word in vocabulary()["zones"]):
+        return "开发区"
     for ending, kind in vocabulary()["governments"].items():
         if name.endswith(ending):
             return "乡镇" if kind == "人民政府" and place_of(name).endswith(("镇", "乡")) else kind
@@ -102,6 +104,8 @@ def bare_level(name: str) -> bool:
 def organs_in_line(text: str, party: bool = False) -> list[str]:
     """Every organ named in a signature line, which may hold two: 中共某镇委员会某镇人民政府
     (the Party's only when asked for)."""
+    if organ_re().fullmatch(text) and is_organ(text) and not re.search("党|中共", text):  # 某市人民政府国资委 is one organ
+        return [text]
     names, position = [], 0
     while match := organ_re().match(text, position):
         name = extend_government(text, match.group())
