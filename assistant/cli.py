@@ -9,7 +9,7 @@ import click
 from .config import Settings
 from .errors import AssistantError
 from .organs import LEVELS, all_kinds
-from .taxonomy import PARTS, TOPICS, choices, label_of
+from .taxonomy import PARTS, TOPICS, choices, find_label
 
 EXIT_BAD_INPUT = 2
 
@@ -66,7 +66,7 @@ def label_option(name: str, labels, help_text: str, required: bool = False):
         if value is None:
             return None
         try:
-            return label_of(labels, value).id
+            return find_label(labels, value).id
         except KeyError:
             raise click.BadParameter(f"“{value}”不是有效值，可选：{choices(labels)}") from None
 
@@ -254,6 +254,7 @@ def examples(query, part, topic, bureau, year, level, kind, k, as_json, kb_dir):
     result = the_assistant(kb_dir).examples(query, k, part=part, topic=topic, bureau=bureau, year=year,
                                             level=level, kind=kind)
     print_result(result, as_json)
+    sys.exit(0 if result.check is None or result.check.ok else 1)
 
 
 @cli.command()
@@ -308,25 +309,35 @@ def parse(file, as_json, kb_dir):
 @click.option("--plan-year", type=int, default=None, help="计划年度（默认报告年度 + 1）。")
 @click.option("--example", "example_paths", multiple=True, type=click.Path(path_type=Path),
               help="起草时参考的范例段落文件，可多次给出；取自范例的数字会单独标明。")
+@click.option("--bureau", default="", help="本单位名称，如 示例县应急管理局（其中的地名不需事实支持）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @kb_option
-def check(draft, facts_path, year, plan_year, example_paths, as_json, kb_dir):
-    """核对文稿（DRAFT，- 表示标准输入）中的每个数字是否都有事实依据。"""
+def check(draft, facts_path, year, plan_year, example_paths, bureau, as_json, kb_dir):
+    """核对文稿（DRAFT，- 表示标准输入）中的每个数字和名称是否都有事实依据。"""
+    from .claims import check_draft
     from .errors import InputError
     from .facts import load_facts, load_text, parse_facts
-    from .numbers import check_numbers
 
     if draft == "-" and str(facts_path) == "-":
         raise InputError("文稿和事实不能都从标准输入读取：请把其中之一保存为文件。")
     text = sys.stdin.read() if draft == "-" else read_draft(Path(draft))
     facts = parse_facts(sys.stdin.read()) if str(facts_path) == "-" else load_facts(facts_path)
     examples = [load_text(p, "范例文件") for p in example_paths]
-    result = check_numbers(text, facts, year=year, plan_year=plan_year, examples=examples)
+    bureau = bureau or signed_bureau(text)
+    result = check_draft(text, facts, year=year, plan_year=plan_year, examples=examples, bureau=bureau)
     if as_json:
         print_json(result.to_dict())
     else:
         print_check_summary(text, result, year)
     sys.exit(0 if result.ok else 1)
+
+
+def signed_bureau(text: str) -> str:
+    """The bureau that signs a whole report (its names need no fact); "" for a fragment or unusable text."""
+    from .documents import parse_report
+    from .mentions import MAX_INPUT_CHARS
+
+    return parse_report(text, "draft").signature if text.strip() and len(text) <= MAX_INPUT_CHARS else ""
 
 
 def print_check_summary(text: str, result, year: int | None) -> None:
@@ -343,8 +354,21 @@ def print_check_summary(text: str, result, year: int | None) -> None:
             click.echo(f"[{names[m.status]}] 第 {line} 行第 {column} 字「{m.quantity.text}」：{m.formula or m.reason}")
     for fact, quantities in result.unused_facts:
         click.echo(f"[未用到] {fact.id} {fact.text}（{'、'.join(q.text for q in quantities)}）")
-    if year is None and not result.ok:
+    print_names(text, result)
+    if year is None and result.unsupported:
         click.echo("提示：未指定 --year，单独出现的报告年份也需要事实支持。")
+
+
+def print_names(text: str, result) -> None:
+    """A one-line count of the named claims, then one line per name no source states."""
+    if not result.names:
+        return
+    wrong = result.unsupported_names
+    click.echo(f"共找到 {len(result.names)} 处名称：无依据 {len(wrong)} 处。")
+    for n in wrong:
+        line = text.count("\n", 0, n.start) + 1
+        column = n.start - text.rfind("\n", 0, n.start)
+        click.echo(f"[名称无依据] 第 {line} 行第 {column} 字「{n.text}」：{n.reason}")
 
 
 def read_draft(path: Path) -> str:

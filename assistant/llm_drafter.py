@@ -54,7 +54,7 @@ class LLMDrafter:
     def stream(self, request: DraftRequest, examples: list[Hit]) -> Iterator[str]:
         yield from self.client.stream(self._draft_messages(request, examples))
 
-    def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list[Mention]) -> str:
+    def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list) -> str:
         messages = self.repair_prompt.render(
             part_name=request.part_name, topic_name=request.topic_name, facts=format_facts(request.facts),
             draft=text, problems=format_problems(problems, request.facts))
@@ -87,10 +87,14 @@ def format_examples(examples: list[Hit]) -> str:
                        f"｜标题：{h.heading_path}\n{h.text}" for n, h in enumerate(examples, 1))
 
 
-def format_problems(problems: list[Mention], facts: list[Fact]) -> str:
-    """One line per unsupported number: as written, why, and the facts with the same kind of unit."""
+def format_problems(problems: list, facts: list[Fact]) -> str:
+    """One line per unsupported number (as written, why, the facts with the same kind of unit) or
+    unsupported name (as written, why, what to do)."""
     lines = []
     for m in problems:
+        if not isinstance(m, Mention):
+            lines.append(m.repair_line())
+            continue
         related = [f for f in facts if any(q.base_unit == m.quantity.base_unit for q in f.quantities)]
         hint = "；".join(f"相关事实 {f.id}：{f.text}" for f in related[:3]) or "事实中没有同类数量"
         lines.append(f"「{m.quantity.text}」：{m.reason or '事实中没有这个数量'}；{hint}")

@@ -9,13 +9,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from .claims import check_draft
 from .drafting import Draft
 from .errors import InputError
 from .facts import Fact, parse_facts
 from .formats import chinese_number
-from .numbers import CheckResult, check_numbers
+from .numbers import CheckResult
 from .proofread import Finding, proofread
-from .taxonomy import PARTS, TOPICS, Label, choices, label_of
+from .taxonomy import PARTS, TOPICS, Label, choices, classify_topic, label_of, topic_of_wording
 
 ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans", "closing")
 # Wordings a person uses for a part, beyond its id and canonical name (see DOMAIN.md).
@@ -47,6 +48,7 @@ class ReportDraft:
     findings: list[Finding]
     sections: list[Draft] = field(default_factory=list)
     title: str = ""
+    examples: list[str] = field(default_factory=list)  # the passages the parts were drafted from
 
     def to_dict(self) -> dict:
         return {"text": self.text, "check": self.check.to_dict(), "findings": [f.to_dict() for f in self.findings],
@@ -67,6 +69,20 @@ def resolve_heading(labels: tuple[Label, ...], heading: str, words: dict[str, tu
     raise InputError(f"事实文件中的{what}标题“{heading}”无法识别，可选：{choices(labels)}")
 
 
+def resolve_topic(heading: str, facts_text: str = "") -> str:
+    """A topic id from a facts file's ### heading however worded, else from the facts under it; InputError otherwise."""
+    try:
+        return topic_of_wording(heading).id
+    except KeyError:
+        pass
+    # “### 安全生产专项整治”: a heading of the bureau's own; what its facts are about decides.
+    topic = classify_topic(facts_text, heading=heading)
+    if topic == "general":
+        raise InputError(f"事实文件中的主题标题“{heading}”无法识别，可选：{choices(TOPICS)}，"
+                         "也可写常用说法，如“行政复议”“法治队伍建设”“政务公开”。")
+    return topic
+
+
 def title_metadata(facts_text: str) -> tuple[str, int | None]:
     """The bureau and year named in a facts file's "# " title, e.g. "# 示例县应急管理局 2024 年度…"."""
     title = next((line[2:] for line in facts_text.splitlines() if line.startswith("# ")), "")
@@ -83,9 +99,14 @@ def read_report_facts(text: str) -> ReportFacts:
     groups: dict[str, dict[str, list[Fact]]] = {}
     for fact in facts:
         part = resolve_heading(PARTS, fact.part, PART_WORDS, "部分") if fact.part else "preamble"
-        topic = resolve_heading(TOPICS, fact.topic, {}, "主题") if fact.topic else ""
+        topic = resolve_topic(fact.topic, under_heading(facts, fact)) if fact.topic else ""
         groups.setdefault(part, {}).setdefault(topic, []).append(fact)
     return ReportFacts(facts, groups)
+
+
+def under_heading(facts: list[Fact], fact: Fact) -> str:
+    """The text of all facts under the same ## part and ### topic heading as fact."""
+    return " ".join(f.text for f in facts if (f.part, f.topic) == (fact.part, fact.topic))
 
 
 def draft_report(assistant, facts_text: str, *, bureau: str, year: int | None,
@@ -101,13 +122,16 @@ def draft_report(assistant, facts_text: str, *, bureau: str, year: int | None,
                                         context_facts=report_facts.facts))
     title = f"{bureau}{year or ''}年度法治政府建设工作报告"
     text = assemble(title, sections, bureau, closing_lines(report_facts))
-    check = check_numbers(text, report_facts.facts, year=year)
-    return ReportDraft(text, check, proofread(text, year), sections, title)
+    examples = list(dict.fromkeys(h.text for d in sections for h in d.sources))
+    check = check_draft(text, report_facts.facts, year=year, examples=examples, bureau=bureau)
+    return ReportDraft(text, check, proofread(text, year), sections, title, examples)
 
 
-def review_report(text: str, facts_text: str, year: int | None) -> tuple[CheckResult, list[Finding]]:
-    """The number check and the proofreading of a report text a person has edited."""
-    return check_numbers(text, read_report_facts(facts_text).facts, year=year), proofread(text, year)
+def review_report(text: str, facts_text: str, year: int | None, bureau: str = "",
+                  examples: list[str] = ()) -> tuple[CheckResult, list[Finding]]:
+    """The check (numbers and names) and the proofreading of a report text a person has edited."""
+    check = check_draft(text, read_report_facts(facts_text).facts, year=year, examples=examples, bureau=bureau)
+    return check, proofread(text, year)
 
 
 def section_jobs(report_facts: ReportFacts) -> Iterator[tuple[str, str, list[Fact]]]:

@@ -1,17 +1,19 @@
 """The one place where the assistant's parts are wired together from settings."""
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .claims import check_draft, new_names
 from .composer import OfflineDrafter
 from .config import Settings
 from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
 from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
 from .index import Hit, KnowledgeBase
-from .numbers import CheckResult, check_numbers
+from .numbers import IGNORED, UNSUPPORTED, CheckResult, Mention
 from .polishing import number_diff, polish_offline
-from .taxonomy import PARTS, TOPICS, choices, label_of
+from .taxonomy import PARTS, TOPICS, choices, find_label
 
 
 @dataclass
@@ -31,15 +33,17 @@ class Polished:
 
 @dataclass
 class Examples:
-    """Comparable passages for a reviewer, with a short answer that introduces them."""
+    """Comparable passages for a reviewer, with a short answer that introduces them (a model's answer
+    comes with the check of its numbers and names against the passages it cites)."""
 
     text: str
     hits: list[Hit] = field(default_factory=list)
     backend: str = "offline"
+    check: CheckResult | None = None
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "check": None, "sources": [source_dict(h) | {"text": h.text} for h in self.hits],
-                "backend": self.backend, "tokens": 0}
+        return {"text": self.text, "check": self.check.to_dict() if self.check else None,
+                "sources": [source_dict(h) | {"text": h.text} for h in self.hits], "backend": self.backend, "tokens": 0}
 
 
 def resolve(labels, value: str | None, what: str) -> str:
@@ -47,7 +51,7 @@ def resolve(labels, value: str | None, what: str) -> str:
     if not value:
         return ""
     try:
-        return label_of(labels, value).id
+        return find_label(labels, value).id
     except KeyError:
         raise InputError(f"未知的{what}“{value}”，可选：{choices(labels)}") from None
 
@@ -129,6 +133,9 @@ class Assistant:
         diff = number_diff(text, candidate)
         if diff:
             return polish_offline(text), "offline", f"模型的润色改动了数字，已拒绝并改用规则润色：{diff.describe()}"
+        added = new_names(text, candidate)
+        if added:
+            return polish_offline(text), "offline", f"模型的润色添加了原文没有的名称，已拒绝并改用规则润色：{'、'.join(added)}"
         return candidate, "llm", ""
 
     def examples(self, query: str, k: int = 5, **filters) -> Examples:
@@ -152,7 +159,9 @@ class Assistant:
             answer = self.llm.complete(load_prompt("examples").render(question=query, passages=format_examples(hits)))
         except LLMError as e:
             return Examples(f"{listing}\n\n提示：{e}", hits)
-        return Examples(clean_reply(answer), hits, "llm")
+        answer = clean_reply(answer)
+        check = check_answer(answer, hits)
+        return Examples(answer + flag_note(check), hits, "llm", check)
 
     def classify(self, message: str) -> str | None:
         """What a chat message asks for, in the model's judgement; None without a model or an answer."""
@@ -166,9 +175,41 @@ class Assistant:
             return None
         return answer if answer in ("draft", "polish", "examples", "other") else None
 
-    def check(self, draft: str, facts: str, year: int | None = None, examples: list[str] = ()) -> CheckResult:
-        """The number check of any text against pasted facts (and the examples it was written from)."""
-        return check_numbers(draft, parse_facts(facts), year=year, examples=examples)
+    def check(self, draft: str, facts: str, year: int | None = None, examples: list[str] = (),
+              bureau: str = "") -> CheckResult:
+        """The check of any text's numbers and names against pasted facts (and the examples it was written from)."""
+        return check_draft(draft, parse_facts(facts), year=year, examples=examples, bureau=bureau)
+
+
+_CITATION = re.compile(r"\[(?:例)?[0-9]{1,2}\]")
+
+
+def check_answer(answer: str, hits: list[Hit]) -> CheckResult:
+    """The check of a model's answer about examples: its numbers and names must stand in the passages
+    it cites (with their bureau, year and heading); citation marks [1] are not numbers."""
+    passages = "\n".join(f"{h.bureau}{h.year or ''}年 {h.source} {h.heading_path}：{h.text}" for h in hits)
+    blanked = _CITATION.sub(lambda m: " " * len(m[0]), answer)
+    check = check_draft(blanked, parse_facts(passages), year=None)
+    check.mentions = [_structure_word(m) for m in check.mentions]
+    return check
+
+
+def _structure_word(mention: Mention) -> Mention:
+    """An answer describes the passages' shape in small Chinese numerals (分两条写, 两个并列短句);
+    stated counts are written in Arabic digits (GB/T 15835), so those are not claims."""
+    q = mention.quantity
+    small = q.base_value is not None and q.base_value <= 10 and not re.search(r"[0-9０-９]", q.text)
+    if mention.status == UNSUPPORTED and small and q.kind == "number":
+        return Mention(q, IGNORED, "概括段落写法的数目")
+    return mention
+
+
+def flag_note(check: CheckResult) -> str:
+    """The line added to an answer whose numbers or names are not in the passages it cites."""
+    wrong = [m.quantity.text for m in check.unsupported] + [n.text for n in check.unsupported_names]
+    if not wrong:
+        return ""
+    return "\n\n核对提示：以下内容在所引段落中找不到，请勿直接采用：" + "、".join(f"「{w}」" for w in wrong) + "。"
 
 
 def as_facts(facts: str | list[Fact]) -> list[Fact]:

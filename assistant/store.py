@@ -70,13 +70,15 @@ class ReportRecord:
     date: str = ""
     id: str = ""
     time: str = ""
+    examples: list[str] = field(default_factory=list)  # the passages its parts were drafted from
 
     @classmethod
     def from_report(cls, report, facts: str, bureau: str, year: int | None) -> "ReportRecord":
         """The record of a fresh report.ReportDraft and the facts file it was drafted from."""
         data = report.to_dict()
         return cls(facts, report.text, bureau, year, report.title, data["backend"], data["check"], data["findings"],
-                   list(dict.fromkeys(data["notices"])))  # every part that fell back says the same
+                   list(dict.fromkeys(data["notices"])),  # every part that fell back says the same
+                   examples=report.examples)
 
     def with_export_fields(self, doc_number: str | None, addressee: str | None, date: str | None) -> "ReportRecord":
         """The same report with new 发文字号, 主送机关 and 成文日期; blank ones are taken from the text."""

@@ -14,6 +14,7 @@ from .proofread import KIND_NAMES
 from .taxonomy import PARTS, TOPICS, label_of
 
 STATUS_NAMES = {"supported": "有依据", "unsupported": "无依据", "derived": "推算，请核实", "ignored": "非事实数字"}
+NAME_KINDS = {"quoted": "名称", "title": "文件名称", "honour": "荣誉", "place": "地名", "org": "机构名称"}
 
 CSS = """
 body, .gradio-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
@@ -72,11 +73,22 @@ def mention_title(mention: dict) -> str:
     return "；".join(filter(None, [STATUS_NAMES.get(mention["status"], mention["status"]), why, fact]))
 
 
+def name_title(name: dict) -> str:
+    """The hover text of an unsupported name: what kind of name, and why."""
+    return f"{NAME_KINDS.get(name['kind'], '名称')}无依据：{name.get('reason') or ''}"
+
+
+def unsupported_names(check: dict) -> list[dict]:
+    return [n for n in check.get("names", []) if n["status"] == "unsupported_name"]
+
+
 def checked_text_html(text: str, check: dict, findings: list[dict] = ()) -> str:
-    """The text with every numeric mention coloured by its status and each proofreading finding
-    underlined, both explained on hover."""
+    """The text with every numeric mention coloured by its status, every unsupported name coloured like
+    an unsupported number and each proofreading finding underlined, all explained on hover."""
     marks = [(f["start"], f["end"], f'<mark class="finding" title="{esc(finding_title(f))}">', "</mark>")
              for f in findings if f["end"] > f["start"]]
+    marks += [(n["start"], n["end"], f'<span class="num-unsupported name-unsupported" title="{esc(name_title(n))}">',
+               "</span>") for n in unsupported_names(check)]
     at = 0
     for m in sorted(check.get("mentions", []), key=lambda m: m["start"]):
         if m["start"] >= at:  # overlapping mentions cannot both be wrapped
@@ -99,8 +111,9 @@ def legend_html(check: dict) -> str:
     for m in check.get("mentions", []):
         counts[m["status"]] = counts.get(m["status"], 0) + 1
     labels = "".join(f'<span class="num-{s}">{name} {counts[s]}</span>' for s, name in STATUS_NAMES.items())
-    verdict = "全部数字都有事实依据。" if check.get("ok") else "有数字缺少事实依据，请逐条核对。"
-    return f'<div class="legend">{labels}</div><p class="muted">{verdict}鼠标悬停在数字上可看原因。</p>'
+    labels += f'<span class="num-unsupported">名称无依据 {len(unsupported_names(check))}</span>'
+    verdict = "全部数字都有事实依据，名称均有出处。" if check.get("ok") else "有数字或名称缺少事实依据，请逐条核对。"
+    return f'<div class="legend">{labels}</div><p class="muted">{verdict}鼠标悬停在数字或名称上可看原因。</p>'
 
 
 def check_list_html(check: dict) -> str:
@@ -109,7 +122,10 @@ def check_list_html(check: dict) -> str:
             for m in check.get("mentions", []) if m["status"] in ("unsupported", "derived")]
     unused = [f"<li>{esc(f['id'])} {esc(f['text'])}（{esc('、'.join(f['quantities']))}）</li>"
               for f in check.get("unused_facts", [])]
+    names = [f"<li><b>{esc(n['text'])}</b>（{esc(NAME_KINDS.get(n['kind'], '名称'))}无依据）：{esc(n.get('reason') or '')}</li>"
+             for n in unsupported_names(check)]
     parts = [f'<h4>需要核对的数字（{len(rows)}）</h4><ul class="check-list">{"".join(rows) or "<li>无</li>"}</ul>',
+             f'<h4>需要核对的名称（{len(names)}）</h4><ul class="check-list">{"".join(names) or "<li>无</li>"}</ul>',
              f'<h4>未写入的事实（{len(unused)}）</h4><ul class="check-list">{"".join(unused) or "<li>无</li>"}</ul>']
     return "".join(parts)
 
@@ -247,8 +263,9 @@ def draft_markdown(record) -> str:
     lines = [f"# {draft_title(record)}", "", record.text, "", "## 数字核对", ""]
     problems = [m for m in record.check.get("mentions", []) if m["status"] in ("unsupported", "derived")]
     lines += [f"- {m['text']}：{STATUS_NAMES[m['status']]}，{m.get('formula') or m.get('reason')}" for m in problems]
+    lines += [f"- {n['text']}：{NAME_KINDS.get(n['kind'], '名称')}无依据，{n.get('reason')}" for n in unsupported_names(record.check)]
     lines += [f"- 未写入的事实：{f['text']}" for f in record.check.get("unused_facts", [])]
-    lines += ["- 全部数字都有事实依据。"] if not problems and record.check.get("ok") else []
+    lines += ["- 全部数字和名称都有事实依据。"] if not problems and record.check.get("ok") else []
     lines += ["", "## 事实", "", record.facts]
     return "\n".join(lines) + "\n"
 

@@ -46,15 +46,17 @@ def requests() -> list[DraftRequest]:
 
 
 def offline_latency(kb: KnowledgeBase, jobs: list[DraftRequest]) -> dict:
-    drafter, timings, failures = OfflineDrafter(), [], 0
+    drafter, timings, failures, names = OfflineDrafter(), [], 0, []
     for request in jobs:
         started = time.perf_counter()
         draft = draft_section(request, drafter, kb)
         timings.append((time.perf_counter() - started) * 1000)
         failures += not draft.check.ok or bool(draft.check.unused_facts)
+        names += [n.text for n in draft.check.unsupported_names]
     timings.sort()
     return {"sections": len(timings), "offline_ms_p50": round(statistics.median(timings), 1),
-            "offline_ms_p95": round(timings[int(len(timings) * 0.95)], 1), "failed_checks": failures}
+            "offline_ms_p95": round(timings[int(len(timings) * 0.95)], 1), "failed_checks": failures,
+            "unsupported_names": len(names), "unsupported_name_examples": names[:10]}
 
 
 def llm_tokens(kb: KnowledgeBase, jobs: list[DraftRequest]) -> dict:

@@ -66,7 +66,7 @@ class ReportTab(Tab):
     def recheck_report(self, report_id: str, text: str):
         """Check and proofread an edited report again, and save the edit."""
         record = self.store.load_report(report_id)
-        check, findings = review_report(text, record.facts, record.year)
+        check, findings = review_report(text, record.facts, record.year, record.bureau, record.examples)
         return self.show_report(self.store.save_report(replace(
             record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings])))
 
