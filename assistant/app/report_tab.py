@@ -6,7 +6,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import views
-from assistant.app.common import Tab, as_year, friendly
+from assistant.app.common import LONG_JOB, Tab, as_year, friendly, show_store_notices
 from assistant.errors import InputError
 from assistant.formats import read_text
 from assistant.report import draft_report, review_report, title_metadata
@@ -86,6 +86,7 @@ class ReportTab(Tab):
 
     def report_history(self, selected: str | None = None):
         choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports()]
+        show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 
 
@@ -125,7 +126,7 @@ def build(app, tab: ReportTab, report_id):
     outputs = [facts, bureau, year, *fields, check, findings, text, docx, markdown, report_id, history]
     sample.click(tab.sample_facts, None, facts, api_name=False)
     upload.upload(tab.read_facts, upload, facts, api_name=False)
-    go.click(tab.draft_report, [facts, bureau, year, *fields], outputs, api_name="report")
+    go.click(tab.draft_report, [facts, bureau, year, *fields], outputs, api_name="report", **LONG_JOB)
     reexport.click(tab.reexport, [report_id, *fields], outputs, api_name=False)
     recheck.click(tab.recheck_report, [report_id, text], outputs, api_name=False)
     history.input(tab.reopen_report, history, outputs, api_name=False)
