@@ -20,6 +20,7 @@ from .documents import SUPPORTED_SUFFIXES, load_report, require_report
 from .embeddings import embedding_name, embeddings_from_settings
 from .errors import AssistantError, KnowledgeBaseError
 from .lexical import LexicalIndex, blend
+from .phrasing import verb_pairs
 
 # How long a search trusts the BM25 index without listing the collection's ids (writes of this process
 # are seen at once; another process's on a shared server within this many seconds).
@@ -48,9 +49,10 @@ class Hit:
     level: str = ""  # the author's level: 省 / 市 / 区县 / 乡镇街道
     organ_kind: str = ""  # the author's kind: 应急管理 / 司法行政 / 人民政府 …
     kind: str = ""  # the passage: paragraph / item / table / heading
+    verb_pairs: str = ""  # "noun=verb;…" mined at ingest, for the offline drafter's verbs
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {key: value for key, value in asdict(self).items() if key != "verb_pairs"}
 
 
 @dataclass
@@ -347,7 +349,7 @@ def _metadata(chunk: Chunk, digest: str, path: str) -> dict:
     meta = {"source": chunk.source, "bureau": chunk.bureau, "part": chunk.part, "topic": chunk.topic,
             "heading_path": chunk.heading_path, "start": chunk.start, "end": chunk.end, "kind": chunk.kind,
             "section_label": chunk.section_label, "item_label": chunk.item_label, "digest": digest, "path": path,
-            "level": chunk.level, "organ_kind": chunk.organ_kind}
+            "level": chunk.level, "organ_kind": chunk.organ_kind, "verb_pairs": verb_pairs(chunk.text)}
     if chunk.year is not None:  # Chroma metadata cannot hold None
         meta["year"] = chunk.year
     return meta
@@ -365,7 +367,8 @@ def _hit(text: str, meta: dict, distance: float) -> Hit:
                part=meta["part"], topic=meta["topic"], heading_path=meta["heading_path"],
                score=round(1.0 - distance, 4), start=meta["start"], end=meta["end"],
                section_label=meta.get("section_label", ""), item_label=meta.get("item_label", ""),
-               level=meta.get("level", ""), organ_kind=meta.get("organ_kind", ""), kind=meta.get("kind", ""))
+               level=meta.get("level", ""), organ_kind=meta.get("organ_kind", ""), kind=meta.get("kind", ""),
+               verb_pairs=meta.get("verb_pairs", ""))
 
 
 def _cosine(a, b) -> float:
