@@ -9,11 +9,13 @@ check by construction.
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from .drafting import DraftRequest
 from .facts import Fact
 from .formats import chinese_number
 from .index import Hit
+from .lastyear import with_changes
 from .mentions import find_quantities
 from .numbers import Mention
 from .taxonomy import label_of, TOPICS
@@ -36,6 +38,8 @@ class OfflineDrafter:
         return examples
 
     def compose(self, request: DraftRequest, examples: list[Hit]) -> str:
+        if request.changes:  # a ticked 同比 is a clause of its fact's item
+            request = replace(request, facts=with_changes(request.facts, request.changes), changes=[])
         match request.part:
             case "preamble":
                 return compose_preamble(request, examples)

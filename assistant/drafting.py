@@ -12,6 +12,7 @@ from typing import Protocol
 from .claims import NameClaim, check_draft
 from .facts import Fact
 from .index import Hit, KnowledgeBase
+from .lastyear import Change, LastYear, review_check
 from .numbers import CheckResult, Mention
 from .taxonomy import PARTS, TOPICS, classify_topic, label_of
 
@@ -34,6 +35,9 @@ class DraftRequest:
     # What the draft's numbers are checked against when it has no facts of its own (an opening
     # drafted from the framing alone is checked against the whole report's facts).
     context_facts: list[Fact] = field(default_factory=list, repr=False)
+    # The bureau's previous report (assistant/lastyear.py) and the 同比 the person ticked.
+    last_year: LastYear | None = field(default=None, repr=False)
+    changes: list[Change] = field(default_factory=list, repr=False)
 
     def __post_init__(self):
         label_of(PARTS, self.part)  # KeyError for an unknown part, checked by callers
@@ -118,7 +122,8 @@ def find_examples(kb: KnowledgeBase | None, request: DraftRequest, k: int = EXAM
 def verify(text: str, request: DraftRequest, examples: list[Hit]) -> CheckResult:
     """The check of a draft's numbers and names, told which examples it was written from."""
     facts = request.facts or request.context_facts
-    return check_draft(text, facts, year=request.year, examples=[h.text for h in examples], bureau=request.bureau)
+    check = check_draft(text, facts, year=request.year, examples=[h.text for h in examples], bureau=request.bureau)
+    return review_check(check, text, facts, request.last_year)
 
 
 def draft_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | None,

@@ -11,6 +11,7 @@ from .config import Settings
 from .drafting import DraftRequest, clean_reply
 from .errors import InputError
 from .facts import Fact
+from .lastyear import change_facts
 from .index import Hit
 from .llm import LLMClient
 from .numbers import Mention
@@ -56,7 +57,7 @@ class LLMDrafter:
 
     def repair(self, request: DraftRequest, examples: list[Hit], text: str, problems: list) -> str:
         messages = self.repair_prompt.render(
-            part_name=request.part_name, topic_name=request.topic_name, facts=format_facts(request.facts),
+            part_name=request.part_name, topic_name=request.topic_name, facts=format_facts(request.facts + change_facts(request.changes)),
             draft=text, problems=format_problems(problems, request.facts))
         self._tokens = self._tokens_of(messages)
         return clean_reply(self.client.complete(messages))
@@ -68,7 +69,7 @@ class LLMDrafter:
     def _draft_messages(self, request: DraftRequest, examples: list[Hit]):
         messages = self.draft_prompt.render(
             part_name=request.part_name, topic_name=request.topic_name, bureau=request.bureau or "未注明",
-            year=str(request.year or "未注明"), facts=format_facts(request.facts),
+            year=str(request.year or "未注明"), facts=format_facts(request.facts + change_facts(request.changes)),
             examples=format_examples(examples) or "（无范例）")
         self._tokens = self._tokens_of(messages)
         return messages

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived", "ignored"
+STALE = "stale"  # last year's figure left in (assistant/lastyear.py): to confirm, like an unsupported one
 
 _TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全省")
 _DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")
@@ -63,7 +64,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return not self.unsupported and not self.unsupported_names
+        return not self.unsupported and not self.unsupported_names and not self.count(STALE)
 
     @property
     def unsupported_names(self) -> list[NameClaim]:
