@@ -416,7 +416,8 @@ def print_check_summary(text: str, result, year: int | None) -> None:
         if m.status in (UNSUPPORTED, STALE, DERIVED):
             line = text.count("\n", 0, m.quantity.start) + 1
             column = m.quantity.start - text.rfind("\n", 0, m.quantity.start)
-            why = f"{m.formula}；{m.reason}" if m.formula and m.reason.startswith("由上年") else m.formula or m.reason
+            from_last_year = m.reason.startswith(("由上年", "同比与上年"))
+            why = f"{m.reason}（{m.formula}）" if m.formula and from_last_year else m.formula or m.reason
             click.echo(f"[{names[m.status]}] 第 {line} 行第 {column} 字「{m.quantity.text}」：{why}")
     for fact, quantities in result.unused_facts:
         click.echo(f"[未用到] {fact.id} {fact.text}（{'、'.join(q.text for q in quantities)}）")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .documents import Report, load_report, parse_report
+from .documents import Report, load_report
 from .errors import AssistantError
 from .facts import Fact
 from .mentions import Quantity, find_quantities, plain_number, subject_bigrams, subject_similarity
@@ -25,9 +25,10 @@ from .numbers import DERIVED, STALE, SUPPORTED, UNSUPPORTED, CheckResult, Mentio
 
 _DATA = Path(__file__).parent / "data" / "lastyear.yaml"
 _SENTENCE_END = "。；;！？\n"
-_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|新区|街道|省|市(?![场政容管民级])|州|区(?![域划])|县|旗|镇|乡))+")
+_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?(?:自治区|自治州|自治县|新区|街道|省|市(?![场政容管民级])|州|区(?![域划])|县|旗|镇|乡))+")
 _UP, _DOWN = re.compile(r"增长|增加|上升|提高|增幅"), re.compile(r"下降|减少|降低|降幅")
 _NOT_FIGURE_PARTS = ("plans", "closing")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|此外)")
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +109,17 @@ class LastYear:
                     last.figures += [f for item in section.items for f in _figures(item.text, heading)]
         return last
 
+    @classmethod
+    def from_passages(cls, source: str, bureau: str, year: int, passages: list[tuple[dict, str]]) -> LastYear:
+        """Figures and plan items of a report's indexed passages (metadata, text), in order."""
+        last = cls(source, bureau, year)
+        for meta, text in passages:
+            if meta.get("part") == "plans":
+                last.plans.append(PlanItem(text, meta.get("heading_path", "")))
+            elif meta.get("part") not in _NOT_FIGURE_PARTS:
+                last.figures += _figures(text, meta.get("heading_path", ""))
+        return last
+
     @property
     def where(self) -> str:
         return f"{self.year}年报告《{self.source}》"
@@ -148,21 +160,22 @@ def find_last_year(kb, bureau: str, year: int | None) -> tuple[LastYear | None, 
         return None, f"知识库中没有{bureau}{year - 1}年或更早的报告：未计算同比，也未核对上年计划。"
     info = max(earlier, key=lambda d: (d.year, d.source))
     try:
-        report = _read(kb, info)
+        last = _read(kb, info)
     except AssistantError as e:
         return None, f"上年报告《{info.source}》无法读取（{e}），未计算同比。"
-    report.year = info.year
     notice = "" if info.year == year - 1 else f"知识库中没有{year - 1}年的报告，改用{info.year}年报告。"
-    return LastYear.from_report(report), notice
+    return last, notice
 
 
-def _read(kb, info) -> Report:
+def _read(kb, info) -> LastYear:
     """The report from its file; from its indexed passages when the file has moved."""
     if info.path and Path(info.path).is_file():
-        return load_report(Path(info.path))
+        report = load_report(Path(info.path))
+        report.year = info.year
+        return LastYear.from_report(report)
     got = kb.collection.get(where={"source": info.source}, include=["documents", "metadatas"])
     passages = sorted(zip(got["metadatas"], got["documents"]), key=lambda p: p[0].get("start", 0))
-    return parse_report("\n".join(text for _, text in passages), info.source)
+    return LastYear.from_passages(info.source, info.bureau, info.year, passages)
 
 
 # --- matching a fact to last year's figure ----------------------------------------------------
@@ -229,7 +242,8 @@ class Change:
 
 def _label(q: Quantity) -> str:
     """A number with the words before it, without a bullet: 立案88起."""
-    return q.subject.split("|")[0].lstrip("-*+•· ") + q.text
+    before = _ORDINAL.sub("", q.subject.split("|")[0].lstrip("-*+•· "))
+    return before + q.text
 
 
 def _short(text: str, limit: int = 60) -> str:
