@@ -136,11 +136,11 @@ def _figures(text: str, heading: str) -> list[Figure]:
 
 def _plan_items(section) -> list[PlanItem]:
     """A plans section's items; a section written as a heading only is one item."""
-    items = [PlanItem(f"{section.heading}{item.text}" if item.kind != "item" else item.text, section.heading)
-             for item in section.items if item.text.strip()]
-    if len(items) > 1 and all(i.text.startswith(section.heading) for i in items):
-        items = [PlanItem(i.text[len(section.heading):], section.heading) for i in items]
-    return items or ([PlanItem(section.heading, section.heading)] if section.heading else [])
+    heading = section.heading.rstrip("。；;，, ")
+    items = [PlanItem(item.text, heading) for item in section.items if item.text.strip()]
+    if len(items) == 1 and heading and not items[0].text.startswith(heading):
+        items = [PlanItem(f"{heading}。{items[0].text}", heading)]  # （一）加强…。正文: one promise
+    return items or ([PlanItem(heading, heading)] if heading else [])
 
 
 def _sentence(text: str, start: int, end: int) -> str:

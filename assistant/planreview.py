@@ -69,11 +69,12 @@ def _pairs(text: str) -> frozenset:
     return frozenset(p[i:i + 2] for p in pieces for i in range(len(p) - 1))
 
 
-def _clauses(plan: str) -> list[frozenset]:
-    """The promise's clauses as character pairs; a short first clause is a subheading (加强执法队伍建设，
-    组织全体执法人员轮训): what it promises is said by the clauses after it."""
-    texts = [t for t in _CLAUSE.split(plan) if t.strip()]
-    if len(texts) > 1 and len(re.sub(r"[^\u4e00-\u9fff]", "", texts[0])) <= _HEADING_CHARS:
+def _clauses(plan: PlanItem) -> list[frozenset]:
+    """The promise's clauses as character pairs; its subheading, or a short first clause, is a title
+    (加强执法队伍建设，组织全体执法人员轮训): what it promises is said by the clauses after it."""
+    texts = [t for t in _CLAUSE.split(plan.text) if t.strip()]
+    short = len(texts) > 1 and len(re.sub(r"[^\u4e00-\u9fff]", "", texts[0])) <= _HEADING_CHARS
+    if short or (len(texts) > 1 and plan.heading and texts[0] == plan.heading):
         texts = texts[1:]
     clauses = [_pairs(t) for t in texts]
     return [c for c in clauses if len(c) >= 2]
@@ -86,7 +87,7 @@ def _meets(clause: frozenset, fact_pairs: frozenset) -> bool:
 
 def follow_up(plan: PlanItem, facts: list[tuple[Fact, frozenset]]) -> FollowUp:
     """The facts that address one promise, and how much of it they cover."""
-    clauses = _clauses(plan.text) or [_pairs(plan.text)]
+    clauses = _clauses(plan) or [_pairs(plan.text)]
     addressing: dict[str, Fact] = {}
     met = 0
     for clause in clauses:

@@ -5,7 +5,8 @@ from dataclasses import replace
 import gradio as gr
 
 from assistant import views
-from assistant.app.common import PART_CHOICES, TOPIC_CHOICES, Tab, as_year, checked_fragment_html, friendly
+from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, checked_fragment_html, friendly,
+                                  offers_update)
 from assistant.store import DraftRecord
 
 VIEW_SIZE = 12  # outputs of the tab, see DraftTab.show_draft
@@ -15,11 +16,17 @@ class DraftTab(Tab):
     """The draft's handlers: draft, re-check an edit, reopen a saved draft."""
 
     @friendly
-    def draft(self, part, topic, bureau, year, facts, progress=gr.Progress()):
-        """Draft a section from the facts, save it, and show it with its number check."""
+    def draft(self, part, topic, bureau, year, facts, yoy=(), progress=gr.Progress()):
+        """Draft a section from the facts (with the ticked 同比), save it, and show it with its number check."""
         progress(0.2, desc="正在检索范例并起草…")
-        result = self.assistant.draft(part, facts, topic=topic or None, bureau=bureau.strip(), year=as_year(year))
+        result = self.assistant.draft(part, facts, topic=topic or None, bureau=bureau.strip(), year=as_year(year),
+                                      changes=list(yoy or ()))
         return self.show_draft(self.store.save_draft(DraftRecord.from_draft(result, facts)))
+
+    @friendly
+    def offers(self, facts, bureau, year):
+        """The 同比 the bureau's previous report allows for these facts, to tick."""
+        return offers_update(self.assistant, facts, bureau.strip(), as_year(year))
 
     @friendly
     def reopen(self, draft_id):
@@ -59,6 +66,10 @@ def build(app, tab: DraftTab, draft_id):
                     year = gr.Number(None, label="报告年度", precision=0, placeholder="如 2024")
                 facts = gr.Textbox(label="事实（每行一条）", lines=8, elem_id="draft-facts",
                                    placeholder="- 全年开展执法检查542家次\n- 立案93起\n- 下达行政处罚决定书78份")
+                with gr.Accordion("同比（由知识库中的上年报告计算）", open=True):
+                    yoy_button = gr.Button("计算同比", size="sm", elem_id="draft-yoy-button")
+                    yoy = gr.CheckboxGroup([], label="勾选后写入草稿", elem_id="draft-yoy")
+                    yoy_notice = gr.HTML(elem_id="draft-yoy-notice")
                 go = gr.Button("起草", variant="primary", elem_id="draft-button")
                 history = gr.Dropdown([], label="历史草稿（重新打开）", elem_id="draft-history")
             with gr.Column(scale=3):
@@ -70,7 +81,8 @@ def build(app, tab: DraftTab, draft_id):
                     docx = gr.DownloadButton("下载 Word", size="sm", elem_id="draft-docx")
                 sources = gr.HTML(elem_id="draft-sources")
     outputs = [part, topic, bureau, year, facts, check, text, sources, download, docx, draft_id, history]
-    go.click(tab.draft, [part, topic, bureau, year, facts], outputs, api_name="draft")
+    go.click(tab.draft, [part, topic, bureau, year, facts, yoy], outputs, api_name="draft")
+    yoy_button.click(tab.offers, [facts, bureau, year], [yoy, yoy_notice], api_name=False)
     recheck.click(tab.recheck, [draft_id, text], outputs, api_name=False)
     history.input(tab.reopen, history, outputs, api_name=False)
     app.load(tab.reopen, draft_id, outputs, api_name=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import views
-from assistant.app.common import Tab, as_year, friendly
+from assistant.app.common import Tab, as_year, friendly, offers_update
 from assistant.errors import InputError
 from assistant.formats import read_text
 from assistant.report import draft_report, review_report, title_metadata
@@ -49,10 +49,17 @@ class ReportTab(Tab):
         return read_text(Path(path)) if path else gr.skip()
 
     @friendly
-    def draft_report(self, facts, bureau, year, doc_number, addressee, date, progress=gr.Progress()):
+    def offers(self, facts, bureau, year):
+        """The 同比 the bureau's previous report allows for the report's facts, to tick."""
+        bureau, year = report_metadata(facts, bureau, year)
+        return offers_update(self.assistant, facts, bureau, year)
+
+    @friendly
+    def draft_report(self, facts, bureau, year, doc_number, addressee, date, yoy=(), progress=gr.Progress()):
         """Draft every part of the report in turn, save it, and show it with its check and proofreading."""
         bureau, year = report_metadata(facts, bureau, year)
-        report = draft_report(self.assistant, facts, bureau=bureau, year=year, on_progress=part_progress(progress))
+        report = draft_report(self.assistant, facts, bureau=bureau, year=year, on_progress=part_progress(progress),
+                              changes=list(yoy or ()))
         record = ReportRecord.from_report(report, facts, bureau, year).with_export_fields(doc_number, addressee, date)
         return self.show_report(self.store.save_report(record))
 
@@ -66,7 +73,8 @@ class ReportTab(Tab):
     def recheck_report(self, report_id: str, text: str):
         """Check and proofread an edited report again, and save the edit."""
         record = self.store.load_report(report_id)
-        check, findings = review_report(text, record.facts, record.year, record.bureau, record.examples)
+        last_year, _ = self.assistant.last_year(record.bureau, record.year)
+        check, findings = review_report(text, record.facts, record.year, record.bureau, record.examples, last_year)
         return self.show_report(self.store.save_report(replace(
             record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings])))
 
@@ -82,7 +90,8 @@ class ReportTab(Tab):
                      for suffix in (".docx", ".md")]
         return (r.facts, r.bureau, r.year, r.doc_number, r.addressee, r.date,
                 views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
-                views.findings_html(r.findings, "全文校对"), r.text, *downloads, r.id, self.report_history(r.id))
+                views.findings_html(r.findings, "全文校对") + views.plan_review_html(r.plan_review), r.text, *downloads,
+                r.id, self.report_history(r.id))
 
     def report_history(self, selected: str | None = None):
         choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports()]
@@ -109,6 +118,10 @@ def build(app, tab: ReportTab, report_id):
                     addressee = gr.Textbox(label="主送机关", placeholder="如 中共示例县委、示例县人民政府")
                     date = gr.Textbox(label="成文日期", placeholder="留空则取事实中的落款日期，如 2025年1月20日")
                     reexport = gr.Button("按以上内容重新生成 Word", size="sm")
+                with gr.Accordion("同比（由知识库中的上年报告计算）", open=True):
+                    yoy_button = gr.Button("计算同比", size="sm", elem_id="report-yoy-button")
+                    yoy = gr.CheckboxGroup([], label="勾选后写入报告", elem_id="report-yoy")
+                    yoy_notice = gr.HTML(elem_id="report-yoy-notice")
                 go = gr.Button("起草整篇报告", variant="primary", elem_id="report-button")
                 history = gr.Dropdown([], label="历史报告（重新打开）", elem_id="report-history")
             with gr.Column(scale=3):
@@ -120,12 +133,13 @@ def build(app, tab: ReportTab, report_id):
                 with gr.Row():
                     docx = gr.DownloadButton("下载 Word（公文格式）", size="sm", elem_id="report-docx")
                     markdown = gr.DownloadButton("下载 Markdown", size="sm", elem_id="report-md")
-                findings = gr.HTML(elem_id="report-findings")
+                findings = gr.HTML(elem_id="report-findings")  # the proofreading, then last year's plans followed up
     fields = [doc_number, addressee, date]
     outputs = [facts, bureau, year, *fields, check, findings, text, docx, markdown, report_id, history]
     sample.click(tab.sample_facts, None, facts, api_name=False)
     upload.upload(tab.read_facts, upload, facts, api_name=False)
-    go.click(tab.draft_report, [facts, bureau, year, *fields], outputs, api_name="report")
+    go.click(tab.draft_report, [facts, bureau, year, *fields, yoy], outputs, api_name="report")
+    yoy_button.click(tab.offers, [facts, bureau, year], [yoy, yoy_notice], api_name=False)
     reexport.click(tab.reexport, [report_id, *fields], outputs, api_name=False)
     recheck.click(tab.recheck_report, [report_id, text], outputs, api_name=False)
     history.input(tab.reopen_report, history, outputs, api_name=False)
