@@ -191,18 +191,21 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return a.kind == b.kind == "number" and _unit_key(a.base_unit) == _unit_key(b.base_unit)
 
 
-def _closeness(q: Quantity, figure: Figure) -> float:
-    """Share of the pairs of words before q's number that last year's figure has too: 立案 in
-    立案查处违法案件70起 is all of 立案88件's subject; 培训 is little of 培训执法人员180人次's."""
+def _closeness(q: Quantity, figure: Figure) -> tuple[float, float]:
+    """Shares of the pairs of words before the numbers the two have in common, of q's and of the
+    figure's: 立案 is all of 立案88件's subject and of 全年立案41起's, a fifth of 依法立案查处6起's;
+    培训 is little of 培训执法人员180人次's."""
     shared = subject_similarity(q, figure.quantity)[0]
-    before_q = subject_bigrams(q.subject)[2]
-    return shared / len(before_q) if shared else 0.0
+    before_q, before_f = subject_bigrams(q.subject)[2], subject_bigrams(figure.quantity.subject)[2]
+    if not shared:
+        return 0.0, 0.0
+    return shared / len(before_q), min(1.0, shared / len(before_f)) if before_f else 0.0
 
 
 def match_figure(q: Quantity, figures: list[Figure], threshold: float = 0.6) -> Figure | None:
     """Last year's figure for the same subject and measure word; None when none or two disagree."""
     scored = [(_closeness(q, f), f) for f in figures if _comparable(q, f.quantity)]
-    scored = [(s, f) for s, f in scored if s >= threshold]
+    scored = [(s, f) for s, f in scored if s[0] >= threshold]
     if not scored:
         return None
     best = max(s for s, _ in scored)
@@ -257,9 +260,9 @@ def offer_changes(facts: list[Fact], last: LastYear | None) -> list[Change]:
         return []
     candidates = [(fact, q, figure, _closeness(q, figure)) for fact, q in _comparable_quantities(facts)
                   if (figure := match_figure(q, last.figures))]
-    best: dict[int, float] = {}
+    best: dict[int, tuple[float, float]] = {}
     for _, _, figure, score in candidates:
-        best[id(figure)] = max(best.get(id(figure), 0.0), score)
+        best[id(figure)] = max(best.get(id(figure), (0.0, 0.0)), score)
     offers: list[Change] = []
     for fact, q, figure, score in candidates:
         if score == best[id(figure)] and not figure.quantity.qualifiers and figure.quantity.base_value:
