@@ -202,7 +202,7 @@ def _closeness(q: Quantity, figure: Figure) -> tuple[float, float]:
     return shared / len(before_q), min(1.0, shared / len(before_f)) if before_f else 0.0
 
 
-def match_figure(q: Quantity, figures: list[Figure], threshold: float = 0.6) -> Figure | None:
+def match_figure(q: Quantity, figures: list[Figure], threshold: float = 0.7) -> Figure | None:
     """Last year's figure for the same subject and measure word; None when none or two disagree."""
     scored = [(_closeness(q, f), f) for f in figures if _comparable(q, f.quantity)]
     scored = [(s, f) for s, f in scored if s[0] >= threshold]
@@ -406,11 +406,17 @@ def _point(value: Decimal):
     return Interval(value, value)
 
 
+def _without_last_year_words(subject: str) -> str:
+    """较上年检查经营主体 -> 检查经营主体: the words that say "last year" are not the subject."""
+    words_re = "|".join(sorted(map(re.escape, words()["last_year_words"]), key=len, reverse=True))
+    return re.sub(rf"(?:[较比与]|同比)?(?:{words_re})", "", subject)
+
+
 def _against_last_figures(m: Mention, clause: str, last: LastYear) -> Mention:
     """A number equal to last year's figure for its subject: stated as last year's, it is supported
     by the report; otherwise it is last year's figure left in."""
     q = m.quantity
-    figure = match_figure(q, last.figures)
+    figure = match_figure(replace(q, subject=_without_last_year_words(q.subject)), last.figures)
     if figure is None or figure.quantity.base_value != q.base_value:
         return m
     if any(w in clause for w in (*words()["last_year_words"], f"{last.year}年")):
