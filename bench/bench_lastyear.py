@@ -8,7 +8,8 @@ Three sets:
 - corpus as last year: each real report taken as the previous report, this year's facts written from
   each of its exact figures (its words before the number, the value raised by a fifth plus one), so
   the right offer is known; the figure's own sentence left unchanged in a draft must be flagged;
-- pairs we write (tests/lastyear_pairs.py), with labelled 同比, left-over figures and plan items.
+- pairs we write (tests/lastyear_pairs.py), with labelled 同比, left-over figures and plan items,
+  and for the plan review also knowledge/'s 2023 and 2024 reports of 示例县应急管理局.
 Offers are right when they bind the fact to its own figure and compute its change; plan review is
 scored as 3-way agreement and as precision/recall of 未见落实情况. Writes bench/results/lastyear.json.
 """
@@ -30,7 +31,7 @@ from assistant.documents import parse_report  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
 from assistant.lastyear import LastYear, bureau_parts, change_clause, offer_changes, review_check  # noqa: E402
 from assistant.mentions import plain_number  # noqa: E402
-from assistant.planreview import MISSING, review_plans  # noqa: E402
+from assistant.planreview import ADDRESSED, MISSING, review_plans  # noqa: E402
 from assistant.report import read_report_facts  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "lastyear.json"
@@ -96,7 +97,28 @@ def written_pairs() -> dict:
             totals["caught"] += flagged and label is not None
             totals["false_flags"] += flagged and label is None
         score_plans(review_plans(facts, last).items, pair["plans"], totals)
+    knowledge_pair(totals)
     return dict(totals)
+
+
+# knowledge/ holds our own 2023 and 2024 reports of 示例县应急管理局: the 2024 report's items, read as
+# this year's facts, do each of the 2023 plans (labelled by reading both).
+KNOWLEDGE_PAIR = ("示例县应急管理局_2023年度法治政府建设工作报告.txt", "示例县应急管理局_2024年度法治政府建设工作报告.txt",
+                  ["addressed"] * 5)
+
+
+def knowledge_pair(totals) -> None:
+    """Plan review of the knowledge/ pair: last year's plans against this year's report items."""
+    from assistant.documents import load_report
+    from assistant.facts import Fact
+
+    before, after, labels = KNOWLEDGE_PAIR
+    last = LastYear.from_report(load_report(REPO / "knowledge" / before))
+    report = load_report(REPO / "knowledge" / after)
+    items = [i for p in report.parts if p.part not in ("plans", "closing", "shortcomings")
+             for s in p.sections for i in s.items]
+    facts = [Fact(f"F{n}", item.text) for n, item in enumerate(items, 1)]
+    score_plans(review_plans(facts, last).items, labels, totals)
 
 
 def score_plans(items, labels, totals) -> None:
@@ -106,6 +128,9 @@ def score_plans(items, labels, totals) -> None:
         totals["missing_labelled"] += label == MISSING
         totals["missing_said"] += item.status == MISSING
         totals["missing_both"] += item.status == MISSING and label == MISSING
+        totals["addressed_labelled"] += label == ADDRESSED
+        totals["addressed_said"] += item.status == ADDRESSED
+        totals["addressed_both"] += item.status == ADDRESSED and label == ADDRESSED
 
 
 def ratio(a: int, b: int) -> str:
@@ -125,7 +150,9 @@ def main() -> None:
     print(f"pairs we write: 同比 offers right {ratio(own['offers_right'], own['changes'])}, wrong {own['offers_wrong']}; "
           f"left-over caught {ratio(own['caught'], own['left_over'])}, false flags {own['false_flags']}")
     print(f"plan review: labels agree {ratio(own['plans_agree'], own['plans'])}; 未见落实情况 precision "
-          f"{ratio(own['missing_both'], own['missing_said'])}, recall {ratio(own['missing_both'], own['missing_labelled'])}")
+          f"{ratio(own['missing_both'], own['missing_said'])}, recall {ratio(own['missing_both'], own['missing_labelled'])}; "
+          f"已落实 precision {ratio(own['addressed_both'], own['addressed_said'])}, "
+          f"recall {ratio(own['addressed_both'], own['addressed_labelled'])}")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps({"corpus_pairs": len(pairs), "corpus_as_last_year": corpus, "per_report": per_report,
                                    "written_pairs": own}, ensure_ascii=False, indent=1), encoding="utf-8")
