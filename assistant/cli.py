@@ -8,7 +8,7 @@ import click
 
 from .config import Settings
 from .errors import AssistantError
-from .taxonomy import PARTS, TOPICS, choices, label_of
+from .taxonomy import PARTS, TOPICS, choices, find_label
 
 EXIT_BAD_INPUT = 2
 
@@ -71,7 +71,7 @@ def label_option(name: str, labels, help_text: str, required: bool = False):
         if value is None:
             return None
         try:
-            return label_of(labels, value).id
+            return find_label(labels, value).id
         except KeyError:
             raise click.BadParameter(f"“{value}”不是有效值，可选：{choices(labels)}") from None
 

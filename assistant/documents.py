@@ -206,9 +206,8 @@ class SectionBuilder:
     def build(self) -> Section:
         """The finished section, its topic read from its heading (or, failing that, its body)."""
         body = "".join(item.text for item in self.items)
-        # The heading says what the section is about; the body decides only when it says nothing.
-        topic = classify_topic(self.heading)
-        topic = classify_topic(self.heading + body) if topic == "general" else topic
+        # The heading says what the section is about and weighs most; the body's evidence adds up.
+        topic = classify_topic(body, heading=self.heading)
         span = cover([self.heading_span] + [item.span for item in self.items])
         return Section(self.heading, topic, self.items, span, self.label)
 

@@ -14,7 +14,7 @@ from .facts import Fact
 from .index import Hit, KnowledgeBase
 from .lastyear import Change, LastYear, review_check
 from .numbers import CheckResult, Mention
-from .taxonomy import PARTS, TOPICS, classify_topic, label_of
+from .taxonomy import PARTS, TOPICS, classify_topic, label_of, topic_of_wording
 
 EXAMPLES_PER_DRAFT = 8
 MAX_REPAIRS = 2
@@ -100,23 +100,76 @@ def infer_topic(part: str, facts: list[Fact]) -> str:
     for fact in facts:
         if fact.topic:
             try:
-                return label_of(TOPICS, fact.topic).id
+                return topic_of_wording(fact.topic).id
             except KeyError:
                 break
     return classify_topic(" ".join(f.text for f in facts))
 
 
 def find_examples(kb: KnowledgeBase | None, request: DraftRequest, k: int = EXAMPLES_PER_DRAFT) -> list[Hit]:
-    """Passages of the same part and topic, the bureau's own first, then the most recent years."""
+    """Passages of the same part and topic ranked by relevance, the bureau's own and recent years boosted,
+    near-duplicates dropped."""
     if kb is None or kb.count() == 0:
         return []
     query = f"{request.part_name} {request.topic_name} " + " ".join(f.text for f in request.facts)[:300]
-    topic = request.topic if request.part in PARTS_WITH_TOPICS else None
-    hits = kb.search(query, k * 2, part=request.part, topic=topic) or kb.search(query, k * 2, part=request.part)
+    pool = candidates(kb, request, query, k)
+    newest = max((h.year or 0 for h in pool), default=0)
+    bureau = kb.resolve_bureau(request.bureau) if request.bureau else ""
+    topic = example_topic(request)
+    # Passages of the topic come first; the part's others only fill the places left.
+    ranked = sorted(pool, key=lambda h: (topic is None or h.topic == topic, ranking_score(h, bureau, newest)), reverse=True)
+    return distinct(ranked)[:k]
+
+
+OWN_BUREAU_BOOST = 0.05  # the bureau's own wording is worth a little similarity, not a place at the top
+MAX_RECENCY_BOOST = 0.03  # for the newest year among the candidates,
+RECENT_YEAR_BOOST = 0.01  # less this much for each year older
+NEAR_DUPLICATE = 0.7  # share of a passage's character trigrams found in a better-ranked one
+
+
+def example_topic(request: DraftRequest) -> str | None:
+    """The topic examples must share: none outside measures and highlights, or when the facts name none."""
+    return request.topic if request.part in PARTS_WITH_TOPICS and request.topic != "general" else None
+
+
+def candidates(kb: KnowledgeBase, request: DraftRequest, query: str, k: int) -> list[Hit]:
+    """Passages of the part and topic (the part alone when the topic has too few), and the bureau's own."""
+    topic = example_topic(request)
+    hits = kb.search(query, k * 3, part=request.part, topic=topic)
+    if topic and len(hits) < k:
+        hits += kb.search(query, k * 2, part=request.part)
     own = kb.search(query, k, part=request.part, topic=topic, bureau=request.bureau) if request.bureau else []
-    merged = {(h.source, h.start): h for h in own + hits}.values()
-    ranked = sorted(merged, key=lambda h: (h.bureau != request.bureau, -(h.year or 0), -h.score))
-    return ranked[:k]
+    merged = {(h.source, h.start): h for h in own + hits}
+    return list(merged.values())
+
+
+def ranking_score(hit: Hit, bureau: str, newest: int) -> float:
+    """Similarity, plus small boosts for the bureau's own report and for recent years."""
+    score = hit.score + (OWN_BUREAU_BOOST if bureau and hit.bureau == bureau else 0.0)
+    if hit.year:
+        score += max(0.0, MAX_RECENCY_BOOST - RECENT_YEAR_BOOST * (newest - hit.year))
+    return score
+
+
+def distinct(hits: list[Hit]) -> list[Hit]:
+    """The hits in order, without passages that mostly repeat a better-ranked one (last year's report reused)."""
+    kept: list[tuple[Hit, set[str]]] = []
+    for hit in hits:
+        grams = trigrams(hit.text)
+        if not any(overlap(grams, other) >= NEAR_DUPLICATE for _, other in kept):
+            kept.append((hit, grams))
+    return [hit for hit, _ in kept]
+
+
+def trigrams(text: str) -> set[str]:
+    """The character trigrams of a text without spaces (a shorter text is its own single gram)."""
+    plain = re.sub(r"\s+", "", text)
+    return {plain[i:i + 3] for i in range(max(1, len(plain) - 2))} if plain else set()
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """How much of the smaller set the larger holds: 1.0 for a passage contained in another."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def verify(text: str, request: DraftRequest, examples: list[Hit]) -> CheckResult:

@@ -1,7 +1,8 @@
 """The bureau's input facts: pasted bullet lines, free text, a Markdown facts file or JSON.
 
 Each fact keeps the quantities the number finder reads in it, so that a fact and a draft are
-understood by exactly the same code.
+understood by exactly the same code; a frequency (每月1次) is kept too, though a draft's own
+frequencies are ignored unless a fact states one.
 """
 
 import json
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .mentions import MAX_INPUT_CHARS, Quantity, find_quantities
+from .mentions import MAX_INPUT_CHARS, Quantity, find_quantities, kept_in_facts
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -54,7 +55,7 @@ def _text_facts(text: str) -> list[Fact]:
     found: list[list[Quantity]] = [[] for _ in rows]
     for q in find_quantities(text):
         i = bisect_right(starts, q.start) - 1
-        if i >= 0 and q.start < rows[i][1] and not q.ignore:
+        if i >= 0 and q.start < rows[i][1] and kept_in_facts(q):
             found[i].append(q)
     return [Fact(f"F{n}", text[start:end].strip(), qs, part, topic)
             for n, ((start, end, part, topic), qs) in enumerate(zip(rows, found), 1)]
@@ -95,7 +96,7 @@ def _json_fact(item, n: int) -> Fact:
     if not (isinstance(item, dict) and isinstance(item.get("text"), str)):
         raise InputError(f"JSON 事实中有一项无法识别：{str(item)[:40]}。每项应为字符串或含 text 的对象。")
     text = item["text"].strip()
-    quantities = [q for q in find_quantities(text) if not q.ignore] if text else []
+    quantities = [q for q in find_quantities(text) if kept_in_facts(q)] if text else []
     return Fact(str(item.get("id") or f"F{n}"), text, quantities, item.get("part", ""), item.get("topic", ""))
 
 

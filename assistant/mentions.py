@@ -4,19 +4,21 @@ Regular expressions isolate numeric mentions (Arabic digits, Chinese numerals co
 on isolated spans only, dates, ranges, percentages); each becomes a Quantity bound to its measure
 word, its qualifier (as the interval of values it allows) and the words around it. Facts and drafts
 are read by this same finder, so that both are understood identically (assistant/numbers.py).
+The Quantity itself and its intervals live in assistant/quantity.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import cn2an
 
+from .quantity import SCALES, UNIT_ALIASES, VAGUE_ONLY, Quantity, plain_number
+
 MAX_INPUT_CHARS = 500_000
-INF = Decimal("Infinity")
 
 # --- patterns ---------------------------------------------------------------------------------
 
@@ -37,14 +39,15 @@ UNITS = (
     "%", "％", "元", "起", "份", "件", "家", "次", "场", "名", "人", "本", "册", "期", "项", "个",
     "条", "篇", "张", "把", "台", "处", "所", "座", "辆", "艘", "批", "户", "支", "套", "位",
     "分", "轮", "遍", "组", "队", "站", "间", "块", "种", "堂", "宗", "幅", "枚", "栋", "克", "吨",
-    "米", "亩", "天", "周", "年", "月", "日", "岁", "倍", "卷", "笔", "架", "例", "部",
+    "米", "亩", "天", "周", "年", "月", "日", "岁", "倍", "卷", "笔", "架", "例", "部", "成",
 )
 # 部 counts plans (3部预案) but not in 3部门 / 部署.
-_UNITS_RE = "|".join(re.escape(u) + ("(?![门署分位])" if u == "部" else "")
-                     for u in sorted(UNITS, key=len, reverse=True))
+# 成 is tenths (九成 = 90%), but not in 14成员单位 / 3成果.
+_UNIT_GUARDS = {"部": "(?![门署分位])", "成": "(?![员为功果效绩立本交品年])"}
+_UNITS_RE = "|".join(re.escape(u) + _UNIT_GUARDS.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
 _NUMBER = (
-    rf"(?:(?P<pre>大约|约为|约|将近|接近|近|超过|逾|不到|不足|不少于|至少){_S})?"
+    rf"(?:(?P<pre>大约|约为|约|将近|接近|近|超过|超|逾|不到|不足|不少于|至少|上|数|几){_S})?"
     rf"(?P<n1>{_ARABIC}|{_CN})(?:{_S}{_DASH}{_S}(?P<n2>{_ARABIC}|{_CN}))?"
     rf"{_S}(?P<q1>余|多)?{_S}(?P<sc>万亿|万|亿|千)?{_S}(?P<q2>余|多)?"
     rf"{_S}(?P<unit>{_UNITS_RE})?(?P<post>以上|以下|以内|左右)?"
@@ -66,9 +69,13 @@ _CN_DATE = (  # 二〇二四年二月三日, 五月份
     rf"(?P<cm>{_CN_MONTH})月份?(?:(?P<cd>{_CN_DAY})[日号])?|(?P<cy2>[〇零一二三四五六七八九]{{4}})年"
 )
 _PERCENT_CN = rf"百分之(?P<pnum>{_CN}|{_ARABIC})"
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_LEVEL = (r"(?<![A-Za-z])(?P<lv>[ⅠⅡⅢⅣⅤ]|IV|V|I{1,3}|[一二三四五1-5])\s*级"
+          r"(?=\s*(?:应急|防汛|防台|防旱|气象|地质灾害|森林防灭火)?\s*(?:响应|预警|应急响应))")
+_QUARTER = r"(?<!前)(?P<qt_first>第)?(?P<qt>[一二三四1-4])\s*季度"  # 前三季度 is a period
 MENTION_RE = re.compile(  # the lookahead lets most characters fail at once
-    r"(?=[0-9０-９零〇一二两三四五六七八九十百千万亿约近将接超逾不至大])"
-    rf"(?:(?P<ymd>{_YMD})|(?P<yrange>{_YEAR_RANGE})|(?P<iso>{_ISO})|(?P<md>{_MD})|(?P<cdate>{_CN_DATE})"
+    r"(?=[0-9０-９零〇一二两三四五六七八九十百千万亿约近将接超逾不至大上数几第ⅠⅡⅢⅣⅤIV])"
+    rf"(?:(?P<level>{_LEVEL})|(?P<quarter>{_QUARTER})|(?P<ymd>{_YMD})|(?P<yrange>{_YEAR_RANGE})|(?P<iso>{_ISO})|(?P<md>{_MD})|(?P<cdate>{_CN_DATE})"
     rf"|(?P<pcn>{_PERCENT_CN})|(?P<num>{_NUMBER}))"
 )
 
@@ -78,10 +85,13 @@ _SLOGANS = (
     "四个全面", "三个代表", "十一个坚持", "八项规定", "五位一体", "一次性", "一次办",
     "一件事", "一把手", "一起", "二次装修", "二次供水", "千家万户", "千方百计", "万无一失",
     "百分百", "两个责任", "三个务必", "两个结合", "三会一课", "三重一大", "一岗双责", "五带头",
+    "成千上万", "成百上千", "千千万万",
 )
 # PDF text may break a line inside a term: 治本攻坚三\n年行动.
 _SLOGANS_RE = "|".join(r"\s*".join(word) for word in _SLOGANS) + (
     r"|十分(?!钟)"  # 十分重要, not 十分钟
+    r"|届[^，。；]{0,12}?[一二三四五六七八九十]+\s*次\s*(?:全体会议|全会|会议)"  # 十四届全国人大二次会议
+    r"|[数几]十年如一日|[数几上][十百千]年(?:来|以来|历史)"
     r"|[一二三四五六七八九十两]\s*年\s*(?:攻坚|专项|集中)?\s*(?:行动|规划|计划)")  # 三年行动, 五年规划
 _IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
     (r"》\s*(?:[12][0-9]{3}\s*年\s*)?第\s*[0-9]+\s*期", "刊物期号"),
@@ -105,118 +115,21 @@ _IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
     (r"(?<![0-9])(?:1[0-9]{2}(?:[0-9]{2})?(?=\s*[\u4e00-\u9fff]{0,6}?(?:热线|专线|电话|平台|指挥))"
      rf"|110|119|120|122|12345|12350|12315|12369|12320)(?![0-9]|\s*(?:[万千亿余多]|{_UNITS_RE}))", "热线号码"),
 ))
-_RANK_BEFORE = re.compile(r"(?:排名|排在|排|位列|居|跃居|获得|获|荣获|全省|全市|全国|全区|全县)\s*$")
+_RANK_BEFORE = re.compile(r"(?:排名|排在|排|位列|居|跃居|获得|获|荣获|全省|全市|全国|全区|全县|"
+                          r"考核|评比|比武|竞赛|测评|评估|评价|排序)\s*$")
 # A numeral glued to these characters is part of a word (统一, 唯一, 数十), not a count.
 _CN_WORD_BEFORE = set("统唯同单之逐专划整归合均某任每若几数星初周上成")
 # 一 + these measure words is still a count; 一个/一种/一批/一站式 are articles or set terms.
 _COUNTABLE_ONE = {"次", "场", "期", "项", "名", "人", "家", "件", "起", "份", "本", "册", "篇", "等奖",
                   "人次", "家次", "个次", "元", "天", "个月", "小时", "台", "处"}
-_FREQUENCY = re.compile(r"每(?:年|季度|季|月|周|日|天|半年|旬)")
+_FREQUENCY = re.compile(r"每(?:半年|季度|年|季|月|周|日|天|旬)")
+FREQUENCY_REASON = "频次要求（每年、每季度……）"
 _QUALIFIER_BLOCKERS = {"约": set("节制契条预签相"), "近": set("最附临就靠贴")}
-
-_MORE, APPROX, _NEAR = {"余", "多"}, {"约", "大约", "约为", "左右"}, {"近", "将近", "接近"}
-_ABOVE, _AT_LEAST = {"超过", "逾"}, {"以上", "不少于", "至少"}
-_BELOW, _AT_MOST = {"不到", "不足"}, {"以下", "以内"}
-
-_UNIT_ALIASES = {"％": "%", "百分点": "个百分点", "名": "人", "公斤": "千克"}
-_UNIT_SCALES = {"微克": ("克", Decimal("0.000001")), "毫克": ("克", Decimal("0.001")),
-                "千克": ("克", Decimal(1000)), "吨": ("克", Decimal(1000000)),
-                "千米": ("米", Decimal(1000)), "公里": ("米", Decimal(1000))}
-_SCALES = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 
 # Quotes and title marks are not boundaries: 涉及“一案双罚”5起 keeps its subject.
 _BOUNDARY = set("，。；：、！？,;:!?\n（）()【】")
-_STOPWORDS = re.compile(r"共计|累计|合计|总计|其中|分别|达到|今年以来|今年|全年|本年度|我局|开展|组织|进行|[共达为了的等约近余多]")
-
-
-# --- data -------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Interval:
-    """The set of true values a stated quantity allows, with open or closed ends."""
-
-    lo: Decimal
-    hi: Decimal
-    lo_open: bool = False
-    hi_open: bool = False
-
-    def contains(self, other: Interval) -> bool:
-        """True when every value `other` allows is also allowed here."""
-        lo_ok = other.lo > self.lo or (other.lo == self.lo and (other.lo_open or not self.lo_open))
-        hi_ok = other.hi < self.hi or (other.hi == self.hi and (other.hi_open or not self.hi_open))
-        return lo_ok and hi_ok
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """One numeric mention as written: its span, exact value, unit, qualifier and subject."""
-
-    text: str
-    start: int
-    end: int
-    kind: str  # "number" | "range" | "rank" | "date"
-    value: Decimal | None = None
-    high: Decimal | None = None  # upper end of a range
-    unit: str = ""
-    qualifiers: tuple[str, ...] = ()
-    magnitude: Decimal = Decimal(1)  # step of the last significant written digit (500余 -> 100)
-    rounding: Decimal = Decimal(0)  # precision of a rounded figure (102.8万 -> 1000)
-    date: tuple[int | None, ...] | None = None  # (year, year_hi, month, month_hi, day)
-    subject: str = ""  # words before and after the number, for binding to a fact
-    ignore: str = ""  # why this is not a stated fact, when it is not
-
-    @property
-    def qualifier(self) -> str:
-        return "+".join(self.qualifiers)
-
-    @property
-    def base_unit(self) -> str:
-        unit = _UNIT_ALIASES.get(self.unit, self.unit)
-        return _UNIT_SCALES.get(unit, (unit, None))[0]
-
-    @property
-    def factor(self) -> Decimal:
-        """What one of this unit is in its base unit: 毫克 -> 0.001 克."""
-        return _UNIT_SCALES.get(self.unit, ("", Decimal(1)))[1]
-
-    @property
-    def base_value(self) -> Decimal | None:
-        return None if self.value is None else self.value * self.factor
-
-    @cached_property
-    def stated(self) -> Interval:
-        """What a fact with this quantity states (cached: facts are compared many times)."""
-        return claim_interval(self, rounded=False)
-
-    @cached_property
-    def allowed(self) -> Interval:
-        """What a draft with this quantity claims, allowing for rounding to the digits written."""
-        return claim_interval(self, rounded=True)
-
-    def display_value(self) -> str | None:
-        """The value as a plain string: 1028000, 3-5, 2024-01~08."""
-        if self.kind == "date":
-            return _format_date(self.date)
-        if self.value is None:
-            return None
-        text = plain_number(self.value)
-        return f"{text}-{plain_number(self.high)}" if self.high is not None else text
-
-
-def plain_number(value: Decimal) -> str:
-    """A Decimal without exponent or trailing zeros: 1.028E+6 -> 1028000."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _format_date(date) -> str:
-    year, year_hi, month, month_hi, day = date
-    parts = [f"{year}" + (f"~{year_hi}" if year_hi else "")] if year else []
-    if month:
-        parts.append(f"{month:02d}" + (f"~{month_hi:02d}" if month_hi else ""))
-    if day:
-        parts.append(f"{day:02d}")
-    return "-".join(parts)
+# 约 and 近 stay: qualifiers are part of the mention, and 约谈 / 附近 are words.
+_STOPWORDS = re.compile(r"共计|累计|合计|总计|其中|分别|达到|今年以来|今年|全年|本年度|我局|开展|组织|进行|[共达为了的等余多]")
 
 
 # --- numerals ---------------------------------------------------------------------------------
@@ -248,7 +161,7 @@ def split_scale(numeral: str) -> tuple[str, Decimal]:
     """A Chinese numeral without its trailing 万/亿, and that scale: 一百零二点八万 -> 一百零二点八, 10^4."""
     scale = Decimal(1)
     while len(numeral) > 1 and numeral[-1] in "万亿":
-        scale, numeral = scale * _SCALES[numeral[-1]], numeral[:-1]
+        scale, numeral = scale * SCALES[numeral[-1]], numeral[:-1]
     return numeral, scale
 
 
@@ -272,7 +185,9 @@ def find_quantities(text: str) -> list[Quantity]:
     reasons = _ignored_regions(text)
     found = [q for m in MENTION_RE.finditer(text) if (q := _quantity(text, m, reasons))]
     found = _with_subjects(text, found)
-    return _with_table_headers(text, found) if "|" in text else found
+    found = _with_table_headers(text, found) if "|" in text else found
+    found = _with_years(text, found)
+    return _with_documents(text, found) if "号" in text else found
 
 
 def _ignored_regions(text: str) -> list[str]:
@@ -288,6 +203,8 @@ def _quantity(text: str, m: re.Match, reasons: list[str]) -> Quantity | None:
     """Build the Quantity of one regex match, or None when it is no number after all."""
     if m["num"]:
         q = _number_quantity(text, m)
+    elif m["level"] or m["quarter"]:
+        q = _label_quantity(m)
     elif m["pcn"]:
         q = _percent_quantity(m)
     else:
@@ -296,6 +213,13 @@ def _quantity(text: str, m: re.Match, reasons: list[str]) -> Quantity | None:
         return None
     reason = reasons[q.start] or reasons[q.end - 1]
     return replace(q, ignore=reason) if reason and not q.ignore else q
+
+
+def _label_quantity(m: re.Match) -> Quantity:
+    """A response or warning level (Ⅲ级 = 三级) or a quarter (一季度 = 第一季度)."""
+    kind, raw = ("level", m["lv"]) if m["level"] else ("quarter", m["qt"])
+    value = _ROMAN.get(raw) or parse_numeral(raw)
+    return Quantity(m.group(), m.start(), m.end(), kind, Decimal(value), unit="级" if kind == "level" else "季度")
 
 
 def _date_quantity(m: re.Match) -> Quantity | None:
@@ -335,11 +259,11 @@ def _percent_quantity(m: re.Match) -> Quantity | None:
 def _number_quantity(text: str, m: re.Match) -> Quantity | None:
     """A count, amount, percentage, range or rank, with its qualifiers and measure word."""
     raw, chinese = m["n1"], not m["n1"][:1].translate(_FULLWIDTH).isdigit()
-    unit = _UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else ""
+    unit = UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else ""
     value = parse_numeral(raw)
     if value is None or (chinese and not _is_chinese_count(text, m, unit)):
         return None
-    written, scale = split_scale(raw) if chinese else (raw, _SCALES[m["sc"]] if m["sc"] else Decimal(1))
+    written, scale = split_scale(raw) if chinese else (raw, SCALES[m["sc"]] if m["sc"] else Decimal(1))
     value = value if chinese else value * scale  # a Chinese numeral's 万 is already in its value
     high = parse_numeral(m["n2"]) if m["n2"] else None
     high = high if high is None or chinese else high * scale  # 3-5万元: both ends in 万
@@ -363,18 +287,26 @@ def _qualifiers(text: str, m: re.Match) -> tuple[int, tuple[str, ...]]:
     """Where the mention starts and its qualifiers: 约/近/超过 before it, 余/多/以上/左右 after."""
     after = tuple(q for q in (m["q1"], m["q2"], m["post"]) if q)
     pre = m["pre"]
+    if pre in VAGUE_ONLY and not _is_bare_magnitude(m["n1"]):
+        pre = None
     if pre and text[m.start("pre") - 1:m.start("pre")] not in _QUALIFIER_BLOCKERS.get(pre[-1], ()):
         return m.start("pre"), (pre, *after)  # 节约3万元 saves money, it does not estimate
     return m.start("n1"), after
 
 
+def _is_bare_magnitude(numeral: str) -> bool:
+    """十, 百, 千, 万, 十万, 千万 …: a power of ten written without digits, as in 上万 / 数百."""
+    return bool(re.fullmatch(r"[十百千万]万?|[十百千]?亿", numeral))
+
+
 def _is_chinese_count(text: str, m: re.Match, unit: str) -> bool:
     """A Chinese numeral counts only with a measure word (or as a rank after 第), not inside words."""
     before = text[max(0, m.start("n1") - 1):m.start("n1")]
-    if before in _CN_WORD_BEFORE or (unit == "分" and text[m.end("unit"):m.end("unit") + 1] == "之"):
-        return False  # 统一, 数十, 三分之一
-    if m["n1"][0] in "百千万亿" and not (m["q1"] or m["q2"]):
-        return False  # 百姓, 千家万户, 万人空巷: a bare 百/千/万 counts only as 百余 / 万余
+    vague = bool(m["pre"]) and _is_bare_magnitude(m["n1"])  # 逾千万元, 上万份, 数百人次, 近千人
+    if (before in _CN_WORD_BEFORE and not vague) or (unit == "分" and text[m.end("unit"):m.end("unit") + 1] == "之"):
+        return False  # 统一, 三分之一
+    if m["n1"][0] in "百千万亿" and not (m["q1"] or m["q2"] or vague):
+        return False  # 百姓, 千家万户, 万人空巷: a bare 百/千/万 counts only as 百余 / 万余 / 上万
     return bool(unit) or before == "第"
 
 
@@ -385,14 +317,30 @@ def _classify_shape(text: str, m: re.Match, q: Quantity, chinese: bool) -> Quant
     before = text[max(0, q.start - 12):q.start].rstrip()
     if before.endswith("第"):
         is_rank = q.unit in ("人", "位", "") and (q.unit or _RANK_BEFORE.search(before[:-1]))  # 第三名
-        return replace(q, kind="rank", unit="名次") if is_rank else replace(q, ignore="序号/列举")
+        if is_rank:
+            return replace(q, kind="rank", unit="名次")
+        # 第一次 / 首期 only say the event happened; 第3次 says there were at least three.
+        if q.unit in ("次", "期") and q.value > 1 and not _is_named_session(text, before, q.end):
+            return replace(q, kind="ordinal")  # 召开第3次安委会会议 says there were at least 3
+        return replace(q, ignore="序号/列举")
     if chinese and q.value == 1 and m["n1"] == "一" and q.unit not in _COUNTABLE_ONE:
         return replace(q, ignore="泛指（一个、一批等）")
-    if _FREQUENCY.search(_words_before(text, q.start, 0)):
-        return replace(q, ignore="频次要求（每年、每季度……）")
+    if period := _FREQUENCY.search(_words_before(text, q.start, 0)):
+        return replace(q, ignore=FREQUENCY_REASON, frequency=period.group())
     if not q.unit and not q.qualifiers and 1949 <= q.value <= 2100 and q.value == int(q.value):
         return Quantity(q.text, q.start, q.end, "date", date=(int(q.value), None, None, None, None))
     return q
+
+
+_SESSION_AFTER = re.compile(r"\s*(?:全国|全省|全市|全区|全县|全体会议|全会|党代会|代表大会|常务会议|常委会|主任会议|"
+                            r"党组会|党委会|会议精神|集体学习)")
+_SESSION_BEFORE = re.compile(r"(?:届|人大|政协|常委会|党委|区委|市委|县委|省委|中央)[^，。；]{0,6}第$")
+
+
+def _is_named_session(text: str, before: str, end: int) -> bool:
+    """第二次全国污染源普查, 区委第五次全体会议, 区政府第35次常务会议: the name of a national
+    survey or of a standing body's session, not a count of the bureau's own occasions."""
+    return bool(_SESSION_AFTER.match(text, end) or _SESSION_BEFORE.search(before))
 
 
 def _with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -400,6 +348,11 @@ def _with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:
     result: list[Quantity] = []
     for i, q in enumerate(found):
         prev_end = found[i - 1].end if i else 0
+        if i and q.kind == "number" and not is_label(q) and _labels(text, found[i - 1], q):
+            # 一等奖1个, Ⅳ级应急响应3次: the label is the count's subject, and binds it
+            label = found[i - 1]
+            q = replace(q, label=f"{label.unit}{plain_number(label.value)}")
+            prev_end = found[i - 2].end if i > 1 else 0
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
         before = _words_before(text, q.start, prev_end)
         if not before.strip() and text[prev_end:q.start].strip() in ("、", "和", "及", "与") and result:
@@ -408,6 +361,23 @@ def _with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:
         after = _words_after(text, after_start, next_start)
         result.append(replace(q, subject=f"{before.replace('|', ' ')}|{after.replace('|', ' ')}"))
     return result
+
+
+def _labels(text: str, label: Quantity, q: Quantity) -> bool:
+    """True when `label` names what q counts: 一等奖1个, Ⅳ级应急响应3次 (same clause, close by)."""
+    between = text[label.end:q.start]
+    return is_label(label) and len(between) <= 8 and not set(between) & _BOUNDARY
+
+
+def is_label(q: Quantity) -> bool:
+    """An award, level, quarter or rank: it names what the count after it counts."""
+    return q.kind in ("level", "quarter", "rank") or q.unit == "等奖"
+
+
+def kept_in_facts(q: Quantity) -> bool:
+    """Quantities a fact keeps: stated ones, and the frequencies and 文号 that a draft's own are
+    checked against (a draft's frequency or 文号 that no fact states is ignored)."""
+    return not q.ignore or bool(q.frequency) or q.kind == "docno"
 
 
 def _with_table_headers(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -425,13 +395,15 @@ def _with_table_headers(text: str, found: list[Quantity]) -> list[Quantity]:
 
 def _table_cells(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, row header, column header) of every data cell of the Markdown tables."""
-    cells, header, offset = [], None, 0
+    cells, header, offset, caption = [], None, 0, None
     for line in text.splitlines(keepends=True):
         row = line.strip()
         if not (row.startswith("|") and row.endswith("|")):
-            header = None
+            header, caption = None, _CAPTION_UNIT.search(row) or (caption if not row else None)
         elif header is None:
             header = [c.strip() for c in row.strip("|").split("|")]
+            if caption:  # 单位：万元 above the table: the unit of every header without one
+                header = [h if _HEADER_UNIT.search(h) else f"{h}（{caption[1]}）" for h in header]
         elif not set(row) <= set("|-: "):
             cells += _row_cells(line, offset, header)
         offset += len(line)
@@ -446,21 +418,90 @@ def _row_cells(line: str, offset: int, header: list[str]) -> list[tuple[int, int
             for i, (a, b) in enumerate(spans)]
 
 
+_HEADER_UNIT = re.compile(r"(?:[（(]\s*(?:单位[:：]\s*)?|[/／]\s*)(万元|亿元|千元|[^\s（()）/／]{1,4})\s*[)）]?\s*$")
+_CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|千元|[^\s，。；、）)]{1,4})")
+
+
 def _headed(q: Quantity, row_header: str, column_header: str) -> Quantity:
-    """Subject from the headers; a unit in the column header (（起） （万元）) for a bare number."""
-    subject = f"{row_header} {re.sub(r'[（(].*?[)）]', '', column_header)}".replace("|", " ") + "|"
-    unit = re.search(r"[（(]\s*(万元|亿元|千元|[^\s（()）]{1,4})\s*[)）]\s*$", column_header)
+    """Subject from the headers; a unit in the column header (（起） （万元）), or else in the row
+    label (| 罚款（万元） | 86.4 |), for a bare number."""
+    row_words, column_words = (re.sub(r"[（(].*?[)）]|[/／].*$", "", h) for h in (row_header, column_header))
+    subject = f"{row_words} {column_words}".replace("|", " ") + "|"
+    year = _HEADER_YEAR.match(column_header) or _HEADER_YEAR.match(row_header)  # | 指标 | 2023年 | 2024年 |
+    q = replace(q, year_ref=year[1]) if year and q.kind == "number" else q
+    unit = _HEADER_UNIT.search(column_header) or _HEADER_UNIT.search(row_header)
     if q.kind != "number" or q.unit or not unit:
         return replace(q, subject=subject)
     name, scale = unit[1], Decimal(1)
     if len(name) > 1 and name[0] in "千万亿":
-        name, scale = name[1:], _SCALES[name[0]]  # （万元）, （万人次）
+        name, scale = name[1:], SCALES[name[0]]  # （万元）, （万人次）
     if name not in UNITS:
         return replace(q, subject=subject)  # （说明）, （备注）: not a measure word
-    name = _UNIT_ALIASES.get(name, name)
+    name = UNIT_ALIASES.get(name, name)
     rounding = (q.rounding or Decimal(1)) if name == "%" else q.rounding  # percentages are rounded
     return replace(q, subject=subject, unit=name, value=q.value * scale,
                     magnitude=q.magnitude * scale, rounding=rounding * scale)
+
+
+_YEAR_MARK = re.compile(r"(?P<y>[12][0-9]{3})\s*年度?(?!\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[月季])(?!\s*[-—–~～至到])"
+                        r"|(?P<last>去年|上年|上一年|上年度)|(?P<this>今年|本年|本年度)")
+_COMPARED = re.compile(r"较|比|相比|增|减|下降|上升|提高|降低|以来累计")
+_CLAUSE_MARKS = "。；;\n，,（("
+_HEADER_YEAR = re.compile(r"^\s*([12][0-9]{3})\s*年度?\s*$")
+
+
+def _with_years(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Give each count the year its own clause names (2023年立案70起, （2023年为380家次）,
+    去年办理5件), unless a comparison stands between them (较去年增加18起 is no count of last year)."""
+    result = []
+    for q in found:
+        if q.kind in ("number", "range") and not q.year_ref and not q.ignore:
+            q = replace(q, year_ref=_clause_year(text, q.start))
+        result.append(q)
+    return result
+
+
+def _clause_year(text: str, start: int) -> str:
+    window = max(0, start - 40)
+    clause_start = max(max(text.rfind(mark, window, start) for mark in _CLAUSE_MARKS) + 1, window)
+    clause = text[clause_start:start]
+    marks = list(_YEAR_MARK.finditer(clause))
+    if not marks or _COMPARED.search(clause, marks[-1].end()):
+        return ""
+    mark = marks[-1]
+    return mark["y"] or ("-1" if mark["last"] else "0")
+
+
+# The brackets first, the issuing organ looked up before them: a leading CJK run would make the
+# regex retry at every character of the report.
+_DOCNO = re.compile(r"[〔［\[﹝【]\s*(?P<y>[12][0-9]{3})\s*[〕］\]﹞】]\s*第?\s*(?P<n>[0-9]+)\s*号"
+                    r"|令\s*第\s*(?P<dn>[0-9]+)\s*号")
+_ORGAN_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}$")
+_TITLE_BEFORE = re.compile(r"《([^《》]{1,60})》[^《》，。；]{0,6}$")
+
+
+def _with_documents(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Each 文号 (深应急〔2024〕17号, 市政府令第5号) becomes one mention in place of its year and
+    number, knowing its issuing organ and the 《title》 before it, so that it can be compared
+    with the same document's number in the facts."""
+    documents = [_document(text, m) for m in _DOCNO.finditer(text)]
+    if not documents:
+        return found
+    inside = lambda q: any(d.start <= q.start < d.end for d in documents)  # noqa: E731
+    return sorted([q for q in found if not inside(q)] + documents, key=lambda q: q.start)
+
+
+def _document(text: str, m: re.Match) -> Quantity:
+    """The 文号 mention: from its issuing organ (深应急, 市政府令) to 号."""
+    organ = _ORGAN_BEFORE.search(text, max(0, m.start() - 8), m.start())
+    start = organ.start() if organ else m.start()
+    organ_name = (organ.group() if organ else "") + ("令" if m["dn"] else "")
+    title = _TITLE_BEFORE.search(text, max(0, start - 70), start)
+    year = int(m["y"]) if m["y"] else None
+    opening = start - (text[start - 1:start] in "（(")  # 制定实施方案（区市监〔2024〕21号）
+    return Quantity(text[start:m.end()], start, m.end(), "docno", Decimal(m["n"] or m["dn"]), unit="号",
+                    date=(year, None, None, None, None), subject=_words_before(text, opening, 0) + "|",
+                    ignore="文号", document=f"{organ_name}|{title[1] if title else ''}")
 
 
 def _words_before(text: str, start: int, limit: int) -> str:
@@ -491,32 +532,3 @@ def subject_similarity(draft_q: Quantity, fact_q: Quantity) -> tuple[int, int, i
     pairs, chars, before = subject_bigrams(draft_q.subject)
     fact_pairs, fact_chars, _ = subject_bigrams(fact_q.subject)
     return len(before & fact_pairs), len(pairs & fact_pairs), len(chars & fact_chars)
-
-
-
-def claim_interval(q: Quantity, *, rounded: bool) -> Interval:
-    """The values a quantity allows: its qualifiers as intervals, plus rounding for a draft."""
-    v, step = q.base_value, q.magnitude * q.factor
-    if q.kind == "range":
-        return Interval(v, q.high * q.factor)
-    half = q.rounding * q.factor / 2 if rounded else Decimal(0)
-    iv = Interval(v - half, v + half, False, bool(half))
-    for qual in sorted(q.qualifiers, key=lambda x: x not in _MORE):
-        iv = _apply_qualifier(qual, v, step, iv)
-    return iv
-
-
-def _apply_qualifier(qual: str, v: Decimal, step: Decimal, iv: Interval) -> Interval:
-    if qual in _MORE:
-        return Interval(v, v + step, True, True)
-    if qual in APPROX:
-        return Interval(iv.lo - step / 2, iv.hi + step / 2)
-    if qual in _NEAR:
-        return Interval(v - min(step, v / 10), v, False, True)  # 近100% is 90-100%, not 0-100%
-    if qual in _ABOVE:
-        return Interval(v, INF, True)
-    if qual in _AT_LEAST:
-        return Interval(v, INF)
-    if qual in _BELOW:
-        return Interval(-INF, v, False, True)
-    return Interval(-INF, v) if qual in _AT_MOST else iv

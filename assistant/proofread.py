@@ -19,12 +19,13 @@ import yaml
 
 from .documents import Report, numeral_value, parse_report, second_number, top_number
 from .errors import InputError
+from .form_rules import FORM_KIND_NAMES, FORM_RULES
 from .formats import Line, Traced, chinese_number, clean_lines, ends_sentence
 from .taxonomy import PARTS, label_of
 
 PHRASES_FILE = Path(__file__).parent / "data" / "standard_phrases.yaml"
 KIND_NAMES = {"phrase": "规范用语", "numbering": "序号", "year": "年份", "balance": "标点配对", "duplicate": "重复句子",
-              "missing_part": "缺少部分", "placeholder": "未填内容", "outdated": "过期文件"}
+              "missing_part": "缺少部分", "placeholder": "未填内容", "outdated": "过期文件", **FORM_KIND_NAMES}
 REQUIRED_PARTS = ("measures", "leader_duty", "shortcomings", "plans")
 
 
@@ -79,6 +80,10 @@ class Document:
             start, end = self.cleaned.offsets[i], self.cleaned.offsets[j - 1] + 1
         return Finding(kind, start, end, self.text[start:end], message, suggestion)
 
+    def original_finding(self, kind: str, start: int, end: int, message: str, suggestion: str) -> Finding:
+        """A finding for an original span, for rules that must read what cleaning removes (spaces)."""
+        return Finding(kind, start, end, self.text[start:end], message, suggestion)
+
     @cached_property
     def body_parts(self):
         """The parts before the signature."""
@@ -96,11 +101,11 @@ def proofread(text: str, year: int | None = None) -> list[Finding]:
 
 
 # Numbering, years and missing parts only make sense for a whole report, not a section or paragraph.
-FRAGMENT_KINDS = ("phrase", "placeholder", "balance", "duplicate")
+FRAGMENT_KINDS = ("phrase", "placeholder", "balance", "duplicate", *FORM_KIND_NAMES)
 
 
 def proofread_fragment(text: str) -> list[Finding]:
-    """The findings that apply to a section or paragraph: phrase spelling, placeholders, brackets, repeats."""
+    """The findings that apply to a section or paragraph: spelling, placeholders, brackets, repeats, notes and register."""
     return [f for f in proofread(text) if f.kind in FRAGMENT_KINDS] if text.strip() else []
 
 
@@ -525,4 +530,4 @@ def replacement(title: str, year: int) -> str:
 
 
 RULES = (check_phrases, check_placeholders, check_balance, check_duplicates, check_numbering,
-         check_years, check_parts, check_outdated)
+         check_years, check_parts, check_outdated, *FORM_RULES)

@@ -18,7 +18,7 @@ from .lastyear import LastYear, review_check
 from .numbers import CheckResult
 from .planreview import PlanReview
 from .proofread import Finding, proofread
-from .taxonomy import PARTS, TOPICS, Label, choices, label_of
+from .taxonomy import PARTS, TOPICS, Label, choices, classify_topic, label_of, topic_of_wording
 
 ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans", "closing")
 # Wordings a person uses for a part, beyond its id and canonical name (see DOMAIN.md).
@@ -73,6 +73,20 @@ def resolve_heading(labels: tuple[Label, ...], heading: str, words: dict[str, tu
     raise InputError(f"事实文件中的{what}标题“{heading}”无法识别，可选：{choices(labels)}")
 
 
+def resolve_topic(heading: str, facts_text: str = "") -> str:
+    """A topic id from a facts file's ### heading however worded, else from the facts under it; InputError otherwise."""
+    try:
+        return topic_of_wording(heading).id
+    except KeyError:
+        pass
+    # “### 安全生产专项整治”: a heading of the bureau's own; what its facts are about decides.
+    topic = classify_topic(facts_text, heading=heading)
+    if topic == "general":
+        raise InputError(f"事实文件中的主题标题“{heading}”无法识别，可选：{choices(TOPICS)}，"
+                         "也可写常用说法，如“行政复议”“法治队伍建设”“政务公开”。")
+    return topic
+
+
 def title_metadata(facts_text: str) -> tuple[str, int | None]:
     """The bureau and year named in a facts file's "# " title, e.g. "# 示例县应急管理局 2024 年度…"."""
     title = next((line[2:] for line in facts_text.splitlines() if line.startswith("# ")), "")
@@ -89,9 +103,14 @@ def read_report_facts(text: str) -> ReportFacts:
     groups: dict[str, dict[str, list[Fact]]] = {}
     for fact in facts:
         part = resolve_heading(PARTS, fact.part, PART_WORDS, "部分") if fact.part else "preamble"
-        topic = resolve_heading(TOPICS, fact.topic, {}, "主题") if fact.topic else ""
+        topic = resolve_topic(fact.topic, under_heading(facts, fact)) if fact.topic else ""
         groups.setdefault(part, {}).setdefault(topic, []).append(fact)
     return ReportFacts(facts, groups)
+
+
+def under_heading(facts: list[Fact], fact: Fact) -> str:
+    """The text of all facts under the same ## part and ### topic heading as fact."""
+    return " ".join(f.text for f in facts if (f.part, f.topic) == (fact.part, fact.topic))
 
 
 def draft_report(assistant, facts_text: str, *, bureau: str, year: int | None,

@@ -15,7 +15,7 @@ from .lastyear import Change, LastYear, find_last_year, offer_changes, review_ch
 from .numbers import IGNORED, UNSUPPORTED, CheckResult, Mention
 from .planreview import PlanReview, review_plans
 from .polishing import number_diff, polish_offline
-from .taxonomy import PARTS, TOPICS, choices, label_of
+from .taxonomy import PARTS, TOPICS, choices, find_label
 
 
 @dataclass
@@ -53,7 +53,7 @@ def resolve(labels, value: str | None, what: str) -> str:
     if not value:
         return ""
     try:
-        return label_of(labels, value).id
+        return find_label(labels, value).id
     except KeyError:
         raise InputError(f"未知的{what}“{value}”，可选：{choices(labels)}") from None
 

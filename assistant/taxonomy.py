@@ -1,18 +1,36 @@
 """The canonical parts of the report and the topics inside its measures (see DOMAIN.md).
 
 Ids are English (code, metadata, CLI); names are Chinese (what people read and type).
-Keywords decide which part a heading belongs to and which topic a section is about.
+Keywords decide which part a heading belongs to; weighted evidence (assistant/data/topics.yaml)
+decides which topic a text is about, and aliases let people name a topic their own way.
 """
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+TOPICS_FILE = Path(__file__).parent / "data" / "topics.yaml"
+HEADING_SHARE = 0.7  # a heading says what its section is about: its evidence decides 70 %, the body's 30 %
+MIN_EVIDENCE = 2  # below this (one shared word) a text is about no topic in particular
 
 
 @dataclass(frozen=True)
 class Label:
     id: str
     name: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] = ()  # a part's: words that put a heading in it
+    aliases: tuple[str, ...] = ()  # how people name it: accepted wherever the id or name is
+    evidence: tuple[tuple[str, int], ...] = ()  # (word, weight) speaking for a topic
+
+
+def load_topics(path: Path = TOPICS_FILE) -> tuple[Label, ...]:
+    """The topics of the data file, with their aliases and weighted evidence."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(Label(e["id"], e["name"], aliases=tuple(e.get("aliases", ())),
+                       evidence=tuple((str(w), int(n)) for w, n in e["evidence"].items())) for e in entries)
 
 
 PARTS = (
@@ -26,19 +44,7 @@ PARTS = (
     Label("closing", "落款", ()),
 )
 
-TOPICS = (
-    Label("leadership", "组织领导与理论学习", ("习近平法治思想", "组织领导", "领导小组", "理论学习", "中心组", "第一责任人", "述法", "党委", "政治站位", "主体责任")),
-    Label("publicity", "普法宣传", ("普法", "宣传", "宪法", "安全生产月", "谁执法谁普法", "法治文化", "培训", "以案释法", "学法")),
-    Label("enforcement", "行政执法", ("执法", "检查", "处罚", "立案", "三项制度", "法制审核", "执法人员", "双随机", "隐患", "监管")),
-    Label("business", "营商环境与政务服务", ("放管服", "营商环境", "政务服务", "行政许可", "审批", "企业", "一网通办", "包容审慎")),
-    Label("rulemaking", "立法与规范性文件", ("立法", "规范性文件", "地方性法规", "规章", "合法性审查", "清理")),
-    Label("decisions", "依法决策", ("决策", "法律顾问", "集体讨论", "民主集中", "公众参与")),
-    Label("oversight", "权力监督", ("监督", "行政复议", "行政应诉", "案卷评查", "政务公开", "信息公开", "人大代表", "政协委员", "制约")),
-    Label("disputes", "矛盾纠纷化解", ("矛盾纠纷", "纠纷", "调解", "信访", "化解", "投诉举报", "举报")),
-    Label("emergency", "应急管理与突发事件应对", ("应急预案", "预案", "演练", "突发事件", "救援", "防汛", "灾害", "应急处置", "值班值守")),
-    Label("digital", "智慧执法与信息化", ("智慧", "智慧执法", "信息化", "数字", "平台", "系统", "互联网", "非现场", "大数据")),
-    Label("general", "综合", ()),
-)
+TOPICS = load_topics()
 
 PART_IDS = tuple(p.id for p in PARTS)
 TOPIC_IDS = tuple(t.id for t in TOPICS)
@@ -51,9 +57,71 @@ def _best(labels: tuple[Label, ...], text: str, fallback: str) -> str:
     return best if score > 0 else fallback
 
 
-def classify_topic(text: str) -> str:
-    """The topic id a section (its heading weighs most, then its body) is about."""
-    return _best(TOPICS, text, "general")
+def classify_topic(text: str, heading: str = "") -> str:
+    """The topic id a text is about, by weighted evidence; a heading with evidence weighs more than a long body."""
+    body, head = topic_scores(text), topic_scores(heading)
+    if not head:
+        return best_topic(body)
+    shares = {t: HEADING_SHARE * share(head, t) + (1 - HEADING_SHARE) * share(body, t) for t in head.keys() | body.keys()}
+    best = best_topic(shares, minimum=0)
+    return best if head.get(best, 0) + body.get(best, 0) >= MIN_EVIDENCE else "general"
+
+
+def share(scores: dict[str, int], topic: str) -> float:
+    """A topic's share of all the evidence in scores."""
+    total = sum(scores.values())
+    return scores.get(topic, 0) / total if total else 0.0
+
+
+def best_topic(scores: dict[str, float], minimum: float = MIN_EVIDENCE) -> str:
+    """The topic with the most evidence (earlier topics win ties), or general below the minimum."""
+    order = {t.id: i for i, t in enumerate(TOPICS)}
+    best = max(scores, key=lambda t: (scores[t], -order[t]), default="general")
+    return best if scores.get(best, 0) >= minimum else "general"
+
+
+def topic_scores(text: str) -> dict[str, int]:
+    """Each topic's weighted evidence in text; of overlapping words (执法, 执法资格) the longest counts."""
+    if not text:
+        return {}
+    weights, pattern = evidence_index()
+    scores: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        for topic, weight in weights[match.group()]:
+            scores[topic] = scores.get(topic, 0) + weight
+    return scores
+
+
+ALIAS_WEIGHT = 3  # an alias inside a wording names the topic as strongly as its best evidence
+
+
+def alias_scores(text: str) -> dict[str, int]:
+    """ALIAS_WEIGHT for each name or alias of three characters or more in text (longest first, no overlaps)."""
+    owners, pattern = alias_index()
+    scores: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        topic = owners[match.group()]
+        scores[topic] = scores.get(topic, 0) + ALIAS_WEIGHT
+    return scores
+
+
+@lru_cache(maxsize=1)
+def alias_index() -> tuple[dict[str, str], re.Pattern]:
+    """Name or alias -> topic id, and one pattern trying longer ones first."""
+    # Two-character aliases (执法, 普法) sit inside other topics' wordings (执法人员培训): exact use only.
+    owners = {alias: t.id for t in reversed(TOPICS) for alias in (t.name, *t.aliases) if len(alias) > 2}
+    return owners, re.compile("|".join(map(re.escape, sorted(owners, key=len, reverse=True))))
+
+
+@lru_cache(maxsize=1)
+def evidence_index() -> tuple[dict[str, list[tuple[str, int]]], re.Pattern]:
+    """Evidence word -> [(topic, weight)], and one pattern trying longer words first."""
+    weights: dict[str, list[tuple[str, int]]] = {}
+    for topic in TOPICS:
+        for word, weight in topic.evidence:
+            weights.setdefault(word, []).append((topic.id, weight))
+    words = sorted(weights, key=len, reverse=True)
+    return weights, re.compile("|".join(map(re.escape, words)))
 
 
 # “2025年工作重点”, “2024年度法治建设工作要点”: a year followed by what will be done.
@@ -72,11 +140,43 @@ def classify_part_heading(heading: str) -> str:
 
 
 def label_of(labels: tuple[Label, ...], id_or_name: str) -> Label:
-    """Find a part or topic by its id or Chinese name; KeyError if unknown."""
+    """Find a part or topic by its id, Chinese name or an alias; KeyError if unknown."""
     for label in labels:
-        if id_or_name in (label.id, label.name):
+        if id_or_name in (label.id, label.name, *label.aliases):
             return label
     raise KeyError(id_or_name)
+
+
+# Numbering, spaces and the words a person adds around a topic's name (“一、行政复议工作情况”).
+WORDING_NOISE_RE = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?|\s+|[，。、；：,.;:“”\"]|(?:方面|工作|情况|建设情况)+$")
+
+
+def topic_of_wording(wording: str) -> Label:
+    """A topic from how a person names it: id, name, alias, a wording holding an alias, or its evidence."""
+    plain = WORDING_NOISE_RE.sub("", wording.strip())
+    for text in (wording.strip(), plain):
+        try:
+            return label_of(TOPICS, text)
+        except KeyError:
+            pass
+    scores = topic_scores(plain)
+    for topic, score in alias_scores(plain).items():
+        scores[topic] = scores.get(topic, 0) + score
+    topic = best_topic(scores, minimum=1)  # a person names a topic in a few words: any evidence will do
+    if topic == "general":
+        raise KeyError(wording)
+    return label_of(TOPICS, topic)
+
+
+def find_label(labels: tuple[Label, ...], wording: str) -> Label:
+    """A part by id or name, or a topic however a person names it; KeyError if unknown."""
+    return topic_of_wording(wording) if labels is TOPICS else label_of(labels, wording)
+
+
+def topic_choice_label(topic: Label, aliases: int = 3) -> str:
+    """A topic's name with a few of its other wordings: "权力监督（行政复议、行政应诉、案卷评查）"."""
+    others = [a for a in topic.aliases if a not in topic.name and topic.name not in a][:aliases]
+    return f"{topic.name}（{'、'.join(others)}）" if others else topic.name
 
 
 def choices(labels: tuple[Label, ...]) -> str:

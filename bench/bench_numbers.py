@@ -6,6 +6,8 @@ Reads the real reports in ../shared/corpus (REPORT_CORPUS_DIR) at run time, or f
 our own sample paragraphs. Facts are built from each report's own stated numbers; then every
 single-number change (each digit, scale, unit, qualifier, Chinese numeral, date) is planted in
 the whole report, one at a time, and counted as caught when the check flags exactly that mention.
+Then the error classes of issue 10 (tests/number_cases.py, one family of our own drafts per
+class): recall on the planted errors, precision against the false alarms on the faithful drafts.
 Prints a table and writes bench/results/numbers.json. Medians throughout.
 """
 
@@ -22,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from conftest import corpus_files  # noqa: E402
+from number_cases import CASES, YEAR  # noqa: E402
 from test_numbers_corpus import SAMPLES  # noqa: E402
 from test_numbers_perturb import Perturbation, checkable, facts_for, perturbations  # noqa: E402
 
@@ -117,6 +120,25 @@ def planted_errors(reports: list[str], with_object: bool) -> dict:
             "planted_by_kind": {k: c["planted"] for k, c in sorted(by_kind.items())}}
 
 
+def class_families() -> dict:
+    """Per error class: planted errors caught at their mention, faithful drafts falsely flagged."""
+    by_class = {}
+    for kind, cases in CASES.items():
+        tally = Counter()
+        for facts, draft, target in cases:
+            flagged = check_numbers(draft, parse_facts(facts), year=YEAR).unsupported
+            if target is None:
+                tally["faithful"] += 1
+                tally["false_alarms"] += bool(flagged)
+                continue
+            start, end = draft.index(target), draft.index(target) + len(target)
+            tally["planted"] += 1
+            tally["caught"] += any(m.quantity.start < end and m.quantity.end > start for m in flagged)
+        by_class[kind] = {**tally, "recall": round(tally["caught"] / tally["planted"], 4),
+                          "precision": round(tally["caught"] / max(1, tally["caught"] + tally["false_alarms"]), 4)}
+    return by_class
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
@@ -125,8 +147,9 @@ def main() -> None:
     speed = time_check(report_of(reports), args.runs)
     quality = planted_errors(reports, with_object=True)
     terse = planted_errors(reports, with_object=False)
+    families = class_families()
     figures = {"source": source, "speed_10k": speed, "planted_errors": quality,
-               "planted_errors_terse_facts": terse}
+               "planted_errors_terse_facts": terse, "error_classes": families}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"source: {source}")
@@ -141,6 +164,13 @@ def main() -> None:
         print(f"  {kind:26}{recall:.1%} of {quality['planted_by_kind'][kind]}")
     print(f"{'terse facts (立案93起)':26}recall {terse['recall']:.1%} / precision {terse['precision']:.1%}, "
           f"{terse['faithful_false_flags']} false flags on the faithful reports")
+    print(f"{'error classes (issue 10)':28}caught / planted, false alarms / faithful drafts")
+    for kind, c in families.items():
+        print(f"  {kind:14}recall {c['recall']:6.1%} ({c['caught']}/{c['planted']})  "
+              f"precision {c['precision']:6.1%}  false alarms {c.get('false_alarms', 0)}/{c['faithful']}")
+    caught, planted = sum(c["caught"] for c in families.values()), sum(c["planted"] for c in families.values())
+    alarms = sum(c.get("false_alarms", 0) for c in families.values())
+    print(f"  {'all':14}caught {caught}/{planted}, false alarms {alarms}/{sum(c['faithful'] for c in families.values())}")
     print(f"results written to {RESULTS.relative_to(REPO)}")
 
 

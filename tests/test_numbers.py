@@ -77,6 +77,15 @@ def verdict(facts: str, draft: str, **context):
     ("投入3-5万元", "3-5万元", "30000-50000", "元", ""),
     ("修订专项预案3部", "3部", "3", "部", ""),
     ("立案**93**起", "93**起", "93", "起", ""),
+    # vague magnitudes are qualified numbers
+    ("罚没款逾千万元", "逾千万元", "10000000", "元", "逾"),
+    ("挽回损失超百万元", "超百万元", "1000000", "元", "超"),
+    ("发放资料上万份", "上万份", "10000", "份", "上"),
+    ("覆盖上百家企业", "上百家", "100", "家", "上"),
+    ("数百人次参与", "数百人次", "100", "人次", "数"),
+    ("参演几十人", "几十人", "10", "人", "几"),
+    ("培训近千人次", "近千人次", "1000", "人次", "近"),
+    ("线上1200人参加答题", "1200人", "1200", "人", ""),
 ])
 def test_finder_reads_value_unit_and_qualifier(text, mention, value, unit, qualifier):
     q = only(text)
@@ -102,6 +111,21 @@ def test_finder_reads_dates_and_periods(text, mention, value):
 def test_finder_reads_ranks_as_facts(text, value):
     q = only(text)
     assert (q.kind, q.display_value()) == ("rank", value)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("启动防汛Ⅳ级应急响应", "level", "4"), ("启动IV级应急响应", "level", "4"), ("发布三级预警", "level", "3"),
+    ("启动Ⅱ级响应", "level", "2"), ("一季度立案20起", "quarter", "1"), ("第三季度", "quarter", "3"),
+    ("4季度办结", "quarter", "4"),
+])
+def test_finder_reads_levels_and_quarters(text, kind, value):
+    q = find_quantities(text)[0]
+    assert (q.kind, q.display_value()) == (kind, value)
+
+
+@pytest.mark.parametrize("text", ["构建市、区、街三级联动体系", "落实一级抓一级", "二级建造师"])
+def test_level_words_without_response_or_warning_are_not_levels(text):
+    assert all(q.kind != "level" for q in find_quantities(text))
 
 
 def test_a_count_before_a_hotline_word_is_still_a_count():
@@ -170,7 +194,6 @@ def test_subject_is_the_words_around_the_number():
     "是承上启下的关键一年",
     "打造一站式服务",
     "畅通12345政务服务便民热线",
-    "覆盖上百家企业",
     "成千上万名群众",
     "推广5G执法终端",
     "PM2.5浓度监测",
@@ -227,7 +250,8 @@ def test_report_and_plan_year_are_context_not_facts(draft, year, status, reason)
     ("- 处罚金额1028000元", "处罚金额102.8万元", "supported"),
     ("- 处罚金额102.8万元", "处罚金额1028000元", "supported"),
     ("- 处罚金额102.8万元", "处罚金额102.8万元", "supported"),
-    ("- 处罚金额1027956元", "处罚金额102.8万元", "supported"),
+    ("- 处罚金额1027956元", "处罚金额102.8万元", "unsupported"),  # bare rounding: 约102.8万元
+    ("- 处罚金额1027956元", "处罚金额约102.8万元", "supported"),
     ("- 投入1.2亿元", "投入12000万元", "supported"),
     ("- 投入12000万元", "投入1.2亿元", "supported"),
     ("- 处罚金额18.5万元", "处罚金额18.5千元", "unsupported"),
@@ -360,7 +384,7 @@ TABLE = """各季度执法情况如下表：
 
 
 def test_table_cells_take_unit_and_subject_from_the_headers():
-    cells = [(q.display_value(), q.unit, q.subject.split("|")[0]) for q in find_quantities(TABLE) if not q.ignore]
+    cells = [(q.display_value(), q.unit, q.subject.split("|")[0]) for q in find_quantities(TABLE) if q.kind == "number"]
     assert cells[:3] == [("702", "家次", "第一季度 检查企业"), ("58", "起", "第一季度 立案"),
                          ("1962000", "元", "第一季度 罚款")]
 

@@ -12,7 +12,8 @@ import pytest
 from assistant.facts import Fact, parse_facts
 from assistant.mentions import Quantity, find_quantities
 
-UNIT_SWAPS = {"起": "份", "份": "件", "件": "起", "家": "个", "个": "家", "次": "场", "场": "次",
+# Never within a synonym group of assistant/data/units.yaml (起/件, 家/个, 人/名/位): those are equal.
+UNIT_SWAPS = {"起": "份", "份": "件", "件": "份", "家": "户", "个": "项", "次": "场", "场": "次",
               "人": "人次", "名": "人次", "人次": "人", "家次": "家", "个次": "个", "本": "册", "册": "本",
               "期": "次", "项": "个", "%": "个百分点", "条": "项", "篇": "份", "张": "份", "台": "个",
               "处": "个"}

@@ -14,10 +14,11 @@ from assistant.index import KnowledgeBase, supported_files
 from assistant.proofread import proofread_fragment
 from assistant.service import Assistant
 from assistant.store import Store
-from assistant.taxonomy import PARTS, TOPICS
+from assistant.taxonomy import PARTS, TOPICS, topic_choice_label
 
 PART_CHOICES = [(p.name, p.id) for p in PARTS if p.id != "closing"]
-TOPIC_CHOICES = [("按事实自动判断", "")] + [(t.name, t.id) for t in TOPICS]
+# A topic's label also names its common wordings, so typing 复议 or 队伍 in the dropdown finds it.
+TOPIC_CHOICES = [("按事实自动判断", "")] + [(topic_choice_label(t), t.id) for t in TOPICS]
 ALL = [("全部", "")]
 
 
@@ -46,7 +47,7 @@ def as_year(value) -> int | None:
 
 
 def fragment_findings(text: str) -> list[dict]:
-    """The proofreading of a section or paragraph: phrase spelling, placeholders, brackets, repeats."""
+    """The proofreading of a section or paragraph: spelling, placeholders, brackets, repeats, notes and register."""
     return [f.to_dict() for f in proofread_fragment(text)]
 
 

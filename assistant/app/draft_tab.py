@@ -60,7 +60,7 @@ def build(app, tab: DraftTab, draft_id):
         with gr.Row():
             with gr.Column(scale=2):
                 part = gr.Dropdown(PART_CHOICES, value="measures", label="部分")
-                topic = gr.Dropdown(TOPIC_CHOICES, value="", label="主题")
+                topic = gr.Dropdown(TOPIC_CHOICES, value="", label="主题", allow_custom_value=True, elem_id="draft-topic")
                 with gr.Row():
                     bureau = gr.Textbox(label="单位", placeholder="如 示例市应急管理局")
                     year = gr.Number(None, label="报告年度", precision=0, placeholder="如 2024")
