@@ -22,6 +22,7 @@ from .errors import AssistantError
 from .facts import Fact
 from .mentions import Quantity, find_quantities, plain_number, subject_bigrams, subject_similarity
 from .numbers import DERIVED, STALE, SUPPORTED, UNSUPPORTED, CheckResult, Mention
+from .quantity import Interval
 
 _DATA = Path(__file__).parent / "data" / "lastyear.yaml"
 _SENTENCE_END = "。；;！？\n"
@@ -400,9 +401,7 @@ def _expected(change: Change) -> Decimal | None:
     return abs(x - y) if change.quantity.unit == "%" else abs(x - y) / y * 100
 
 
-def _point(value: Decimal):
-    from .mentions import Interval
-
+def _point(value: Decimal) -> Interval:
     return Interval(value, value)
 
 
