@@ -353,7 +353,21 @@ def _review(m: Mention, draft: str, before: list[Mention], by_quantity, by_id, l
             return _judge_change(m, change)
     if m.status == SUPPORTED or not q.unit:
         return m
+    if _says_last_year(clause, last):  # 立案88件（上年70起…: last year's figure of the sentence's subject
+        change = _change_of(q, draft, before, by_quantity)
+        if change and change.figure.quantity.base_value == q.base_value:
+            return _stated_last_year(q, change.figure, last)
     return _against_last_figures(m, clause, last)
+
+
+def _says_last_year(clause: str, last: LastYear) -> bool:
+    return any(w in clause for w in (*words()["last_year_words"], f"{last.year}年"))
+
+
+def _stated_last_year(q: Quantity, figure: Figure, last: LastYear) -> Mention:
+    """A figure the draft gives as last year's, supported by last year's report."""
+    fact = Fact(f"上年:{last.source}", figure.passage, [figure.quantity])
+    return Mention(q, SUPPORTED, f"取自{last.where}：{_short(figure.passage)}", fact)
 
 
 def _clause_before(draft: str, start: int) -> str:
@@ -418,9 +432,8 @@ def _against_last_figures(m: Mention, clause: str, last: LastYear) -> Mention:
     figure = match_figure(replace(q, subject=_without_last_year_words(q.subject)), last.figures)
     if figure is None or figure.quantity.base_value != q.base_value:
         return m
-    if any(w in clause for w in (*words()["last_year_words"], f"{last.year}年")):
-        fact = Fact(f"上年:{last.source}", figure.passage, [figure.quantity])
-        return Mention(q, SUPPORTED, f"取自{last.where}：{_short(figure.passage)}", fact)
+    if _says_last_year(clause, last):
+        return _stated_last_year(q, figure, last)
     if m.status != UNSUPPORTED:
         return m
     reason = f"与上年报告相同（{last.year}年：{figure.label}），请确认"

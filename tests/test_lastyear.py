@@ -11,7 +11,6 @@ from assistant.claims import check_draft
 from assistant.cli import cli
 from assistant.config import Settings
 from assistant.documents import parse_report
-from assistant.index import KnowledgeBase
 from assistant.lastyear import LastYear, find_last_year, offer_changes, review_check, same_bureau, with_changes
 from assistant.planreview import review_plans
 from assistant.report import read_report_facts
@@ -220,3 +219,20 @@ def test_cli_draft_with_all_changes(assistant, kb_folder, tmp_path):
     assert result.exit_code == 0, result.output
     assert "立案88件，同比增长25.7%" in result.stdout and "[推算]" in result.stdout
     assert "可用同比 Y-F1：立案88件（上年70起，同比增长25.7%）" in result.stderr
+
+
+def test_the_model_gets_a_ticked_change_as_a_fact_with_its_id(assistant, fake_llm, tmp_path):
+    from assistant.llm import LLMClient, Retry
+    from assistant.llm_drafter import LLMDrafter
+
+    settings = Settings(kb_dir=tmp_path / "kb", llm_base_url=fake_llm.url, llm_model="test-model", llm_timeout=1)
+    assistant.drafter = LLMDrafter(LLMClient(settings, Retry(attempts=1, base_delay=0.01)), 8000)
+    fake_llm.replies = ["严格规范执法。立案88件（上年70起，同比增长25.7%）。"]
+    facts = "- 立案88件"
+    offers, _ = assistant.offers(facts, "望江市市场监督管理局", 2024)
+    draft = assistant.draft("measures", facts, bureau="望江市市场监督管理局", year=2024, changes=[offers[0].id])
+    human = fake_llm.requests[-1]["body"]["messages"][1]["content"]
+    assert "F1：立案88件" in human and "Y-F1：立案88件（上年70起，同比增长25.7%）" in human
+    statuses = {m.quantity.text: m.status for m in draft.check.mentions}
+    assert statuses["88件"] == "supported" and statuses["25.7%"] == "derived" and draft.check.ok
+    assert statuses["70起"] in ("supported", "ignored")  # last year's figure, stated as such
