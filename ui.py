@@ -15,17 +15,19 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 import gradio as gr  # noqa: E402
+from starlette.middleware import Middleware  # noqa: E402
 
 from assistant import views  # noqa: E402
 from assistant.app import chat_tab, draft_tab, examples_tab, knowledge_tab, polish_tab, report_tab  # noqa: E402
 from assistant.app.common import sync_folders  # noqa: E402
+from assistant.app.login import LoginGuard, password_problem  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError, ConfigError  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.store import Store  # noqa: E402
 
 CONCURRENCY = 4  # drafting is CPU-bound: more parallel jobs only queue inside the process
-QUEUE_SIZE = 64
+QUEUE_SIZE = 256  # 50 drafts and 20 whole reports at once still find a place (see bench/bench_ui_load.py)
 
 
 class Workspace:
@@ -70,15 +72,27 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def upload_cap_mb(settings: Settings) -> int:
+    """Gradio's own upload limit, above ours: a file a little over REPORT_MAX_UPLOAD_MB reaches the
+    app and is refused with a Chinese message naming it; only far larger ones meet Gradio's."""
+    return max(100, 4 * settings.max_upload_mb)
+
+
 def listen_options(settings: Settings) -> dict:
     """Where to listen and with which login; refuses the network without a login."""
     auth = (settings.ui_username, settings.ui_password) if settings.ui_username and settings.ui_password else None
     if not is_loopback(settings.ui_host) and auth is None:
         raise ConfigError(f"要在 {settings.ui_host} 上对网络开放，必须设置登录账号：请同时设置 REPORT_UI_USERNAME 和 "
                           "REPORT_UI_PASSWORD，或把 REPORT_UI_HOST 改回 127.0.0.1。")
+    weak = password_problem(*auth) if auth and not is_loopback(settings.ui_host) else ""
+    if weak:
+        raise ConfigError(f"要在 {settings.ui_host} 上对网络开放，REPORT_UI_PASSWORD 不够安全：{weak}。")
     port = int(os.environ.get("GRADIO_SERVER_PORT") or settings.ui_port)
-    return {"server_name": settings.ui_host, "server_port": port, "auth": auth,
-            "max_file_size": f"{settings.max_upload_mb}mb"}
+    options = {"server_name": settings.ui_host, "server_port": port, "auth": auth,
+               "max_file_size": f"{upload_cap_mb(settings)}mb"}
+    if auth:  # failed logins are throttled per client and per user in front of Gradio's /login
+        options["app_kwargs"] = {"middleware": [Middleware(LoginGuard)]}
+    return options
 
 
 def main() -> None:

@@ -87,11 +87,17 @@ def ingest(paths, prune, kb_dir):
     kb = knowledge_base(kb_dir)
     files = supported_files(paths)
     failed = show_ingest(kb.ingest(files), len(files))
-    if prune:
-        for folder in (p for p in paths if p.is_dir()):
-            for source in kb.prune(folder, {f.name for f in supported_files([folder])}):
-                click.echo(f"已移除：{source}（文件已不存在）")
-    click.echo(f"知识库现有 {len(kb.documents())} 份文档、{kb.count()} 个段落。")
+    try:
+        if prune:
+            for folder in (p for p in paths if p.is_dir()):
+                for source in kb.prune(folder, {f.name for f in supported_files([folder])}):
+                    click.echo(f"已移除：{source}（文件已不存在）")
+        click.echo(f"知识库现有 {len(kb.documents())} 份文档、{kb.count()} 个段落。")
+    except Exception as e:  # the server may have gone away during the batch; the results above stand
+        from .index import lost_server
+
+        click.echo(f"错误：无法读取知识库概况：{e if isinstance(e, AssistantError) else lost_server(e)}", err=True)
+        sys.exit(1)
     sys.exit(1 if failed else 0)
 
 
@@ -99,17 +105,19 @@ def show_ingest(results, total: int) -> int:
     """Show ingest results as they come, with a progress bar on stderr; returns how many failed."""
     from tqdm import tqdm
 
-    names = {"added": "新增", "replaced": "已更新", "unchanged": "未变化"}
-    failed = 0
+    names = {"added": "新增", "replaced": "已更新", "unchanged": "未变化", "error": "失败"}
+    counts = dict.fromkeys(names, 0)
     with tqdm(total=total, unit="份", desc="导入", file=sys.stderr, disable=total < 2) as bar:
         for result in results:
             bar.update()
+            counts[result.status] += 1
             if result.status == "error":
-                failed += 1
                 tqdm.write(f"失败：{result.path.name}：{result.error}", file=sys.stderr)
             else:
                 tqdm.write(f"{names[result.status]}：{result.path.name}（{result.chunks} 段）")
-    return failed
+    if total > 1:
+        click.echo("本次导入：" + "，".join(f"{names[s]} {n} 份" for s, n in counts.items() if n) + "。")
+    return counts["error"]
 
 
 def search_options(command):
@@ -195,9 +203,14 @@ def the_assistant(kb_dir: Path | None):
 
 def read_input(name: str, what: str) -> str:
     """A text argument: a file path, or - for standard input."""
+    from .decoding import refuse_nul
     from .facts import load_text
 
-    return sys.stdin.read() if name == "-" else load_text(Path(name), what)
+    if name != "-":
+        return load_text(Path(name), what)
+    text = sys.stdin.read()
+    refuse_nul(text, what)
+    return text
 
 
 def print_result(result, as_json: bool) -> None:
@@ -336,7 +349,7 @@ def check(draft, facts_path, year, plan_year, example_paths, bureau, as_json, kb
 
     if draft == "-" and str(facts_path) == "-":
         raise InputError("文稿和事实不能都从标准输入读取：请把其中之一保存为文件。")
-    text = sys.stdin.read() if draft == "-" else read_draft(Path(draft))
+    text = read_input("-", "文稿") if draft == "-" else read_draft(Path(draft))
     facts = parse_facts(sys.stdin.read()) if str(facts_path) == "-" else load_facts(facts_path)
     examples = [load_text(p, "范例文件") for p in example_paths]
     bureau = bureau or signed_bureau(text)

@@ -11,7 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import AssistantError, InputError
+from .decoding import binary_kind, decode_bytes, refuse_nul
 from .mentions import MAX_INPUT_CHARS, Quantity, find_quantities, kept_in_facts
 
 MAX_FILE_BYTES = 2_000_000
@@ -19,8 +20,7 @@ MAX_FILE_BYTES = 2_000_000
 _BULLET = re.compile(r"^\s*(?:[-*+•·●▪◦]|\d{1,3}[.、)）](?![0-9])|[（(]\d{1,3}[)）])\s*")
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*[^。！？!?；;\s][^。！？!?；;\n]*[。！？!?；;]?")
-_BINARY_MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "Word（.docx）或压缩包", b"\xd0\xcf\x11\xe0": "Word（.doc）",
-                 b"\x89PNG": "图片", b"\xff\xd8\xff": "图片", b"GIF8": "图片"}
+
 
 
 @dataclass
@@ -38,6 +38,7 @@ def parse_facts(text: str) -> list[Fact]:
     """Facts from pasted bullets, free text, Markdown with ##/### headings, or a JSON list."""
     if len(text) > MAX_INPUT_CHARS:
         raise InputError(f"事实内容过长（{len(text)} 字，上限 {MAX_INPUT_CHARS} 字）：请只粘贴本报告用到的事实。")
+    refuse_nul(text, "事实")
     stripped = text.lstrip("\ufeff").strip()
     if not stripped:
         raise InputError("事实是空的：请每行写一条事实，例如“- 立案93起”。")
@@ -101,7 +102,7 @@ def _json_fact(item, n: int) -> Fact:
 
 
 def load_text(path: Path, what: str = "事实文件") -> str:
-    """Read a text file (UTF-8, UTF-16 or GBK); refuse binaries and oversized files clearly."""
+    """Read a text file (UTF-8, UTF-16 with or without BOM, or GBK); refuse binaries and oversized files clearly."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"找不到{what}：{path}。请检查路径是否正确。")
@@ -109,21 +110,20 @@ def load_text(path: Path, what: str = "事实文件") -> str:
     if size > MAX_FILE_BYTES:
         raise InputError(f"{what}过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）：请只保留需要核对的内容。")
     data = path.read_bytes()
-    kind = next((name for magic, name in _BINARY_MAGIC.items() if data.startswith(magic)), "")
-    if kind or (b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        raise InputError(f"{what}不是纯文本{f'（看起来是{kind}）' if kind else ''}：请把内容另存为 .txt 或 .md 后再试。")
-    return _decode(data, what, path)
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(f"{what}不是纯文本（看起来是{kind}）：请把内容另存为 .txt 或 .md 后再试。")
+    text = _decode(data, what)
+    refuse_nul(text, what)
+    return text
 
 
-def _decode(data: bytes, what: str, path: Path) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"无法识别{what}的编码：{path}。请另存为 UTF-8 文本后再试。")
+def _decode(data: bytes, what: str) -> str:
+    """The same decoding as report files (formats.decode_bytes), with this input's own wording."""
+    try:
+        return decode_bytes(data, what)
+    except AssistantError as e:
+        raise InputError(f"{what}不是纯文本，或编码无法识别：请把内容另存为 UTF-8 的 .txt 或 .md 后再试。") from e
 
 
 def load_facts(path: Path) -> list[Fact]:

@@ -1,4 +1,4 @@
-"""Report files and their packaging: read .txt/.md (UTF-8 or GBK/GB18030), .docx and .pdf into
+"""Report files and their packaging: read .txt/.md (decoded by decoding.py), .docx and .pdf into
 text, then clean that text into lines for the parser.
 
 Word structure survives as markdown-like hints that the parser understands: heading styles
@@ -8,21 +8,27 @@ added (web page chrome, PDF page numbers, markdown, spaces around numbers) while
 character keeps its offset in the text as read, so spans can point back at the original.
 """
 
+import logging
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .decoding import decode_text
 from .errors import DocumentError
 
 Span = tuple[int, int]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 MAX_BYTES = 10 * 1024 * 1024
-BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-# Control characters other than tab/newline/form feed mean the bytes were not text.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+# Limits that keep memory bounded whatever a file under MAX_BYTES inflates to. A long real report
+# is a few MB of Word XML and a few dozen PDF pages; these leave room for embedded pictures.
+MAX_DOCX_MEMBERS = 2000
+MAX_DOCX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_DOCX_XML_MEMBER = 16 * 1024 * 1024
+MAX_PDF_PAGES = 500
+MAX_TEXT_CHARS = 2_000_000
 
 
 def read_text(path: Path) -> str:
@@ -38,11 +44,22 @@ def read_text(path: Path) -> str:
         text = decode_text(path.read_bytes(), path.name)
     if not text.strip():
         raise DocumentError(f"{path.name}：文件中没有文字，请确认内容后重新导入。")
+    refuse_long_text(len(text), path.name)
     return text
 
 
+def refuse_long_text(chars: int, name: str) -> None:
+    """A report's text is far below MAX_TEXT_CHARS; more means a bomb or not a report."""
+    if chars > MAX_TEXT_CHARS:
+        raise DocumentError(f"{name}：文件中的文字超过 {MAX_TEXT_CHARS // 10000} 万字的上限，不像一份年度报告；"
+                            "请只保留报告正文后再导入。")
+
+
 def check_file(path: Path) -> None:
-    """Refuse missing, unsupported, empty and oversized files before reading them."""
+    """Refuse folders, missing, unsupported, empty and oversized files before reading them."""
+    if path.is_dir():
+        raise DocumentError(f"{path}：这是一个文件夹，不是文件；请给出一份报告的文件路径"
+                            "（要导入整个文件夹，请用 report-assistant ingest 文件夹）。")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         kinds = "、".join(SUPPORTED_SUFFIXES)
         raise DocumentError(f"{path.name}：不支持的文件类型“{path.suffix or '无扩展名'}”，"
@@ -57,53 +74,42 @@ def check_file(path: Path) -> None:
                             "请只保留报告正文（去掉图片等）后再导入。")
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode a text file: by its BOM, else UTF-8, else GB18030 (a superset of GBK), else a guess."""
-    bom = next((encoding for mark, encoding in BOMS if data.startswith(mark)), None)
-    if bom is None and b"\x00" in data:
-        raise DocumentError(f"{name}：看起来不是文本文件（含二进制内容），请确认文件类型；Word 文档请保存为 .docx。")
-    text = data.decode(bom, errors="replace") if bom else strict_decode(data) or guess_decode(data, name)
-    if len(CONTROL_RE.findall(text)) > max(2, len(text) // 200):
-        raise DocumentError(f"{name}：看起来不是文本文件（含大量控制字符），请确认文件类型和编码（支持 UTF-8、GBK）。")
-    # Same newlines as Path.read_text, so spans also fit text read the ordinary way.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def strict_decode(data: bytes) -> str | None:
-    """The text as UTF-8 or else GB18030, or None when the bytes are neither."""
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def guess_decode(data: bytes, name: str) -> str:
-    """Decode with charset-normalizer's best guess (Big5, UTF-16 without BOM …)."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise DocumentError(f"{name}：无法识别文件编码，请另存为 UTF-8 编码的文本后再导入。")
-    return str(best)
 
 
 def read_pdf(path: Path) -> str:
-    """The text layer of a PDF, page after page."""
+    """The text layer of a PDF, page after page, within the page and text limits."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
+    # pypdf reports recoverable oddities in English on its logger; our message is the one that counts.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(f"{path.name}：PDF 已加密，请先解除密码保护后再导入。")
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as e:
+        text = pdf_pages_text(reader, path.name)
+    except LimitReachedError as e:
+        raise DocumentError(f"{path.name}：PDF 中的内容解压后超出安全上限，不像一份年度报告；"
+                            "请重新导出 PDF 或提供 Word 版本。") from e
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as e:
         raise DocumentError(f"{path.name}：PDF 文件已损坏或无法读取（{type(e).__name__}），请重新导出 PDF 或提供 Word 版本。") from e
     if len(re.sub(r"\s", "", text)) < 10:
         raise DocumentError(f"{path.name}：PDF 中没有文字层（可能是扫描件），请先做文字识别（OCR）或提供 Word/文本版本。")
     return text
+
+
+def pdf_pages_text(reader, name: str) -> str:
+    """The pages' text, refusing more pages or characters than a report has before reading on."""
+    pages = len(reader.pages)
+    if pages > MAX_PDF_PAGES:
+        raise DocumentError(f"{name}：PDF 有 {pages} 页，超过 {MAX_PDF_PAGES} 页的上限；请只保留报告正文后再导入。")
+    texts, chars = [], 0
+    for page in reader.pages:
+        # A NUL in extracted text is an artefact of the PDF's font tables, not the author's.
+        texts.append((page.extract_text() or "").replace("\x00", ""))
+        chars += len(texts[-1])
+        refuse_long_text(chars, name)
+    return "\n".join(texts)
 
 
 def read_docx(path: Path) -> str:
@@ -135,15 +141,34 @@ def body_blocks(parent):
 
 
 def open_docx(path: Path):
-    """python-docx's Document, with a clear error for a corrupt or mislabelled file."""
+    """python-docx's Document, with a clear error for a corrupt, mislabelled or inflating file."""
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
     try:
+        check_docx_package(path)
         return Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as e:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, EOFError) as e:
         raise DocumentError(f"{path.name}：不是有效的 Word（.docx）文件或文件已损坏，请在 Word/WPS 中打开后另存为 .docx 再导入。") from e
+
+
+def check_docx_package(path: Path) -> None:
+    """Refuse a Word file whose parts would inflate past the limits, before anything is unpacked.
+    zipfile never returns more bytes than a member declares, so the declared sizes are a bound."""
+    with zipfile.ZipFile(path) as package:
+        members = package.infolist()
+    if len(members) > MAX_DOCX_MEMBERS:
+        raise DocumentError(f"{path.name}：Word 文件内含 {len(members)} 个部件，超过 {MAX_DOCX_MEMBERS} 个的上限，"
+                            "不像一份正常的报告；请在 Word/WPS 中另存为 .docx 后再导入。")
+    total = sum(member.file_size for member in members)
+    largest_xml = max((m.file_size for m in members if m.filename.endswith((".xml", ".rels"))), default=0)
+    if total > MAX_DOCX_UNCOMPRESSED or largest_xml > MAX_DOCX_XML_MEMBER:
+        raise DocumentError(f"{path.name}：Word 文件解压后达 {max(total, largest_xml) / 1024 / 1024:.0f} MB，"
+                            f"超过安全上限（共 {MAX_DOCX_UNCOMPRESSED // 1024 // 1024} MB，单个正文部件 "
+                            f"{MAX_DOCX_XML_MEMBER // 1024 // 1024} MB），可能是恶意构造的压缩文件；请只保留报告正文后另存再导入。")
+    if "word/document.xml" not in {m.filename for m in members}:
+        raise KeyError("word/document.xml")  # a zip, but not a Word document: told as such by open_docx
 
 
 def paragraph_line(paragraph, numbers: "ListNumbers") -> str:

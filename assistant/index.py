@@ -104,12 +104,14 @@ class KnowledgeBase:
     # --- writing -------------------------------------------------------------
 
     def ingest(self, paths: Iterable[Path]) -> Iterator[IngestResult]:
-        """Ingest each file; one bad file is reported and the rest go on."""
+        """Ingest each file; one bad file, or a lost Chroma server, is reported and the rest go on."""
         for path in paths:
             try:
                 yield self.ingest_file(path)
             except AssistantError as e:
                 yield IngestResult(path, "error", error=str(e))
+            except Exception as e:  # chromadb and httpx raise many unrelated types when a server goes away
+                yield IngestResult(path, "error", error=f"{Path(path).name}：{lost_server(e)}该文件未写入，服务恢复后重新导入即可。")
 
     def ingest_file(self, path: Path) -> IngestResult:
         """Index one report; unchanged files are skipped, changed ones replace their old chunks."""
@@ -119,27 +121,42 @@ class KnowledgeBase:
         old = self.collection.get(where={"source": source}, include=["metadatas"])
         if old["ids"]:
             _refuse_namesake(source, path, old["metadatas"][0].get("path", ""))
-        if old["ids"] and all(m.get("digest") == digest for m in old["metadatas"]):
+        if old["ids"] and _complete(old["metadatas"], digest):
             return IngestResult(path, "unchanged", len(old["ids"]))
         chunks = chunk_report(load_report(path), self.chunk_tokens)
         self._write(chunks, source, digest, str(path.resolve()))
-        if old["ids"]:
-            self.collection.delete(ids=[i for i, m in zip(old["ids"], old["metadatas"]) if m.get("digest") != digest])
+        stale = [i for i, m in zip(old["ids"], old["metadatas"]) if m.get("digest") != digest]
+        if stale:  # none when this run completed a write of the same content that was cut short
+            self.collection.delete(ids=stale)
         return IngestResult(path, "replaced" if old["ids"] else "added", len(chunks))
 
     def _write(self, chunks: list[Chunk], source: str, digest: str, path: str) -> None:
-        """Add all chunks of a document, or none: a failure removes what was written."""
+        """Add all chunks of a document, or none: a failure removes what was written. Each chunk
+        carries the document's chunk count, so a write that could not be undone is never taken
+        for a complete one."""
         vectors = self.embeddings.embed_documents([c.embed_text for c in chunks])
         ids = [f"{source}:{digest[:12]}:{i}" for i in range(len(chunks))]
-        metadatas = [_metadata(c, digest, path) for c in chunks]
+        metadatas = [_metadata(c, digest, path) | {"chunks": len(chunks)} for c in chunks]
+        written = 0
         try:
             for i in range(0, len(chunks), WRITE_BATCH):
                 window = slice(i, i + WRITE_BATCH)
-                self.collection.add(ids=ids[window], embeddings=vectors[window],
-                                    documents=[c.text for c in chunks[window]], metadatas=metadatas[window])
+                # upsert: a rerun after a write that could not be undone completes it
+                self.collection.upsert(ids=ids[window], embeddings=vectors[window],
+                                       documents=[c.text for c in chunks[window]], metadatas=metadatas[window])
+                written = min(i + WRITE_BATCH, len(chunks))
         except Exception as e:
+            self._roll_back(ids, source, written, e)
+            raise KnowledgeBaseError(f"写入知识库失败（{source}）：{e}。该文件未写入，问题排除后重新导入即可。") from e
+
+    def _roll_back(self, ids: list[str], source: str, written: int, cause: Exception) -> None:
+        """Remove a half-written document; when even that fails, say what is left and what to do."""
+        try:
             self.collection.delete(ids=ids)
-            raise KnowledgeBaseError(f"写入知识库失败（{source}）：{e}") from e
+        except Exception as e:  # the server that failed the write usually fails the rollback too
+            raise KnowledgeBaseError(
+                f"写入知识库中断（{source}）：{lost_server(cause)}已写入的 {written}/{len(ids)} 段未能撤回。"
+                "这些段落不会被当作已导入：服务恢复后重新导入该文件即可补全，或用 report-assistant kb remove 移除。") from e
 
     def remove(self, source: str) -> int:
         """Remove a document and all its chunks; returns how many chunks went."""
@@ -215,6 +232,18 @@ def _refuse_namesake(source: str, path: Path, indexed_path: str) -> None:
     if indexed_path and indexed_path != str(path.resolve()) and Path(indexed_path).exists():
         raise KnowledgeBaseError(f"知识库中已有同名文档“{source}”（来自 {indexed_path}）：请把文件改名后再导入，"
                                  "或先用 report-assistant kb remove 移除旧文档。")
+
+
+def lost_server(error: Exception) -> str:
+    """What a person is told when Chroma failed underneath a write."""
+    return f"知识库服务无法访问或出错（{type(error).__name__}），请检查 Chroma 服务是否仍在运行。"
+
+
+def _complete(metadatas: list[dict], digest: str) -> bool:
+    """Whether the indexed chunks are one whole write of this file's content."""
+    if not all(m.get("digest") == digest for m in metadatas):
+        return False
+    return all(m.get("chunks", len(metadatas)) == len(metadatas) for m in metadatas)
 
 
 def _digest(path: Path) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .claims import check_draft, new_names
 from .composer import OfflineDrafter
 from .config import Settings
+from .decoding import refuse_nul
 from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
 from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
@@ -121,6 +122,7 @@ class Assistant:
         """A tighter version of the text whose numbers are exactly the original's."""
         if not text.strip():
             raise InputError("待润色的文字是空的：请粘贴一段正文。")
+        refuse_nul(text, "待润色的文字")
         polished, backend, notice = self._polish_with_model(text) if self.llm else (polish_offline(text), "offline", "")
         diff = number_diff(text, polished)
         if diff:  # refuse rather than change a number
@@ -186,6 +188,7 @@ class Assistant:
               bureau: str = "") -> CheckResult:
         """The check of any text's numbers and names against pasted facts (and the examples it was
         written from), with the bureau's previous report consulted when bureau and year are known."""
+        refuse_nul(draft, "文稿")
         fact_list = parse_facts(facts)
         check = check_draft(draft, fact_list, year=year, examples=examples, bureau=bureau)
         return review_check(check, draft, fact_list, self.last_year(bureau, year)[0])

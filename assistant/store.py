@@ -5,12 +5,15 @@ rename), so a crash or a restart never leaves half a record. Ids and file names 
 a browser are checked before they touch a path.
 """
 
+import filecmp
 import json
+import logging
 import os
 import re
 import secrets
 import shutil
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +23,11 @@ from .drafting import source_dict
 from .errors import InputError
 from .export import export_report
 
+log = logging.getLogger(__name__)
+# Downloads in exports/: each is written again whenever its record is shown, so few are kept.
+EXPORT_MAX_AGE = 3600
+MAX_EXPORTS = 200
+EXPORT_MIN_AGE = 120  # younger files may still be on their way to a browser
 _ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
 # Letters (Chinese included), digits, and a few separators survive in an uploaded file's name.
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w\u4e00-\u9fff.()（）\-]+")
@@ -115,6 +123,32 @@ def write_json_atomic(path: Path, data) -> None:
         raise
 
 
+@dataclass
+class Upload:
+    """An uploaded file as saved: where, whether it is new, and the name it asked for when taken."""
+
+    path: Path
+    new: bool
+    renamed_from: str = ""
+
+
+def _numbered(name: str, most: int = 100):
+    """name, then stem-2.suffix, stem-3.suffix … for a name that is already taken."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    yield name
+    yield from (f"{stem}-{n}{suffix}" for n in range(2, most))
+
+
+def _create_exclusively(source: Path, target: Path) -> bool:
+    """Copy source to target only if target does not exist yet (two uploads at once cannot collide)."""
+    try:
+        with open(target, "xb") as out, open(source, "rb") as data:
+            shutil.copyfileobj(data, out)
+    except FileExistsError:
+        return False
+    return True
+
+
 def safe_upload_name(name: str) -> str:
     """A file name with no folders, no leading dots and only safe characters; InputError otherwise."""
     base = Path(name.replace("\\", "/")).name
@@ -137,6 +171,9 @@ class Store:
         self.reports_dir = self.root / "reports"
         self.conversations_dir = self.root / "conversations"
         self.uploads_dir = self.root / "uploads"
+        self.unreadable_dir = self.root / "unreadable"
+        self.exports_dir = self.root / "exports"
+        self.notices: list[str] = []  # records moved aside since the app last showed them
 
     # --- drafts ----------------------------------------------------------------
 
@@ -149,12 +186,12 @@ class Store:
         return self._load(self.drafts_dir, draft_id, DraftRecord, "草稿")
 
     def find_draft(self, draft_id: str | None) -> DraftRecord | None:
-        """A saved draft, or None when the id is missing, malformed or unknown."""
-        return self.load_draft(draft_id) if self._exists(self.drafts_dir, draft_id) else None
+        """A saved draft, or None when the id is missing, malformed, unknown or unreadable."""
+        return self._find(self.drafts_dir, draft_id, DraftRecord, "草稿")
 
     def list_drafts(self, limit: int = 50) -> list[DraftRecord]:
         """The most recent drafts first."""
-        return [self.load_draft(record_id) for record_id in self._ids(self.drafts_dir, limit)]
+        return self._readable(self.drafts_dir, limit, DraftRecord, "草稿")
 
     # --- whole reports ---------------------------------------------------------
 
@@ -167,12 +204,12 @@ class Store:
         return self._load(self.reports_dir, report_id, ReportRecord, "整篇报告")
 
     def find_report(self, report_id: str | None) -> ReportRecord | None:
-        """A saved report, or None when the id is missing, malformed or unknown."""
-        return self.load_report(report_id) if self._exists(self.reports_dir, report_id) else None
+        """A saved report, or None when the id is missing, malformed, unknown or unreadable."""
+        return self._find(self.reports_dir, report_id, ReportRecord, "整篇报告")
 
     def list_reports(self, limit: int = 50) -> list[ReportRecord]:
         """The most recent reports first."""
-        return [self.load_report(record_id) for record_id in self._ids(self.reports_dir, limit)]
+        return self._readable(self.reports_dir, limit, ReportRecord, "整篇报告")
 
     # --- conversations ---------------------------------------------------------
 
@@ -186,26 +223,46 @@ class Store:
         """A conversation's messages, or [] for an unknown or missing id."""
         if not self._exists(self.conversations_dir, conversation_id):
             return []
-        return self._read(self.conversations_dir, conversation_id, "对话")
+        try:
+            messages = self._read(self.conversations_dir, conversation_id, "对话")
+        except InputError:
+            return []  # moved aside and noted; the person starts a new conversation
+        if isinstance(messages, list) and all(isinstance(m, dict) and {"role", "content"} <= m.keys() for m in messages):
+            return messages
+        self._set_aside(self.conversations_dir / f"{conversation_id}.json", "对话", "内容不是对话记录")
+        return []
+
+    def take_notices(self) -> list[str]:
+        """The notices about records moved aside since the last call (for the app to show once)."""
+        notices, self.notices = self.notices, []
+        return notices
 
     # --- uploads and exports ---------------------------------------------------
 
-    def save_upload(self, source: Path, name: str, max_bytes: int) -> Path:
-        """Copy an uploaded file into uploads/ under a sanitised name, refusing oversized files."""
+    def save_upload(self, source: Path, name: str, max_bytes: int, taken: frozenset[str] = frozenset()) -> "Upload":
+        """Copy an uploaded file into uploads/ under a sanitised name that no other file has: an
+        upload never replaces a file already there (nor takes the name of an indexed report in
+        `taken`), so a refused upload can be deleted without touching what was accepted before."""
         size = Path(source).stat().st_size
         if size > max_bytes:
             raise InputError(f"文件“{Path(name).name}”过大（{size / 1e6:.1f} MB，上限 {max_bytes / 1e6:.0f} MB）。")
-        target = self.uploads_dir / safe_upload_name(name)
+        wanted = safe_upload_name(name)
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        return target
+        for candidate in _numbered(wanted):
+            target = self.uploads_dir / candidate
+            if target.is_file() and filecmp.cmp(source, target, shallow=False):
+                return Upload(target, new=False)  # the same file again: indexing finds it unchanged
+            if candidate not in taken and _create_exclusively(source, target):
+                return Upload(target, new=True, renamed_from=wanted if candidate != wanted else "")
+        raise InputError(f"同名文件“{wanted}”太多：请改名后再上传。")
 
-    def save_uploads(self, files: list[Path], max_bytes: int) -> tuple[list[Path], list[tuple[str, str]]]:
+    def save_uploads(self, files: list[Path], max_bytes: int,
+                     taken: frozenset[str] = frozenset()) -> tuple[list["Upload"], list[tuple[str, str]]]:
         """Save each uploaded file; one refused file is reported and the others go on."""
         saved, refused = [], []
         for file in map(Path, files):
             try:
-                saved.append(self.save_upload(file, file.name, max_bytes))
+                saved.append(self.save_upload(file, file.name, max_bytes, taken))
             except InputError as e:
                 refused.append((file.name, str(e)))
         return saved, refused
@@ -220,14 +277,30 @@ class Store:
 
     def export(self, name: str, text: str) -> Path:
         """Write a result to exports/ for downloading; name is chosen by the app, not the user."""
-        path = self.root / "exports" / name
+        path = self.exports_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        self.expire_exports()
         return path
 
     def export_document(self, name: str, text: str, **fields) -> Path:
         """Write a result to exports/ as .docx (official-document format) or .md, by name's suffix."""
-        return export_report(text, self.root / "exports" / name, **fields)
+        path = export_report(text, self.exports_dir / name, **fields)
+        self.expire_exports()
+        return path
+
+    def expire_exports(self, now: float | None = None) -> int:
+        """Delete downloads past EXPORT_MAX_AGE, and the oldest beyond MAX_EXPORTS; returns how many.
+        A download is only needed while the app hands it to the browser (Gradio copies it into its
+        own cache), and every one can be written again from its record, so none is kept for long."""
+        now = time.time() if now is None else now
+        files = sorted((p for p in self.exports_dir.glob("*") if p.is_file()), key=lambda p: p.stat().st_mtime)
+        ages = [now - p.stat().st_mtime for p in files]
+        old = [p for n, (p, age) in enumerate(zip(files, ages))
+               if age > EXPORT_MAX_AGE or (n < len(files) - MAX_EXPORTS and age > EXPORT_MIN_AGE)]
+        for path in old:
+            path.unlink(missing_ok=True)
+        return len(old)
 
     def browser_secret(self) -> str:
         """A secret kept across restarts, so the browser's saved session ids stay readable."""
@@ -246,7 +319,42 @@ class Store:
     def _load(self, folder: Path, record_id: str, cls, what: str):
         """A record of a dataclass from its JSON, ignoring fields an older or newer version wrote."""
         data = self._read(folder, record_id, what)
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        try:
+            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        except (AttributeError, TypeError) as e:  # valid JSON of another shape: not a record of ours
+            raise self._set_aside(folder / f"{record_id}.json", what, "内容不是有效记录") from e
+
+    def _find(self, folder: Path, record_id: str | None, cls, what: str):
+        if not self._exists(folder, record_id):
+            return None
+        try:
+            return self._load(folder, record_id, cls, what)
+        except InputError:
+            return None  # moved aside and noted
+
+    def _readable(self, folder: Path, limit: int, cls, what: str) -> list:
+        """The most recent records first; an unreadable one is moved aside and skipped."""
+        records = []
+        for record_id in self._ids(folder, limit):
+            try:
+                records.append(self._load(folder, record_id, cls, what))
+            except InputError:
+                continue  # _set_aside has logged it and left a notice
+        return records
+
+    def _set_aside(self, path: Path, what: str, why: str) -> InputError:
+        """Move an unreadable record to unreadable/ (kept for a person to look at), log it and note
+        it for the app; returns the error to raise where the record itself was asked for."""
+        target = self.unreadable_dir / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(path, target)
+        except OSError as e:
+            log.warning("cannot move unreadable record %s aside: %s", path, e)
+        log.warning("unreadable record %s (%s) moved to %s", path, why, target)
+        message = f"有一份{what}记录无法读取（{why}），已移到 {target}，其余记录不受影响。"
+        self.notices.append(message)
+        return InputError(message)
 
     @staticmethod
     def _exists(folder: Path, record_id: str | None) -> bool:
@@ -265,4 +373,7 @@ class Store:
         path = folder / f"{record_id}.json"
         if not path.is_file():
             raise InputError(f"找不到{what}“{record_id}”：它可能已被删除。")
-        return json.loads(path.read_text(encoding="utf-8"))
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, OSError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            raise self._set_aside(path, what, "文件已损坏") from e

@@ -89,7 +89,8 @@ def test_uploads_are_copied_inside_the_folder_and_size_limited(store, tmp_path):
     small.write_text("一、主要举措和成效\n全年立案93起。", encoding="utf-8")
     big.write_bytes(b"a" * 2000)
     bad.write_bytes(b"MZ")
-    saved, refused = store.save_uploads([small, big, bad], max_bytes=1000)
+    uploads, refused = store.save_uploads([small, big, bad], max_bytes=1000)
+    saved = [u.path for u in uploads]
     assert saved == [store.uploads_dir / "小.txt"] and saved[0].read_text("utf-8").endswith("93起。")
     assert [name for name, _ in refused] == ["大.txt", "x.exe"]
     assert "过大" in refused[0][1] and "不支持" in refused[1][1]
@@ -99,3 +100,69 @@ def test_uploads_are_copied_inside_the_folder_and_size_limited(store, tmp_path):
 
 def test_the_browser_secret_survives_a_restart(store, tmp_path):
     assert store.browser_secret() == Store(tmp_path / "data").browser_secret()
+
+
+@pytest.mark.parametrize("content", [b'{"part": "measures", "facts": ', b"\xff\xfe\x00garbage", b'["not", "a record"]',
+                                     b'{"facts": "only facts"}'])
+def test_an_unreadable_record_is_moved_aside_and_the_others_still_list(store, content):
+    good = store.save_draft(DraftRecord("measures", "- 立案93起", "全年立案93起。"))
+    bad = store.drafts_dir / "20200101-000000-abcdef.json"
+    bad.write_bytes(content)
+    assert [d.id for d in store.list_drafts()] == [good.id]
+    assert not bad.exists() and (store.unreadable_dir / "drafts" / bad.name).read_bytes() == content
+    notices = store.take_notices()
+    assert len(notices) == 1 and "无法读取" in notices[0] and store.take_notices() == []
+    assert store.find_draft(bad.stem) is None
+
+
+def test_an_unreadable_report_or_conversation_never_fails_the_request(store):
+    (store.reports_dir).mkdir(parents=True)
+    (store.reports_dir / "20200101-000000-abcdef.json").write_text("{", encoding="utf-8")
+    store.conversations_dir.mkdir(parents=True)
+    (store.conversations_dir / "20200101-000000-abcdee.json").write_text('[{"role": "user"}]', encoding="utf-8")
+    assert store.list_reports() == [] and store.find_report("20200101-000000-abcdef") is None
+    assert store.load_conversation("20200101-000000-abcdee") == []
+    assert len(store.take_notices()) == 2
+    assert sorted(p.name for p in store.unreadable_dir.rglob("*.json")) == ["20200101-000000-abcdee.json",
+                                                                           "20200101-000000-abcdef.json"]
+
+
+def test_asking_for_an_unreadable_record_by_id_says_what_happened(store):
+    store.drafts_dir.mkdir(parents=True)
+    (store.drafts_dir / "20200101-000000-abcdef.json").write_text("{", encoding="utf-8")
+    with pytest.raises(InputError, match="无法读取.*已移到"):
+        store.load_draft("20200101-000000-abcdef")
+
+
+def test_exports_expire_by_age_and_count_but_a_fresh_one_stays(store):
+    import os
+    import time
+
+    from assistant import store as store_module
+
+    store.exports_dir.mkdir(parents=True)
+    now = time.time()
+    for n in range(store_module.MAX_EXPORTS + 50):
+        old = store.exports_dir / f"草稿-{n:04d}.md"
+        old.write_text("旧稿", encoding="utf-8")
+        age = store_module.EXPORT_MAX_AGE + 10 if n < 20 else store_module.EXPORT_MIN_AGE + 300 - n
+        os.utime(old, (now - age, now - age))
+    fresh = store.export("润色-新.txt", "新稿")
+    left = sorted(p.name for p in store.exports_dir.iterdir())
+    assert fresh.name in left and len(left) == store_module.MAX_EXPORTS
+    assert "草稿-0000.md" not in left and "草稿-0249.md" in left  # the oldest went, the newest stayed
+
+
+def test_an_upload_never_replaces_a_file_already_there(store, tmp_path):
+    first, second = tmp_path / "a" / "报告 2024.txt", tmp_path / "b" / "报告_2024.txt"  # both become 报告_2024.txt
+    for path, text in ((first, "第一份"), (second, "第二份")):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    [one], _ = store.save_uploads([first], 1000)
+    [two], _ = store.save_uploads([second], 1000)
+    [again], _ = store.save_uploads([first], 1000)
+    assert (one.path.name, one.new, two.path.name, two.renamed_from) == ("报告_2024.txt", True, "报告_2024-2.txt", "报告_2024.txt")
+    assert one.path.read_text("utf-8") == "第一份" and two.path.read_text("utf-8") == "第二份"
+    assert again.path == one.path and not again.new
+    [other], _ = store.save_uploads([first], 1000, taken=frozenset({"报告_2024-3.txt"}))
+    assert other.path == one.path  # identical content is recognised before any other name is tried

@@ -51,7 +51,7 @@ def restarted(workspace) -> ui.Workspace:
 
 @pytest.mark.parametrize("host, user, password, allowed", [
     ("127.0.0.1", "", "", True), ("localhost", "", "", True), ("::1", "", "", True),
-    ("0.0.0.0", "", "", False), ("192.168.1.5", "admin", "", False), ("0.0.0.0", "admin", "s3cret", True),
+    ("0.0.0.0", "", "", False), ("192.168.1.5", "admin", "", False), ("0.0.0.0", "admin", "s3cret-Password", True),
 ])
 def test_the_network_needs_a_login(host, user, password, allowed):
     settings = Settings(ui_host=host, ui_username=user, ui_password=password)
@@ -64,8 +64,10 @@ def test_the_network_needs_a_login(host, user, password, allowed):
 
 def test_login_and_limits_are_passed_to_gradio(monkeypatch):
     monkeypatch.setenv("GRADIO_SERVER_PORT", "7999")
-    options = ui.listen_options(Settings(ui_host="0.0.0.0", ui_username="a", ui_password="b", max_upload_mb=5))
-    assert options == {"server_name": "0.0.0.0", "server_port": 7999, "auth": ("a", "b"), "max_file_size": "5mb"}
+    options = ui.listen_options(Settings(ui_host="0.0.0.0", ui_username="a", ui_password="long-enough-1", max_upload_mb=5))
+    guard = options.pop("app_kwargs")["middleware"][0]
+    assert options == {"server_name": "0.0.0.0", "server_port": 7999, "auth": ("a", "long-enough-1"), "max_file_size": "100mb"}
+    assert guard.cls is ui.LoginGuard
 
 
 def test_the_app_refuses_to_start_open_to_the_network(tmp_path):

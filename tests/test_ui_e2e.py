@@ -210,6 +210,43 @@ def test_an_uploaded_report_is_found_by_search(page, tmp_path):
     sync_api.expect(page.locator("#kb-table")).not_to_contain_text(report.name)
 
 
+def test_a_failed_upload_leaves_the_report_of_that_name_indexed(page, tmp_path):
+    good, bad = tmp_path / "good" / "同名镇应急管理局_2024.txt", tmp_path / "bad" / "同名镇应急管理局_2024.txt"
+    good.parent.mkdir()
+    bad.parent.mkdir()
+    good.write_text("同名镇应急管理局2024年度法治政府建设工作报告\n一、主要举措和成效\n（一）严格执法。全年立案12起。\n",
+                    encoding="utf-8")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    open_tab(page, "知识库")
+    for upload, expected in ((good, "已导入"), (bad, "失败")):
+        page.locator("#kb-upload input[type=file]").set_input_files(upload)
+        page.locator("#kb-ingest").click()
+        sync_api.expect(page.locator("#kb-status")).to_contain_text(expected)
+    page.get_by_role("button", name="重新索引全部报告").click()
+    sync_api.expect(page.locator("#kb-status")).to_contain_text(good.name)
+    sync_api.expect(page.locator("#kb-table")).to_contain_text(good.name)  # still indexed after the re-index
+    pick_option(page, "#kb-doc", good.name)  # leave the shared app as it was
+    page.locator("#kb-remove").click()
+    sync_api.expect(page.locator("#kb-table")).not_to_contain_text(good.name)
+
+
+def test_an_oversized_upload_and_a_program_are_refused_in_chinese(page, tmp_path):
+    big, program = tmp_path / "大报告.txt", tmp_path / "工具.exe"
+    with big.open("wb") as out:
+        out.truncate(30 * 1024 * 1024)
+    program.write_bytes(b"MZ\x90\x00" + bytes(64))
+    open_tab(page, "知识库")
+    page.locator("#kb-upload input[type=file]").set_input_files([big, program])
+    sync_api.expect(page.locator("#kb-upload")).to_contain_text("68.0 B")  # both files are in
+    page.locator("#kb-ingest").click()
+    status = page.locator("#kb-status")
+    sync_api.expect(status).to_contain_text("大报告.txt")
+    sync_api.expect(status).to_contain_text("过大")
+    sync_api.expect(status).to_contain_text("不支持的文件类型“.exe”")
+    sync_api.expect(status).not_to_contain_text("没有选择文件")
+    assert page.get_by_text(re.compile("exceeds|Invalid file", re.IGNORECASE)).count() == 0
+
+
 def test_a_chat_round_trip_survives_a_reload(page):
     box = page.locator("#chat-input textarea")
     box.fill("起草主要举措和成效\n- 立案93起\n- 下达行政处罚决定书78份")
@@ -220,6 +257,28 @@ def test_a_chat_round_trip_survives_a_reload(page):
     shot(page, "chat")
     page.reload()
     sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("我局立案93起")
+
+
+HTML_PAYLOAD = ('润色：全年立案93起 <img src=x-pixel onerror="document.title=\'pwned\'"> '
+                '<a href="http://example.invalid/">点我</a><form><input id="evil-input"></form>')
+
+
+def test_html_in_the_chat_is_shown_as_text_never_rendered_or_fetched(page):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.locator("#chat-input textarea").fill(HTML_PAYLOAD)
+    page.locator("#chat-input [data-testid=submit-button]").click()
+    log = page.locator("#chatbot [role=log]")
+    sync_api.expect(log).to_contain_text("<img src=x-pixel")  # the person's words, as typed
+    sync_api.expect(log.locator(".message").nth(1)).to_contain_text("93起")  # the answer has come
+    page.wait_for_timeout(500)
+    assert log.locator("img").count() == 0 and log.locator("input, form").count() == 0
+    # no link of the payload's own making; Markdown may still link a URL that is shown as text
+    assert all(a.inner_text().startswith("http") for a in log.locator("a").all())
+    assert not [url for url in fetched if "x-pixel" in url] and page.title() != "pwned"
+    page.reload()  # the conversation restored from disk is escaped too
+    sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("<img src=x-pixel")
+    assert page.locator("#chatbot [role=log] img").count() == 0
 
 
 @OFFLINE_FORMS

@@ -1,5 +1,7 @@
 """The 对话 tab: a conversation that drafts, polishes and answers, kept across reloads and restarts."""
 
+import html
+
 import gradio as gr
 
 from assistant.app.common import Tab
@@ -9,6 +11,12 @@ from assistant.store import new_id, valid_id
 
 def messages_of(turns: list[Turn]) -> list[dict]:
     return [{"role": t.role, "content": t.content} for t in turns]
+
+
+def shown(messages: list[dict]) -> list[dict]:
+    """Messages as the Chatbot shows them: HTML escaped, so that a tag in a person's text, a
+    model's answer or a passage is read, never rendered or fetched (Markdown still renders)."""
+    return [m | {"content": html.escape(m["content"], quote=False)} for m in messages]
 
 
 class ChatTab(Tab):
@@ -21,9 +29,9 @@ class ChatTab(Tab):
     def chat(self, message: str, conversation_id: str):
         """Stream the answer to a message into the conversation, then save the conversation."""
         conversation_id, chat = self.conversation(conversation_id)
-        shown = messages_of(chat.turns) + [{"role": "user", "content": message}]
+        before = messages_of(chat.turns) + [{"role": "user", "content": message}]
         for partial in chat.respond(message):
-            yield "", shown + [{"role": "assistant", "content": partial}], conversation_id
+            yield "", shown(before + [{"role": "assistant", "content": partial}]), conversation_id
         self.store.save_conversation(conversation_id, messages_of(chat.turns))
 
     def conversation(self, conversation_id: str) -> tuple[str, Chat]:
@@ -35,7 +43,7 @@ class ChatTab(Tab):
         return conversation_id, self.chats[conversation_id]
 
     def restore_chat(self, conversation_id: str):
-        return self.store.load_conversation(conversation_id)
+        return shown(self.store.load_conversation(conversation_id))
 
 
 def build(app, tab: ChatTab, conversation_id):

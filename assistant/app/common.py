@@ -20,6 +20,11 @@ PART_CHOICES = [(p.name, p.id) for p in PARTS if p.id != "closing"]
 # A topic's label also names its common wordings, so typing 复议 or 队伍 in the dropdown finds it.
 TOPIC_CHOICES = [("按事实自动判断", "")] + [(topic_choice_label(t), t.id) for t in TOPICS]
 ALL = [("全部", "")]
+# Whole reports (a dozen sections each) run one at a time in a queue of their own. Drafting holds
+# the GIL, so more at once never finished them sooner (bench/bench_ui_load.py: the same wall time
+# at 4 and 2); each report thread only takes CPU from the short jobs (a section, a polish, a
+# search), whose own queues run 4, so a person drafting a section stays quick.
+LONG_JOB = {"concurrency_id": "long-jobs", "concurrency_limit": 1}
 
 
 class Tab:
@@ -40,6 +45,12 @@ def friendly(handler):
             raise gr.Error(str(e), title="没能完成", print_exception=False) from e
 
     return wrapper
+
+
+def show_store_notices(store: Store) -> None:
+    """Tell the person, once, about saved records that could not be read and were moved aside."""
+    for notice in store.take_notices():
+        gr.Warning(notice, title="有记录无法读取")
 
 
 def as_year(value) -> int | None:

@@ -6,7 +6,7 @@ import gradio as gr
 
 from assistant import views
 from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, checked_fragment_html, friendly,
-                                  offers_update)
+                                  offers_update, show_store_notices)
 from assistant.store import DraftRecord
 
 VIEW_SIZE = 12  # outputs of the tab, see DraftTab.show_draft
@@ -51,6 +51,7 @@ class DraftTab(Tab):
 
     def history(self, selected: str | None = None):
         choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in self.store.list_drafts()]
+        show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 
 

@@ -8,7 +8,6 @@ from assistant import views
 from assistant.app.common import ALL, Tab, find_document, friendly, sync_folders
 from assistant.documents import load_report
 
-UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf"]
 
 
 class KnowledgeTab(Tab):
@@ -16,12 +15,17 @@ class KnowledgeTab(Tab):
 
     @friendly
     def upload(self, files, progress=gr.Progress()):
-        """Save the uploaded reports under safe names and index them; errors per file."""
-        saved, refused = self.store.save_uploads(files or [], self.settings.max_upload_mb * 1_000_000)
-        results = list(progress.tqdm(self.assistant.kb.ingest(saved), total=len(saved), desc="正在导入"))
-        for failed in (r for r in results if r.status == "error"):
-            self.store.remove_upload(failed.path.name)  # a file the index refused is not kept either
-        return views.ingest_html(results, refused), *self.documents()
+        """Save the uploaded reports under names of their own and index them; errors per file.
+        Nothing indexed before is touched: a taken name gets a numbered one, and only a new file
+        the index refused is deleted again."""
+        indexed = frozenset(d.source for d in self.assistant.kb.documents())
+        uploads, refused = self.store.save_uploads(files or [], self.settings.max_upload_mb * 1_000_000, indexed)
+        results = list(progress.tqdm(self.assistant.kb.ingest([u.path for u in uploads]), total=len(uploads),
+                                     desc="正在导入"))
+        for upload, result in zip(uploads, results):
+            if result.status == "error" and upload.new:
+                self.store.remove_upload(upload.path.name)  # a file the index refused is not kept either
+        return views.ingest_html(results, refused) + renamed_html(uploads, results), *self.documents()
 
     @friendly
     def reindex(self, progress=gr.Progress()):
@@ -52,11 +56,19 @@ class KnowledgeTab(Tab):
                 gr.update(choices=bureaus), gr.update(choices=ALL + [(f"{y}年", y) for y in years]))
 
 
+def renamed_html(uploads, results) -> str:
+    """A line for each accepted upload that had to take another name than its own."""
+    lines = [f"<li>已有同名报告“{views.esc(u.renamed_from)}”，新上传的文件另存为“{views.esc(u.path.name)}”；"
+             "如要替换旧报告，请先把它从知识库移除再上传。</li>"
+             for u, r in zip(uploads, results) if u.renamed_from and r.status != "error"]
+    return f"<ul class='muted'>{''.join(lines)}</ul>" if lines else ""
+
+
 def build(app, tab: KnowledgeTab, example_filters):
     """The 知识库 tab's layout and events."""
     with gr.Tab("知识库"):
-        files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, label="上传往年报告（.txt .md .docx .pdf）",
-                        elem_id="kb-upload")
+        # No file_types: the browser's own refusal is an English toast; ours names the file in Chinese.
+        files = gr.File(file_count="multiple", label="上传往年报告（.txt .md .docx .pdf）", elem_id="kb-upload")
         with gr.Row():
             ingest = gr.Button("导入上传的报告", variant="primary", elem_id="kb-ingest")
             reindex = gr.Button("重新索引全部报告")

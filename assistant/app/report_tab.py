@@ -6,7 +6,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import views
-from assistant.app.common import Tab, as_year, friendly, offers_update
+from assistant.app.common import LONG_JOB, Tab, as_year, friendly, offers_update, show_store_notices
 from assistant.errors import InputError
 from assistant.formats import read_text
 from assistant.report import draft_report, review_report, title_metadata
@@ -95,6 +95,7 @@ class ReportTab(Tab):
 
     def report_history(self, selected: str | None = None):
         choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports()]
+        show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 
 
@@ -138,7 +139,7 @@ def build(app, tab: ReportTab, report_id):
     outputs = [facts, bureau, year, *fields, check, findings, text, docx, markdown, report_id, history]
     sample.click(tab.sample_facts, None, facts, api_name=False)
     upload.upload(tab.read_facts, upload, facts, api_name=False)
-    go.click(tab.draft_report, [facts, bureau, year, *fields, yoy], outputs, api_name="report")
+    go.click(tab.draft_report, [facts, bureau, year, *fields, yoy], outputs, api_name="report", **LONG_JOB)
     yoy_button.click(tab.offers, [facts, bureau, year], [yoy, yoy_notice], api_name=False)
     reexport.click(tab.reexport, [report_id, *fields], outputs, api_name=False)
     recheck.click(tab.recheck_report, [report_id, text], outputs, api_name=False)
