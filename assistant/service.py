@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .claims import check_draft, new_names
-from .composer import OfflineDrafter
+from .composer import VARIANT_NOTICE, OfflineDrafter
 from .config import Settings
 from .decoding import refuse_nul
 from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
@@ -67,14 +67,14 @@ class Assistant:
         self.kb = kb
         self.drafter = drafter
         self.llm = llm  # an LLMClient when a model is configured
-        self.offline = OfflineDrafter()
+        self.offline = OfflineDrafter(settings.draft_arabic_digits)
         self._last_years: dict[tuple, tuple[LastYear | None, str]] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Assistant":
         kb = KnowledgeBase.from_settings(settings)
         if not settings.llm_base_url:
-            return cls(settings, kb, OfflineDrafter())
+            return cls(settings, kb, OfflineDrafter(settings.draft_arabic_digits))
         from .llm import LLMClient
         from .llm_drafter import LLMDrafter
 
@@ -94,19 +94,22 @@ class Assistant:
 
     def draft_stream(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
                      year: int | None = None, stream: bool = True,
-                     context_facts: list[Fact] = (), changes: list[str] = ()) -> Iterator["str | Draft"]:
+                     context_facts: list[Fact] = (), variant: int = 0,
+                     changes: list[str] = ()) -> Iterator["str | Draft"]:
         """The draft's text as it grows, then the checked Draft; a failing model falls back offline.
-        `changes` are ids of offered 同比 (Y-F1 …) to write in; last year's report is consulted."""
+
+        `variant` > 0 asks for another version of the same request (再来一版); `changes` are ids of
+        offered 同比 (Y-F1 …) to write in; the bureau's previous report is consulted."""
         request = self.request(part, facts, topic, bureau, year)
-        request.context_facts = list(context_facts)
+        request.context_facts, request.variant = list(context_facts), variant
         request.last_year, _ = self.last_year(bureau, year)
-        offers = offer_changes(request.facts, request.last_year)
-        request.changes = [c for c in offers if c.id in set(changes)]
+        request.changes = [c for c in offer_changes(request.facts, request.last_year) if c.id in set(changes)]
         try:
-            if stream:
-                yield from stream_section(request, self.drafter, self.kb)
-            else:
-                yield draft_section(request, self.drafter, self.kb)
+            steps = stream_section(request, self.drafter, self.kb) if stream else [draft_section(request, self.drafter, self.kb)]
+            for step in steps:
+                if isinstance(step, Draft) and variant and step.backend == "offline":
+                    step.notice = VARIANT_NOTICE  # the rules give another version, a model a freer one
+                yield step
         except LLMError as e:
             draft = draft_section(request, self.offline, self.kb)
             draft.notice = f"{e} 已改用离线起草。"

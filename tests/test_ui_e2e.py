@@ -12,11 +12,6 @@ from pathlib import Path
 
 import pytest
 
-OFFLINE_FORMS = pytest.mark.xfail(strict=False, reason=(
-    "issue #9: today's offline drafter writes a lone 一是 and headings its body repeats, which the "
-    "proofreader's form rules (item 9) now report; the prose rewrite of composer.py (items 2-3) removes them"))
-
-
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' installs playwright")
 
 REPO = Path(__file__).resolve().parent.parent
@@ -253,10 +248,10 @@ def test_a_chat_round_trip_survives_a_reload(page):
     page.locator("#chat-input [data-testid=submit-button]").click()
     log = page.locator("#chatbot [role=log]")
     sync_api.expect(log).to_contain_text("数字核对：全部有事实依据")
-    sync_api.expect(log).to_contain_text("我局立案93起")
+    sync_api.expect(log).to_contain_text("立案93起；下达行政处罚决定书78份")
     shot(page, "chat")
     page.reload()
-    sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("我局立案93起")
+    sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("立案93起；下达行政处罚决定书78份")
 
 
 HTML_PAYLOAD = ('润色：全年立案93起 <img src=x-pixel onerror="document.title=\'pwned\'"> '
@@ -281,7 +276,6 @@ def test_html_in_the_chat_is_shown_as_text_never_rendered_or_fetched(page):
     assert page.locator("#chatbot [role=log] img").count() == 0
 
 
-@OFFLINE_FORMS
 def test_a_whole_report_from_the_sample_facts_downloads_as_word(page):
     docx = pytest.importorskip("docx")
     open_tab(page, "整篇报告")
