@@ -59,6 +59,12 @@ def supported_files(paths) -> list[Path]:
     return expand(paths)
 
 
+def yoy_option(command):
+    """--yoy ID (repeatable, or all): the 同比 computed from last year's report to write in."""
+    return click.option("--yoy", multiple=True, metavar="ID",
+                        help="写入由上年报告算出的同比（编号如 Y-F3，可多次给出；all 表示全部）。")(command)
+
+
 def label_option(name: str, labels, help_text: str, required: bool = False):
     """An option taking a part or topic by id or Chinese name, turned into its id."""
 
@@ -249,14 +255,28 @@ def print_model_summary(result) -> None:
 @click.option("--facts", "facts_path", required=True, help="事实文件（每行一条，或 Markdown / JSON），- 表示标准输入。")
 @click.option("--bureau", default="", help="单位名称，如 示例市应急管理局。")
 @click.option("--year", type=int, default=None, help="报告年度。")
+@yoy_option
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @kb_option
-def draft(part, topic, facts_path, bureau, year, as_json, kb_dir):
-    """按事实起草报告的一个部分，并核对其中的每个数字。"""
+def draft(part, topic, facts_path, bureau, year, yoy, as_json, kb_dir):
+    """按事实起草报告的一个部分，并核对其中的每个数字（知识库中有上年报告时一并核对同比和上年数字）。"""
     facts = read_input(facts_path, "事实文件")
-    result = the_assistant(kb_dir).draft(part, facts, topic=topic, bureau=bureau, year=year)
+    assistant = the_assistant(kb_dir)
+    changes = chosen_changes(assistant, facts, bureau, year, yoy)
+    result = assistant.draft(part, facts, topic=topic, bureau=bureau, year=year, changes=changes)
     print_result(result, as_json)
     sys.exit(0 if result.check.ok else 1)
+
+
+def chosen_changes(assistant, facts: str, bureau: str, year: int | None, yoy: tuple[str, ...]) -> list[str]:
+    """The ids of the offered 同比 to write in (all with --yoy all); the offers are listed on stderr."""
+    offers, notice = assistant.offers(facts, bureau, year) if bureau and year else ([], "")
+    if notice:
+        click.echo(f"提示：{notice}", err=True)
+    for change in offers:
+        click.echo(f"可用同比 {change.id}：{change.line}（{change.formula}）", err=True)
+    wanted = set(yoy)
+    return [c.id for c in offers if "all" in wanted or c.id in wanted]
 
 
 @cli.command()
@@ -288,16 +308,19 @@ def examples(query, part, topic, bureau, year, level, kind, k, as_json, kb_dir):
 @click.option("--bureau", default="", help="单位名称（默认取事实文件 # 标题中的单位）。")
 @click.option("--year", type=int, default=None, help="报告年度（默认取事实文件 # 标题中的年份）。")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="另存为 .docx（公文格式）或 .md。")
+@yoy_option
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @kb_option
-def report(facts_path, bureau, year, out, as_json, kb_dir):
+def report(facts_path, bureau, year, out, yoy, as_json, kb_dir):
     """按一个事实文件起草整篇报告：各部分依次起草、统一编号，再核对数字并校对全文。"""
     from .report import draft_report, title_metadata
 
     facts = read_input(facts_path, "事实文件")
     bureau, year = bureau or title_metadata(facts)[0], year or title_metadata(facts)[1]
     progress = lambda n, total, name: click.echo(f"[{n + 1}/{total}] 起草：{name}", err=True)  # noqa: E731
-    result = draft_report(the_assistant(kb_dir), facts, bureau=bureau, year=year, on_progress=progress)
+    assistant = the_assistant(kb_dir)
+    changes = chosen_changes(assistant, facts, bureau, year, yoy)
+    result = draft_report(assistant, facts, bureau=bureau, year=year, on_progress=progress, changes=changes)
     if out:
         from .export import export_report
 
@@ -308,6 +331,7 @@ def report(facts_path, bureau, year, out, as_json, kb_dir):
         click.echo(result.text)
         print_check_summary(result.text, result.check, year)
         print_findings(result.text, result.findings)
+        print_plan_review(result.plan_review)
         click.echo(f"已导出：{out}" if out else "")
     sys.exit(0 if result.check.ok and not result.findings else 1)
 
@@ -351,11 +375,60 @@ def check(draft, facts_path, year, plan_year, example_paths, bureau, as_json, kb
     examples = [load_text(p, "范例文件") for p in example_paths]
     bureau = bureau or signed_bureau(text)
     result = check_draft(text, facts, year=year, plan_year=plan_year, examples=examples, bureau=bureau)
+    if bureau and year:
+        result = with_last_year(result, text, facts, bureau, year, kb_dir)
     if as_json:
         print_json(result.to_dict())
     else:
         print_check_summary(text, result, year)
     sys.exit(0 if result.ok else 1)
+
+
+def with_last_year(result, text: str, facts, bureau: str, year: int, kb_dir: Path | None):
+    """The check with the bureau's previous report consulted (同比, last year's figures); a notice when absent."""
+    from .lastyear import review_check
+
+    last, notice = the_assistant(kb_dir).last_year(bureau, year)
+    if notice:
+        click.echo(f"提示：{notice}", err=True)
+    return review_check(result, text, facts, last)
+
+
+@cli.command("plan-review")
+@click.option("--facts", "facts_path", required=True, help="本年度的事实文件，- 表示标准输入。")
+@click.option("--bureau", required=True, help="单位名称，如 示例县应急管理局。")
+@click.option("--year", type=int, required=True, help="报告年度，如 2024（核对上一年报告中的工作打算）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@kb_option
+def plan_review(facts_path, bureau, year, as_json, kb_dir):
+    """逐条列出上年报告中的工作打算，以及本年度事实中落实它的内容（或“未见落实情况”）。"""
+    review = the_assistant(kb_dir).plan_review(read_input(facts_path, "事实文件"), bureau, year)
+    if as_json:
+        print_json(review.to_dict())
+    else:
+        print_plan_review(review)
+    sys.exit(0)
+
+
+def print_plan_review(review) -> None:
+    """One line per promise of last year: its status, the promise, and the facts that address it."""
+    if review is None:
+        return
+    if review.notice:
+        click.echo(f"提示：{review.notice}")
+    if not review.items:
+        return
+    counts = "，".join(f"{label} {review.count(status)} 条" for status, label in review_labels().items())
+    click.echo(f"上年（{review.year}年）工作打算 {len(review.items)} 条：{counts}。")
+    for item in review.items:
+        facts = "；".join(f"{f.id} {f.text}" for f in item.facts)
+        click.echo(f"[{item.label}] {item.plan.text}" + (f" —— {facts}" if facts else ""))
+
+
+def review_labels() -> dict:
+    from .planreview import LABELS
+
+    return LABELS
 
 
 def signed_bureau(text: str) -> str:
@@ -368,16 +441,18 @@ def signed_bureau(text: str) -> str:
 
 def print_check_summary(text: str, result, year: int | None) -> None:
     """A one-line count, then one line per number to look at, with its line and column."""
-    from .numbers import DERIVED, IGNORED, SUPPORTED, UNSUPPORTED
+    from .numbers import DERIVED, IGNORED, STALE, SUPPORTED, UNSUPPORTED
 
-    names = {UNSUPPORTED: "无依据", SUPPORTED: "有依据", DERIVED: "推算", IGNORED: "非事实数字"}
+    names = {UNSUPPORTED: "无依据", STALE: "与上年相同", SUPPORTED: "有依据", DERIVED: "推算", IGNORED: "非事实数字"}
     counts = "，".join(f"{name} {result.count(status)} 处" for status, name in names.items())
     click.echo(f"共找到 {len(result.mentions)} 处数字：{counts}；事实中未用到 {len(result.unused_facts)} 条。")
     for m in result.mentions:
-        if m.status in (UNSUPPORTED, DERIVED):
+        if m.status in (UNSUPPORTED, STALE, DERIVED):
             line = text.count("\n", 0, m.quantity.start) + 1
             column = m.quantity.start - text.rfind("\n", 0, m.quantity.start)
-            click.echo(f"[{names[m.status]}] 第 {line} 行第 {column} 字「{m.quantity.text}」：{m.formula or m.reason}")
+            from_last_year = m.reason.startswith(("由上年", "同比与上年"))
+            why = f"{m.reason}（{m.formula}）" if m.formula and from_last_year else m.formula or m.reason
+            click.echo(f"[{names[m.status]}] 第 {line} 行第 {column} 字「{m.quantity.text}」：{why}")
     for fact, quantities in result.unused_facts:
         click.echo(f"[未用到] {fact.id} {fact.text}（{'、'.join(q.text for q in quantities)}）")
     print_names(text, result)

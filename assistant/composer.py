@@ -11,7 +11,7 @@ headings, openers and connectors for 再来一版; the same request always gives
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .drafting import DraftRequest
 from .facts import Fact
@@ -19,6 +19,7 @@ from .formats import chinese_number
 from .framing import (PhraseGuard, bigrams, fallback_headings, framing_clauses, item_headings, kind_data,
                       leadership_phrase, opening_sentence, section_headings)
 from .index import Hit
+from .lastyear import with_changes
 from .numbers import Mention
 from .phrasing import Phrasebook, arabic_counts, opening_verb, rewrite_note
 
@@ -52,6 +53,8 @@ class OfflineDrafter:
         return examples
 
     def compose(self, request: DraftRequest, examples: list[Hit]) -> str:
+        if request.changes:  # a ticked 同比 is a clause of its fact's item
+            request = replace(request, facts=with_changes(request.facts, request.changes), changes=[])
         clauses = self.clauses(request, examples)
         match request.part:
             case "preamble":

@@ -13,6 +13,7 @@ from typing import Protocol
 from .claims import NameClaim, check_draft
 from .facts import Fact
 from .index import Hit, KnowledgeBase
+from .lastyear import Change, LastYear, from_last_year, review_check
 from .numbers import DERIVED, CheckResult, Mention
 from .taxonomy import PARTS, TOPICS, classify_topic, label_of, topic_of_wording
 
@@ -37,6 +38,9 @@ class DraftRequest:
     # drafted from the framing alone is checked against the whole report's facts).
     context_facts: list[Fact] = field(default_factory=list, repr=False)
     length_target: int = 0  # characters to aim at, from the knowledge base (the model's drafter sets it)
+    # The bureau's previous report (assistant/lastyear.py) and the 同比 the person ticked.
+    last_year: LastYear | None = field(default=None, repr=False)
+    changes: list[Change] = field(default_factory=list, repr=False)
 
     def __post_init__(self):
         label_of(PARTS, self.part)  # KeyError for an unknown part, checked by callers
@@ -190,7 +194,8 @@ def overlap(a: set[str], b: set[str]) -> float:
 def verify(text: str, request: DraftRequest, examples: list[Hit]) -> CheckResult:
     """The check of a draft's numbers and names, told which examples it was written from."""
     facts = request.facts or request.context_facts
-    return check_draft(text, facts, year=request.year, examples=[h.text for h in examples], bureau=request.bureau)
+    check = check_draft(text, facts, year=request.year, examples=[h.text for h in examples], bureau=request.bureau)
+    return review_check(check, text, facts, request.last_year)
 
 
 def draft_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | None,
@@ -228,7 +233,8 @@ def tokens_of(drafter: Drafter, request: DraftRequest) -> int:
 def to_repair(check: CheckResult) -> list:
     """What to send back: unsupported numbers, figures the drafter computed itself, and — where the
     named-claim check (assistant/claims.py) — names no source states."""
-    numbers = [m for m in check.mentions if m in check.unsupported or m.status == DERIVED]
+    computed = [m for m in check.mentions if m.status == DERIVED and not from_last_year(m)]
+    numbers = [m for m in check.mentions if m in check.unsupported or m in computed]
     return [*numbers, *check.unsupported_names]
 
 

@@ -18,6 +18,7 @@ from .errors import InputError
 from .facts import Fact
 from .imitation import format_examples, format_worked_example, length_target, whole_sections, worked_example
 from .index import Hit, KnowledgeBase
+from .lastyear import change_facts
 from .llm import LLMClient, Reply
 from .mentions import subject_similarity
 from .numbers import DERIVED, Mention
@@ -55,6 +56,11 @@ class Usage:
         self.requests += 1
         self.tokens += reply.tokens
         self.total_s += reply.total_s
+
+
+def offered_facts(request: DraftRequest) -> list[Fact]:
+    """The facts the model may state: the person's, and the 同比 they ticked (ids Y-F1 …)."""
+    return request.facts + change_facts(request.changes)
 
 
 class LLMDrafter:
@@ -117,7 +123,7 @@ class LLMDrafter:
         draft = section.to_json() if section.structured else text
         messages = self.repair_prompt.render(
             part_name=request.part_name, topic_name=request.topic_name,
-            facts=format_facts(request.facts or request.context_facts), draft=draft, problems="\n".join(lines))
+            facts=format_facts(offered_facts(request) or request.context_facts), draft=draft, problems="\n".join(lines))
         *_, repaired = self._ask(messages, request)
         return repaired
 
@@ -125,8 +131,8 @@ class LLMDrafter:
         """What the last reply's items got wrong (citations, a cut-off), and the facts no item cites."""
         state = self._state(request)
         problems = [CUT_OFF] if state.cut_off else []
-        problems += citation_problems(state.section, request.facts, request.year)
-        return Review(problems, uncited_facts(state.section, request.facts))
+        problems += citation_problems(state.section, offered_facts(request), request.year)
+        return Review(problems, uncited_facts(state.section, offered_facts(request)))
 
     def tokens_sent(self) -> int:
         """Tokens of the last draft begun: every request and reply since its compose or stream."""
@@ -173,7 +179,7 @@ class LLMDrafter:
             part_name=request.part_name, topic_name=request.topic_name, bureau=request.bureau or "未注明",
             year=f"{year}年" if year else "未注明", plan_year=f"{year + 1}年" if year else "未注明",
             length_target=str(request.length_target or length_target([], request.part)),
-            facts=format_facts(request.facts) or "（无）", examples=format_examples(examples) or "（无范例）",
+            facts=format_facts(offered_facts(request)) or "（无）", examples=format_examples(examples) or "（无范例）",
             worked_example=format_worked_example(own))
 
     @staticmethod

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived", "ignored"
+STALE = "stale"  # last year's figure left in (assistant/lastyear.py): to confirm, like an unsupported one
 
 _FROM_TO = re.compile(r"(?:由|从)[^|]{0,8}\||\|\s*(?:增至|降至|增加到|减少到|上升到|下降到|升至|增长到|提高到|降低到)")
 _PERIOD = re.compile(r"每(?:两|三|半)?个?(?:半年|季度|年|季|月|周|日|天|旬)")
@@ -66,7 +67,7 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return not self.unsupported and not self.unsupported_names
+        return not self.unsupported and not self.unsupported_names and not self.count(STALE)
 
     @property
     def unsupported_names(self) -> list[NameClaim]:

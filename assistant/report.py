@@ -14,7 +14,9 @@ from .drafting import Draft
 from .errors import InputError
 from .facts import Fact, parse_facts
 from .formats import chinese_number
+from .lastyear import LastYear, review_check
 from .numbers import CheckResult
+from .planreview import PlanReview
 from .proofread import Finding, proofread
 from .taxonomy import PARTS, TOPICS, Label, choices, classify_topic, label_of, topic_of_wording
 
@@ -49,11 +51,13 @@ class ReportDraft:
     sections: list[Draft] = field(default_factory=list)
     title: str = ""
     examples: list[str] = field(default_factory=list)  # the passages the parts were drafted from
+    plan_review: PlanReview | None = None  # last year's plans followed up
 
     def to_dict(self) -> dict:
         return {"text": self.text, "check": self.check.to_dict(), "findings": [f.to_dict() for f in self.findings],
                 "backend": self.sections[0].backend if self.sections else "offline",
-                "notices": [d.notice for d in self.sections if d.notice]}
+                "notices": [d.notice for d in self.sections if d.notice],
+                "plan_review": self.plan_review.to_dict() if self.plan_review else None}
 
 
 def resolve_heading(labels: tuple[Label, ...], heading: str, words: dict[str, tuple[str, ...]], what: str) -> str:
@@ -110,8 +114,9 @@ def under_heading(facts: list[Fact], fact: Fact) -> str:
 
 
 def draft_report(assistant, facts_text: str, *, bureau: str, year: int | None,
-                 on_progress: Callable[[int, int, str], None] | None = None) -> ReportDraft:
-    """Every part drafted in the standard order, assembled, checked and proofread."""
+                 on_progress: Callable[[int, int, str], None] | None = None, changes: list[str] = ()) -> ReportDraft:
+    """Every part drafted in the standard order, assembled, checked (last year's report consulted),
+    proofread, and last year's plans followed up; `changes` are the ids of the 同比 to write in."""
     report_facts = read_report_facts(facts_text)
     jobs = list(section_jobs(report_facts))
     sections = []
@@ -119,19 +124,24 @@ def draft_report(assistant, facts_text: str, *, bureau: str, year: int | None,
         if on_progress:
             on_progress(n, len(jobs), label_of(PARTS, part).name)
         sections.append(assistant.draft(part, facts, topic=topic or None, bureau=bureau, year=year,
-                                        context_facts=report_facts.facts))
+                                        context_facts=report_facts.facts, changes=changes))
     title = f"{bureau}{year or ''}年度法治政府建设工作报告"
     text = assemble(title, sections, bureau, closing_lines(report_facts))
     examples = list(dict.fromkeys(h.text for d in sections for h in d.sources))
+    last, _ = assistant.last_year(bureau, year)
     check = check_draft(text, report_facts.facts, year=year, examples=examples, bureau=bureau)
-    return ReportDraft(text, check, proofread(text, year), sections, title, examples)
+    check = review_check(check, text, report_facts.facts, last)
+    plans = assistant.plan_review(report_facts.facts, bureau, year)
+    return ReportDraft(text, check, proofread(text, year), sections, title, examples, plans)
 
 
 def review_report(text: str, facts_text: str, year: int | None, bureau: str = "",
-                  examples: list[str] = ()) -> tuple[CheckResult, list[Finding]]:
-    """The check (numbers and names) and the proofreading of a report text a person has edited."""
-    check = check_draft(text, read_report_facts(facts_text).facts, year=year, examples=examples, bureau=bureau)
-    return check, proofread(text, year)
+                  examples: list[str] = (), last_year: LastYear | None = None) -> tuple[CheckResult, list[Finding]]:
+    """The check (numbers and names, last year's report consulted when given) and the proofreading
+    of a report text a person has edited."""
+    facts = read_report_facts(facts_text).facts
+    check = check_draft(text, facts, year=year, examples=examples, bureau=bureau)
+    return review_check(check, text, facts, last_year), proofread(text, year)
 
 
 def section_jobs(report_facts: ReportFacts) -> Iterator[tuple[str, str, list[Fact]]]:

@@ -12,7 +12,9 @@ from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, 
 from .errors import InputError, LLMError
 from .facts import Fact, parse_facts
 from .index import Hit, KnowledgeBase
+from .lastyear import Change, LastYear, find_last_year, offer_changes, review_check
 from .numbers import IGNORED, UNSUPPORTED, CheckResult, Mention
+from .planreview import PlanReview, review_plans
 from .polishing import number_diff, polish_offline
 from .taxonomy import PARTS, TOPICS, choices, find_label
 
@@ -66,6 +68,7 @@ class Assistant:
         self.drafter = drafter
         self.llm = llm  # an LLMClient when a model is configured
         self.offline = OfflineDrafter(settings.draft_arabic_digits)
+        self._last_years: dict[tuple, tuple[LastYear | None, str]] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Assistant":
@@ -83,20 +86,24 @@ class Assistant:
         return self.drafter.backend
 
     def draft(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
-              year: int | None = None, context_facts: list[Fact] = ()) -> Draft:
+              year: int | None = None, context_facts: list[Fact] = (), changes: list[str] = ()) -> Draft:
         """A section of the given part drafted from the facts, checked, with its sources."""
         *_, draft = self.draft_stream(part, facts, topic=topic, bureau=bureau, year=year, stream=False,
-                                      context_facts=context_facts)
+                                      context_facts=context_facts, changes=changes)
         return draft
 
     def draft_stream(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
                      year: int | None = None, stream: bool = True,
-                     context_facts: list[Fact] = (), variant: int = 0) -> Iterator["str | Draft"]:
+                     context_facts: list[Fact] = (), variant: int = 0,
+                     changes: list[str] = ()) -> Iterator["str | Draft"]:
         """The draft's text as it grows, then the checked Draft; a failing model falls back offline.
 
-        `variant` > 0 asks for another version of the same request (再来一版)."""
+        `variant` > 0 asks for another version of the same request (再来一版); `changes` are ids of
+        offered 同比 (Y-F1 …) to write in; the bureau's previous report is consulted."""
         request = self.request(part, facts, topic, bureau, year)
         request.context_facts, request.variant = list(context_facts), variant
+        request.last_year, _ = self.last_year(bureau, year)
+        request.changes = [c for c in offer_changes(request.facts, request.last_year) if c.id in set(changes)]
         try:
             steps = stream_section(request, self.drafter, self.kb) if stream else [draft_section(request, self.drafter, self.kb)]
             for step in steps:
@@ -170,9 +177,34 @@ class Assistant:
 
     def check(self, draft: str, facts: str, year: int | None = None, examples: list[str] = (),
               bureau: str = "") -> CheckResult:
-        """The check of any text's numbers and names against pasted facts (and the examples it was written from)."""
+        """The check of any text's numbers and names against pasted facts (and the examples it was
+        written from), with the bureau's previous report consulted when bureau and year are known."""
         refuse_nul(draft, "文稿")
-        return check_draft(draft, parse_facts(facts), year=year, examples=examples, bureau=bureau)
+        fact_list = parse_facts(facts)
+        check = check_draft(draft, fact_list, year=year, examples=examples, bureau=bureau)
+        return review_check(check, draft, fact_list, self.last_year(bureau, year)[0])
+
+    def last_year(self, bureau: str, year: int | None) -> tuple[LastYear | None, str]:
+        """The bureau's previous report in the knowledge base (read once per bureau, year and
+        knowledge-base size), or None and a plain notice."""
+        key = (bureau, year, self.kb.count() if self.kb is not None and bureau and year else 0)
+        if key not in self._last_years:
+            self._last_years[key] = find_last_year(self.kb, bureau, year)
+        return self._last_years[key]
+
+    def offers(self, facts: str | list[Fact], bureau: str, year: int | None) -> tuple[list[Change], str]:
+        """The 同比 last year's report allows for these facts (ids Y-F1 …), and a notice when there are none."""
+        last, notice = self.last_year(bureau, year)
+        fact_list = as_facts(facts) if facts and (not isinstance(facts, str) or facts.strip()) else []
+        offers = offer_changes(fact_list, last)
+        if last is not None and not offers and fact_list:
+            notice = notice or f"上年报告（{last.year}年）中没有与这些事实同一主语的数字，无同比可算。"
+        return offers, notice
+
+    def plan_review(self, facts: str | list[Fact], bureau: str, year: int | None) -> PlanReview:
+        """Last year's plans, each with this year's facts that address it (or 未见落实情况)."""
+        last, notice = self.last_year(bureau, year)
+        return review_plans(as_facts(facts), last, notice)
 
 
 _CITATION = re.compile(r"\[(?:例)?[0-9]{1,2}\]")

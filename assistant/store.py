@@ -79,6 +79,7 @@ class ReportRecord:
     id: str = ""
     time: str = ""
     examples: list[str] = field(default_factory=list)  # the passages its parts were drafted from
+    plan_review: dict = field(default_factory=dict)  # last year's plans followed up (assistant/planreview.py)
 
     @classmethod
     def from_report(cls, report, facts: str, bureau: str, year: int | None) -> "ReportRecord":
@@ -86,7 +87,7 @@ class ReportRecord:
         data = report.to_dict()
         return cls(facts, report.text, bureau, year, report.title, data["backend"], data["check"], data["findings"],
                    list(dict.fromkeys(data["notices"])),  # every part that fell back says the same
-                   examples=report.examples)
+                   examples=report.examples, plan_review=data.get("plan_review") or {})
 
     def with_export_fields(self, doc_number: str | None, addressee: str | None, date: str | None) -> "ReportRecord":
         """The same report with new 发文字号, 主送机关 and 成文日期; blank ones are taken from the text."""

@@ -13,7 +13,9 @@ import html
 from .proofread import KIND_NAMES
 from .taxonomy import PARTS, TOPICS, label_of
 
-STATUS_NAMES = {"supported": "有依据", "unsupported": "无依据", "derived": "推算，请核实", "ignored": "非事实数字"}
+STATUS_NAMES = {"supported": "有依据", "unsupported": "无依据", "stale": "与上年相同，请确认", "derived": "推算，请核实",
+                "ignored": "非事实数字"}
+TO_LOOK_AT = ("unsupported", "stale", "derived")
 NAME_KINDS = {"quoted": "名称", "title": "文件名称", "honour": "荣誉", "place": "地名", "org": "机构名称"}
 
 CSS = """
@@ -22,6 +24,11 @@ body, .gradio-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC",
 .num-unsupported { background: #fbd5d5; border-bottom: 2px solid #c62828; font-weight: 600; }
 .num-derived { background: #fff0c2; border-bottom: 2px dashed #b26a00; }
 .num-ignored { background: #eceff1; color: #546e7a; }
+.num-stale { background: #e8d5f5; border-bottom: 2px solid #6a1b9a; font-weight: 600; }
+.plan-addressed { color: #2e7d32; font-weight: 600; }
+.plan-partly { color: #b26a00; font-weight: 600; }
+.plan-missing { color: #c62828; font-weight: 600; }
+.plan-list li { margin: 6px 0; }
 .checked-text { white-space: pre-wrap; line-height: 2; font-size: 16px; padding: 12px;
                 border: 1px solid #ddd; border-radius: 6px; background: #fff; color: #222; }
 .legend span { margin-right: 12px; padding: 2px 6px; border-radius: 3px; }
@@ -78,9 +85,22 @@ def _name(labels, label_id: str) -> str:
 
 # --- the number check ------------------------------------------------------------------
 
+def _from_last_year(mention: dict) -> bool:
+    """A mention judged against last year's report: its reason names the passage beside the formula."""
+    return (mention.get("reason") or "").startswith(("由上年", "同比与上年"))
+
+
+def mention_why(mention: dict) -> str:
+    """Why a mention needs a look: the formula, the reason, or both when last year's report is the source."""
+    if _from_last_year(mention) and mention.get("formula"):
+        return f"{mention['reason']}（{mention['formula']}）"
+    return mention.get("formula") or mention.get("reason") or ""
+
+
 def mention_title(mention: dict) -> str:
     """The hover text of a mention: its status, then why (the fact, the formula or the reason)."""
-    why = mention.get("formula") or mention.get("reason") or ""
+    why = "；".join(filter(None, [mention.get("formula"), mention.get("reason")])) if _from_last_year(mention) \
+        else mention.get("formula") or mention.get("reason") or ""
     fact = f"依据 {mention.get('fact_id') or ''}：{mention['fact']}" if mention.get("fact") else ""
     return "；".join(filter(None, [STATUS_NAMES.get(mention["status"], mention["status"]), why, fact]))
 
@@ -136,8 +156,8 @@ def legend_html(check: dict) -> str:
 
 def check_list_html(check: dict) -> str:
     """The mentions a person must look at (unsupported, derived) and the facts left out."""
-    rows = [f"<li><b>{esc(m['text'])}</b>（{STATUS_NAMES[m['status']]}）：{esc(m.get('formula') or m.get('reason') or '')}</li>"
-            for m in check.get("mentions", []) if m["status"] in ("unsupported", "derived")]
+    rows = [f"<li class='mention-{esc(m['status'])}'><b>{esc(m['text'])}</b>（{STATUS_NAMES[m['status']]}）：{esc(mention_why(m))}</li>"
+            for m in check.get("mentions", []) if m["status"] in TO_LOOK_AT]
     unused = [f"<li>{esc(f['id'])} {esc(f['text'])}（{esc('、'.join(f['quantities']))}）</li>"
               for f in check.get("unused_facts", [])]
     names = [f"<li><b>{esc(n['text'])}</b>（{esc(NAME_KINDS.get(n['kind'], '名称'))}无依据）：{esc(n.get('reason') or '')}</li>"
@@ -154,6 +174,31 @@ def check_html(text: str, check: dict | None, notice: str = "", title: str = "",
     if not check:
         return note + checked_text_html(text, {}, findings) + '<p class="muted">未提供事实，未做数字核对。</p>'
     return note + legend_html(check) + checked_text_html(text, check, findings) + check_list_html(check)
+
+
+# --- last year's report ----------------------------------------------------------------
+
+def offer_choices(offers) -> list[tuple[str, str]]:
+    """The offered 同比 as checkbox choices: the line and its formula, by id."""
+    return [(f"{c.line}　{c.formula}", c.id) for c in offers]
+
+
+def plan_review_html(review: dict | None) -> str:
+    """Last year's plans, each with its status and the facts of this year that address it."""
+    if not review:
+        return ""
+    title = f"<h4>上年（{esc(review.get('year') or '')}年）工作打算落实情况</h4>"
+    notice = f"<p class='muted'>提示：{esc(review['notice'])}</p>" if review.get("notice") else ""
+    if not review.get("items"):
+        return "<div id='plan-review'><h4>上年工作打算落实情况</h4>" + (notice or "<p class='muted'>没有上年的工作打算。</p>") + "</div>"
+    rows = "".join(plan_item_html(item) for item in review["items"])
+    return f"<div id='plan-review'>{title}{notice}<ul class='plan-list'>{rows}</ul></div>"
+
+
+def plan_item_html(item: dict) -> str:
+    facts = "；".join(f"{esc(f['id'])} {esc(f['text'])}" for f in item["facts"])
+    return (f"<li><span class='plan-{esc(item['status'])}'>{esc(item['label'])}</span> {esc(item['plan'])}"
+            + (f"<br><span class='muted'>落实：{facts}</span>" if facts else "") + "</li>")
 
 
 # --- proofreading ----------------------------------------------------------------------
@@ -288,7 +333,7 @@ def draft_title(record) -> str:
 def draft_markdown(record) -> str:
     """A saved draft as Markdown for downloading: the text, then the problems found."""
     lines = [f"# {draft_title(record)}", "", record.text, "", "## 数字核对", ""]
-    problems = [m for m in record.check.get("mentions", []) if m["status"] in ("unsupported", "derived")]
+    problems = [m for m in record.check.get("mentions", []) if m["status"] in TO_LOOK_AT]
     lines += [f"- {m['text']}：{STATUS_NAMES[m['status']]}，{m.get('formula') or m.get('reason')}" for m in problems]
     lines += [f"- {n['text']}：{NAME_KINDS.get(n['kind'], '名称')}无依据，{n.get('reason')}" for n in unsupported_names(record.check)]
     lines += [f"- 未写入的事实：{f['text']}" for f in record.check.get("unused_facts", [])]

@@ -300,3 +300,44 @@ def test_a_whole_report_from_the_sample_facts_downloads_as_word(page):
     page.reload()  # the report is saved: the browser reopens it
     open_tab(page, "整篇报告")
     sync_api.expect(page.locator("#report-check .num-supported", has_text="96.5万元")).to_be_visible()
+
+
+YOY_FACTS = "- 全年立案52起\n- 全年检查企业460家次"
+REPORT_FACTS = ("# 示例县应急管理局 2024 年度报告事实\n\n## 主要举措和成效\n### 行政执法\n- 全年立案52起\n"
+                "- 加强执法人员培训和案卷评查，评查案卷30卷\n### 普法宣传\n- 运用新媒体平台创新普法形式，开展普法直播12场\n\n"
+                "## 存在的不足和原因\n- 执法力量仍然不足")
+
+
+def test_last_years_report_gives_the_yoy_and_catches_its_figures(page):
+    """示例县应急管理局's 2023 report (knowledge/) is last year's: 同比 offered, ticked, written and proven."""
+    open_tab(page, "起草")
+    page.locator("#draft-facts textarea").fill(YOY_FACTS)
+    page.get_by_label("单位").first.fill("示例县应急管理局")
+    page.get_by_label("报告年度").first.fill("2024")
+    page.locator("#draft-yoy-button").click()
+    offer = page.locator("#draft-yoy").get_by_text("全年立案52起（上年41起，同比增长26.8%）")
+    offer.click()
+    page.locator("#draft-button").click()
+    derived = page.locator("#draft-check .num-derived", has_text="26.8%")
+    sync_api.expect(derived).to_have_attribute("title", re.compile("由上年报告计算得出（2023年：全年立案41起"))
+    sync_api.expect(page.locator("#draft-check")).to_contain_text("|52-41|/41 = 26.83%")
+    text = page.locator("#draft-text textarea")
+    text.fill(text.input_value() + "全年检查企业438家次。")
+    page.locator("#draft-recheck").click()
+    stale = page.locator("#draft-check .num-stale", has_text="438家次")
+    sync_api.expect(stale).to_have_attribute("title", re.compile(r"与上年报告相同（2023年：全年检查企业438家次），请确认"))
+    shot(page, "draft-last-year")
+
+
+def test_the_whole_report_follows_up_last_years_plans(page):
+    open_tab(page, "整篇报告")
+    page.locator("#report-facts textarea").fill(REPORT_FACTS)
+    page.locator("#report-yoy-button").click()
+    page.locator("#report-yoy").get_by_text("全年立案52起（上年41起，同比增长26.8%）").click()
+    page.locator("#report-button").click()
+    sync_api.expect(page.locator("#report-check .num-derived", has_text="26.8%")).to_be_visible()
+    plans = page.locator("#report-findings #plan-review")
+    sync_api.expect(plans).to_contain_text("上年（2023年）工作打算落实情况")
+    sync_api.expect(plans.locator(".plan-missing").first).to_have_text("未见落实情况")
+    sync_api.expect(plans.locator(".plan-addressed, .plan-partly").first).to_be_visible()
+    shot(page, "report-last-year")

@@ -110,6 +110,16 @@ def checked_fragment_html(text: str, check: dict | None, notice: str = "", title
     return views.check_html(text, check, notice, title, findings) + views.findings_html(findings)
 
 
+def offers_update(assistant: Assistant, facts: str, bureau: str, year: int | None):
+    """The 同比 checkboxes and their notice for the facts typed, none ticked."""
+    if not facts.strip():
+        return gr.update(choices=[], value=[]), "<p class='muted'>请先填写事实。</p>"
+    offers, notice = assistant.offers(facts, bureau, year)
+    note = f"<p class='muted'>{views.esc(notice)}</p>" if notice else \
+        f"<p class='muted'>共 {len(offers)} 条同比可用，勾选的将写入草稿，核对时标为“推算”并附公式和上年原文。</p>"
+    return gr.update(choices=views.offer_choices(offers), value=[]), note
+
+
 def sync_folders(kb: KnowledgeBase, folders: list[Path], progress=None):
     """Ingest every report in the folders (unchanged ones are skipped) and drop vanished ones."""
     total = len(supported_files([f for f in folders if f.is_dir()]))

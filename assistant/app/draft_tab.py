@@ -10,7 +10,7 @@ import gradio as gr
 from assistant import views
 from assistant.annotate import flag_unsupported
 from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, checked_fragment_html, click_download,
-                                  flag_note, reported, show_store_notices,
+                                  flag_note, friendly, offers_update, reported, show_store_notices,
                                   year_box)
 from assistant.errors import InputError
 from assistant.store import DraftRecord
@@ -22,11 +22,17 @@ class DraftTab(Tab):
     """The draft's handlers: draft, save and re-check an edit, download, reopen a saved draft."""
 
     @reported(VIEW_SIZE)
-    def draft(self, part, topic, bureau, year, facts, progress=gr.Progress()):
-        """Draft a section from the facts, save it, and show it with its number check."""
+    def draft(self, part, topic, bureau, year, facts, yoy=(), progress=gr.Progress()):
+        """Draft a section from the facts (with the ticked 同比), save it, and show it with its number check."""
         progress(0.2, desc="正在检索范例并起草…")
-        result = self.assistant.draft(part, facts, topic=topic or None, bureau=bureau.strip(), year=as_year(year))
+        result = self.assistant.draft(part, facts, topic=topic or None, bureau=bureau.strip(), year=as_year(year),
+                                      changes=list(yoy or ()))
         return self.show_draft(self.store.save_draft(DraftRecord.from_draft(result, facts)))
+
+    @friendly
+    def offers(self, facts, bureau, year):
+        """The 同比 the bureau's previous report allows for these facts, to tick."""
+        return offers_update(self.assistant, facts, bureau.strip(), as_year(year))
 
     def reopen(self, draft_id):
         """Reopen a saved draft (from the history list, or the browser's last one after a reload)."""
@@ -95,6 +101,10 @@ def build(app, tab: DraftTab, draft_id):
                     year = year_box("报告年度", "如 2024", "draft-year")
                 facts = gr.Textbox(label="事实（每行一条）", lines=8, elem_id="draft-facts",
                                    placeholder="- 全年开展执法检查542家次\n- 立案93起\n- 下达行政处罚决定书78份")
+                with gr.Accordion("同比（由知识库中的上年报告计算）", open=True):
+                    yoy_button = gr.Button("计算同比", size="sm", elem_id="draft-yoy-button")
+                    yoy = gr.CheckboxGroup([], label="勾选后写入草稿", elem_id="draft-yoy")
+                    yoy_notice = gr.HTML(elem_id="draft-yoy-notice")
                 go = gr.Button("起草", variant="primary", elem_id="draft-button")
                 message = gr.HTML(elem_id="draft-message", elem_classes="app-slot")
                 history = gr.Dropdown([], label="历史草稿（重新打开）", elem_id="draft-history",
@@ -112,7 +122,9 @@ def build(app, tab: DraftTab, draft_id):
                 download_message = gr.HTML(elem_id="draft-download-message", elem_classes="app-slot")
                 sources = gr.HTML(elem_id="draft-sources")
     outputs = [part, topic, bureau, year, facts, check, text, sources, download_file, docx_file, draft_id, history]
-    go.click(tab.draft, [part, topic, bureau, year, facts], outputs + [message], api_name="draft", show_progress_on=check)
+    go.click(tab.draft, [part, topic, bureau, year, facts, yoy], outputs + [message], api_name="draft",
+             show_progress_on=check)
+    yoy_button.click(tab.offers, [facts, bureau, year], [yoy, yoy_notice], api_name=False)
     recheck.click(tab.recheck, [draft_id, text], outputs + [download_message], api_name=False, show_progress_on=check)
     text.input(tab.autosave, [draft_id, text], check, api_name=False, trigger_mode="always_last", show_progress="hidden")
     for button, handler, file in ((download, tab.download_markdown, download_file), (docx, tab.download_word, docx_file)):

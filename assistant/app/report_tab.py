@@ -12,8 +12,8 @@ import gradio as gr
 
 from assistant import views
 from assistant.annotate import flag_unsupported
-from assistant.app.common import (LONG_JOB, Tab, as_year, click_download, flag_note, reported, show_store_notices,
-                                  year_box)
+from assistant.app.common import (LONG_JOB, Tab, as_year, click_download, flag_note, friendly, offers_update, reported,
+                                  show_store_notices, year_box)
 from assistant.errors import InputError
 from assistant.formats import read_text
 from assistant.report import draft_report, review_report, title_metadata
@@ -64,11 +64,18 @@ class ReportTab(Tab):
         """The text of an uploaded facts file, with bureau and year cleared: its title names them."""
         return (read_text(Path(path)), "", None) if path else (gr.skip(), gr.skip(), gr.skip())
 
+    @friendly
+    def offers(self, facts, bureau, year):
+        """The 同比 the bureau's previous report allows for the report's facts, to tick."""
+        bureau, year = report_metadata(facts, bureau, year)
+        return offers_update(self.assistant, facts, bureau, year)
+
     @reported(VIEW_SIZE)
-    def draft_report(self, facts, bureau, year, doc_number, addressee, date, progress=gr.Progress()):
+    def draft_report(self, facts, bureau, year, doc_number, addressee, date, yoy=(), progress=gr.Progress()):
         """Draft every part of the report in turn, save it, and show it with its check and proofreading."""
         bureau, year = report_metadata(facts, bureau, year)
-        report = draft_report(self.assistant, facts, bureau=bureau, year=year, on_progress=part_progress(progress))
+        report = draft_report(self.assistant, facts, bureau=bureau, year=year, on_progress=part_progress(progress),
+                              changes=list(yoy or ()))
         record = ReportRecord.from_report(report, facts, bureau, year).with_export_fields(doc_number, addressee, date)
         return self.show_report(self.store.save_report(record))
 
@@ -107,7 +114,8 @@ class ReportTab(Tab):
             return record
         if not text.strip():
             raise InputError("报告正文是空的：请先起草整篇报告，或把正文粘贴回“报告正文”。")
-        check, findings = review_report(text, record.facts, record.year, record.bureau, record.examples)
+        last_year, _ = self.assistant.last_year(record.bureau, record.year)
+        check, findings = review_report(text, record.facts, record.year, record.bureau, record.examples, last_year)
         return self.store.save_report(replace(
             record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings]))
 
@@ -123,7 +131,8 @@ class ReportTab(Tab):
         bureau, year = typed_metadata(r.facts, r.bureau, r.year)
         return (r.facts, bureau, year, r.doc_number, r.addressee, r.date,
                 views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
-                views.findings_html(r.findings, "全文校对"), r.text, *downloads, r.id, self.report_history(r.id))
+                views.findings_html(r.findings, "全文校对") + views.plan_review_html(r.plan_review), r.text, *downloads,
+                r.id, self.report_history(r.id))
 
     def report_history(self, selected: str | None = None):
         choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports()]
@@ -151,6 +160,10 @@ def build(app, tab: ReportTab, report_id):
                     addressee = gr.Textbox(label="主送机关", placeholder="如 中共示例县委、示例县人民政府")
                     date = gr.Textbox(label="成文日期", placeholder="留空则取事实中的落款日期，如 2025年1月20日")
                     reexport = gr.Button("按以上内容重新生成 Word", size="sm")
+                with gr.Accordion("同比（由知识库中的上年报告计算）", open=True):
+                    yoy_button = gr.Button("计算同比", size="sm", elem_id="report-yoy-button")
+                    yoy = gr.CheckboxGroup([], label="勾选后写入报告", elem_id="report-yoy")
+                    yoy_notice = gr.HTML(elem_id="report-yoy-notice")
                 go = gr.Button("起草整篇报告", variant="primary", elem_id="report-button")
                 message = gr.HTML(elem_id="report-message", elem_classes="app-slot")
                 history = gr.Dropdown([], label="历史报告（重新打开）", elem_id="report-history", elem_classes="history-picker")
@@ -165,12 +178,13 @@ def build(app, tab: ReportTab, report_id):
                 with gr.Accordion("报告正文（可复制、可修改；修改随时保存并重新核对）", open=False):
                     text = gr.Textbox(show_label=False, lines=12, buttons=["copy"], elem_id="report-text")
                     recheck = gr.Button("核对修改后的全文", size="sm", elem_id="report-recheck")
-                findings = gr.HTML(elem_id="report-findings")
+                findings = gr.HTML(elem_id="report-findings")  # the proofreading, then last year's plans followed up
     fields = [doc_number, addressee, date]
     outputs = [facts, bureau, year, *fields, check, findings, text, docx_file, markdown_file, report_id, history]
     sample.click(tab.sample_facts, None, [facts, bureau, year], api_name=False)
     upload.upload(tab.read_facts, upload, [facts, bureau, year, message], api_name=False)
-    go.click(tab.draft_report, [facts, bureau, year, *fields], outputs + [message], api_name="report",
+    yoy_button.click(tab.offers, [facts, bureau, year], [yoy, yoy_notice], api_name=False)
+    go.click(tab.draft_report, [facts, bureau, year, *fields, yoy], outputs + [message], api_name="report",
              show_progress_on=check, **LONG_JOB)
     reexport.click(tab.reexport, [report_id, *fields], outputs + [message], api_name=False, show_progress_on=check)
     recheck.click(tab.recheck_report, [report_id, text], outputs + [download_message], api_name=False,
