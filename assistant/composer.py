@@ -303,6 +303,9 @@ def with_aim(item: Item) -> str:
     aim = kinds().get(item.kind, {}).get("aim", "")
     if aim and not echoes(item.heading, aim) and len(bigrams(aim) & bigrams(body + item.heading)) < 3:
         body = f"{body}，{aim}" if body else aim
+    elif body:  # the aim would restate the heading: the kind's principle frames the plan instead
+        lead = pick(kinds().get(item.kind, {}).get("leads", []), 0)
+        body = f"{lead}，{body}" if lead and not echoes(item.heading, lead) else body
     return f"{body}。" if body else ""
 
 
