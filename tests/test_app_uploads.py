@@ -71,7 +71,8 @@ def test_a_corrupt_draft_in_the_data_folder_never_fails_a_new_draft(workspace):
     broken = workspace.store.drafts_dir / "20200101-000000-abcdef.json"
     broken.write_text('{"part": "measures", "te', encoding="utf-8")
     shown = workspace.draft.draft("measures", "", "示例市应急管理局", 2024, "- 下达行政处罚决定书78份")
-    history = shown[-1]["choices"]
-    assert first[-2] in [value for _, value in history] and shown[-2] in [value for _, value in history]
+    *_, draft_id, history, message = shown  # the last output is the message beside 起草
+    assert first[-3] in [value for _, value in history["choices"]] and draft_id in [v for _, v in history["choices"]]
+    assert message == ""
     assert not broken.exists() and (workspace.store.unreadable_dir / "drafts" / broken.name).exists()
     assert workspace.store.take_notices() == []  # shown once, by the handler

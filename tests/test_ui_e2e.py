@@ -200,6 +200,7 @@ def test_an_uploaded_report_is_found_by_search(page, tmp_path):
     sync_api.expect(results).to_contain_text("测试镇应急管理局")
     assert page.locator("script", has_text="alert(1)").count() == 0  # shown as text, never run
     open_tab(page, "知识库")
+    page.once("dialog", lambda dialog: dialog.accept())  # removal asks first
     page.locator("#kb-remove").click()
     sync_api.expect(page.locator("#kb-status")).to_contain_text("已移除")
     sync_api.expect(page.locator("#kb-table")).not_to_contain_text(report.name)
@@ -221,6 +222,7 @@ def test_a_failed_upload_leaves_the_report_of_that_name_indexed(page, tmp_path):
     sync_api.expect(page.locator("#kb-status")).to_contain_text(good.name)
     sync_api.expect(page.locator("#kb-table")).to_contain_text(good.name)  # still indexed after the re-index
     pick_option(page, "#kb-doc", good.name)  # leave the shared app as it was
+    page.once("dialog", lambda dialog: dialog.accept())  # removal asks first
     page.locator("#kb-remove").click()
     sync_api.expect(page.locator("#kb-table")).not_to_contain_text(good.name)
 
@@ -287,7 +289,8 @@ def test_a_whole_report_from_the_sample_facts_downloads_as_word(page):
         "title", re.compile("罚没款共计96.5万元"))
     sync_api.expect(check).to_contain_text("全部数字都有事实依据")
     sync_api.expect(page.locator("#report-findings .proofread-ok")).to_have_text("未发现问题。")
-    sync_api.expect(page.locator("#report-bureau textarea")).to_have_value("示例县应急管理局")  # from the facts' title
+    sync_api.expect(check).to_contain_text("示例县应急管理局2024年度法治政府建设工作报告")  # from the facts' title
+    sync_api.expect(page.locator("#report-bureau textarea")).to_have_value("")  # ... which is not typed for the next one
     shot(page, "report")
     with page.expect_download() as download:
         page.locator("#report-docx").click()
