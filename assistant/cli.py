@@ -256,14 +256,16 @@ def print_model_summary(result) -> None:
 @click.option("--bureau", default="", help="单位名称，如 示例市应急管理局。")
 @click.option("--year", type=int, default=None, help="报告年度。")
 @yoy_option
+@click.option("--variant", type=click.IntRange(min=0), default=0,
+              help="再来一版：第几版（0 为第一版；同一请求同一版号得到相同文字）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @kb_option
-def draft(part, topic, facts_path, bureau, year, yoy, as_json, kb_dir):
+def draft(part, topic, facts_path, bureau, year, yoy, variant, as_json, kb_dir):
     """按事实起草报告的一个部分，并核对其中的每个数字（知识库中有上年报告时一并核对同比和上年数字）。"""
     facts = read_input(facts_path, "事实文件")
     assistant = the_assistant(kb_dir)
     changes = chosen_changes(assistant, facts, bureau, year, yoy)
-    result = assistant.draft(part, facts, topic=topic, bureau=bureau, year=year, changes=changes)
+    result = assistant.draft(part, facts, topic=topic, bureau=bureau, year=year, changes=changes, variant=variant)
     print_result(result, as_json)
     sys.exit(0 if result.check.ok else 1)
 

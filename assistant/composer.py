@@ -189,18 +189,30 @@ def echoes(heading: str, body: str) -> bool:
 
 
 def attach_effect(items: list[Item], variant: int) -> None:
-    """One effect clause for the section, closing the last item whose kind has one."""
+    """One effect clause for the section, closing the last item whose kind has one, after its last
+    clause that is not a shortcoming (an effect never follows or joins a problem)."""
     for item in reversed(items):
         effect = kinds().get(item.kind, {}).get("effect")
-        if effect:
-            item.clauses[-1] = f"{_CLAUSE_END.sub('', item.clauses[-1])}，{effect}"
+        done = [n for n, clause in enumerate(item.clauses) if not states_shortcoming(clause)]
+        if effect and done:
+            item.clauses[done[-1]] = f"{_CLAUSE_END.sub('', item.clauses[done[-1]])}，{effect}"
             return
 
 
+def states_shortcoming(clause: str) -> bool:
+    """True for a clause that states a problem (仍以发放资料为主, 运用不够充分, 有待加强)."""
+    return any(marker in clause for marker in kind_data()["shortcoming_markers"])
+
+
 def item_text(item: Item, n: int, request: DraftRequest) -> str:
-    """An item's facts as one or two sentences: a time frame at most once, 我局 only where needed."""
+    """An item's facts as one or two sentences: a time frame at most once, 我局 only where needed;
+    a shortcoming comes last, as a sentence of its own."""
+    done = [c for c in item.clauses if not states_shortcoming(c)]
+    problems = [c for c in item.clauses if states_shortcoming(c)]
+    if not done:
+        return "".join(f"{_CLAUSE_END.sub('', c)}。" for c in problems)
     sentences: list[list[str]] = []
-    for clause in item.clauses:
+    for clause in done:
         if not sentences or _HAS_TIME_FRAME.match(clause) or len(sentences[-1]) >= 2:
             sentences.append([])
         sentences[-1].append(clause)
@@ -209,6 +221,8 @@ def item_text(item: Item, n: int, request: DraftRequest) -> str:
     for i in range(1, len(texts)):
         if not _HAS_TIME_FRAME.match(texts[i]):
             texts[i] = CONNECTORS[(i + n + request.variant) % len(CONNECTORS)] + texts[i]
+    if problems:
+        texts.append(kind_data()["shortcoming_lead"] + "；".join(_CLAUSE_END.sub("", c) for c in problems))
     return "".join(t + "。" for t in texts)
 
 
@@ -292,6 +306,9 @@ def with_aim(item: Item) -> str:
     aim = kinds().get(item.kind, {}).get("aim", "")
     if aim and not echoes(item.heading, aim) and len(bigrams(aim) & bigrams(body + item.heading)) < 3:
         body = f"{body}，{aim}" if body else aim
+    elif body:  # the aim would restate the heading: the kind's principle frames the plan instead
+        lead = pick(kinds().get(item.kind, {}).get("leads", []), 0)
+        body = f"{lead}，{body}" if lead and not echoes(item.heading, lead) else body
     return f"{body}。" if body else ""
 
 

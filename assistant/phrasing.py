@@ -39,7 +39,7 @@ def register_rules() -> dict:
     proofread = yaml.safe_load((DATA / "register.yaml").read_text(encoding="utf-8"))
     compiled["colloquial"] += [(re.compile(e["pattern"]), re.sub(r"\{(\w+)\}", r"\\g<\1>", e["formal"]))
                                for e in proofread.get("colloquial", [])]
-    return compiled | {"verbs": data["verbs"]}
+    return compiled | {"verbs": data["verbs"], "campaign": re.compile(data["campaign_name"])}
 
 
 @lru_cache(maxsize=1)
@@ -273,6 +273,9 @@ def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
         head_noun, segments = segments[0], segments[1:]
     if head_noun and segments and not re.search(f"[{CJK}]", head_noun):  # 3·15 宣传咨询 6场: a day names the activity
         head_noun, segments = day_name(head_noun) + segments[0], segments[1:]
+    if head_noun and segments and campaign_name(segments[0]) != segments[0]:  # 普法宣传 安全生产月 活动12场
+        head_noun, segments = campaign_name(segments[0]) + head_noun, segments[1:]
+    head_noun = campaign_name(head_noun) if head_noun else head_noun
     frames = [s for s in segments if re.fullmatch(_TIME_FRAME, s)]
     segments = [s for s in segments if s not in frames]
     if frames:  # 应急演练 全年 28场 -> 全年组织应急演练28场
@@ -314,6 +317,11 @@ def continued(clauses: list[str]) -> list[str]:
         else:
             joined.append(clause)
     return joined
+
+
+def campaign_name(text: str) -> str:
+    """A campaign a note names unquoted, in quotes (安全生产月 -> “安全生产月”), else the text."""
+    return f"“{text}”" if register_rules()["campaign"].match(text) else text
 
 
 def day_name(text: str) -> str:

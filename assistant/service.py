@@ -86,10 +86,11 @@ class Assistant:
         return self.drafter.backend
 
     def draft(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
-              year: int | None = None, context_facts: list[Fact] = (), changes: list[str] = ()) -> Draft:
-        """A section of the given part drafted from the facts, checked, with its sources."""
+              year: int | None = None, context_facts: list[Fact] = (), changes: list[str] = (),
+              variant: int = 0) -> Draft:
+        """A section of the given part drafted from the facts, checked, with its sources (`variant`: 再来一版)."""
         *_, draft = self.draft_stream(part, facts, topic=topic, bureau=bureau, year=year, stream=False,
-                                      context_facts=context_facts, changes=changes)
+                                      context_facts=context_facts, changes=changes, variant=variant)
         return draft
 
     def draft_stream(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",

@@ -72,3 +72,14 @@ def test_empty_facts_are_a_clear_error(kb, tmp_path):
     empty.write_text("", encoding="utf-8")
     result = run("draft", "--part", "measures", "--facts", empty, "--kb", kb)
     assert result.exit_code == 2 and "事实" in result.output
+
+
+def test_draft_variant_gives_another_version_and_says_why(kb, facts):
+    first = run("draft", "--part", "measures", "--facts", facts, "--year", "2024", "--json", "--kb", kb)
+    again = run("draft", "--part", "measures", "--facts", facts, "--year", "2024", "--json", "--kb", kb, "--variant", "0")
+    other = run("draft", "--part", "measures", "--facts", facts, "--year", "2024", "--json", "--kb", kb, "--variant", "1")
+    assert json.loads(first.output)["text"] == json.loads(again.output)["text"]
+    data = json.loads(other.output)
+    assert data["text"] != json.loads(first.output)["text"] and data["check"]["ok"]
+    assert "大模型" in data["notice"]
+    assert run("draft", "--part", "measures", "--facts", facts, "--kb", kb, "--variant", "-1").exit_code == 2

@@ -170,3 +170,29 @@ def test_verb_object_pairs_are_mined_at_ingest(kb):
     hits = kb.search("发放宣传资料 举办培训班", 8, part="measures")
     pairs = ";".join(h.verb_pairs for h in hits)
     assert "宣传资料=发放" in pairs and all("verb_pairs" not in h.to_dict() for h in hits)
+
+
+@pytest.mark.parametrize("facts, problem", [
+    ("- 普法宣传 活动12场 发资料6000份\n- 普法还是发资料为主，新媒体用得不够\n- 送法进企业 15场", "普法仍以发放资料为主"),
+    ("- 执法检查 企业120家次\n- 执法人员培训有待加强\n- 立案9起", "执法人员培训有待加强"),
+    ("- 信息化平台 上线\n- 非现场执法尚处于起步阶段", "非现场执法尚处于起步阶段"),
+])
+def test_no_effect_clause_follows_or_joins_a_shortcoming_in_measures(kb, facts, problem):
+    draft = draft_of(kb, "measures", facts, bureau="测试县应急管理局")
+    assert draft.check.ok and not draft.check.unused_facts
+    sentence = next(s for s in re.split(r"[。]", draft.text) if problem in s)
+    assert not re.search(r"营造了|有效提升|形成有力震慑|进一步规范|得到有效维护|不断增强", sentence), sentence
+    assert not sentence.startswith(("此外", "同时")), sentence
+    assert_house_style("measures", draft.text)
+
+
+def test_a_quoted_campaign_the_fact_names_passes_the_named_claim_check(kb):
+    draft = draft_of(kb, "measures", "- 普法宣传 安全生产月 活动12场 发资料6000份", bureau="测试县应急管理局")
+    assert "开展“安全生产月”普法宣传活动12场" in draft.text
+    assert draft.check.ok and not draft.check.unsupported_names
+
+
+def test_a_plan_whose_aim_restates_its_heading_reads_as_a_full_sentence(kb):
+    plans = draft_of(kb, "plans", "- 推进非现场执法").text
+    body = plans.split("\n")[1].split("。", 1)[1]
+    assert "，" in body and "非现场执法" in body, plans

@@ -59,7 +59,7 @@ NOTES = [
     ('局长 主持党组会 研究法治 4次', '局长主持党组会研究法治4次'),
     ('预案修订 区级专项预案4个', '修订区级专项预案4个'),
     ('非现场执法 刚起步 试点企业6家', '非现场执法尚处于起步阶段，试点企业6家'),
-    ('安全生产月：活动22场 资料1.2万份', '开展安全生产月活动22场，发放资料1.2万份'),
+    ('安全生产月：活动22场 资料1.2万份', '开展“安全生产月”活动22场，发放资料1.2万份'),
     ('法律援助宣传还是以发资料为主', '法律援助宣传仍以发放资料为主'),
     ('全区经营主体总量增长 新增经营主体5210户', '全区经营主体总量增长，新增经营主体5210户'),
     ('全年执法检查：检查企业356家次，发现问题隐患1210条，责令整改1186条', '全年开展执法检查，检查企业356家次，发现问题隐患1210条，责令整改1186条'),
@@ -122,3 +122,15 @@ def test_pairs_mined_at_ingest_are_read_back_by_noun():
     book = Phrasebook([], [pairs, "宣传手册=印发"])
     assert rewrite_note("宣传手册 500份", book) == "印发宣传手册500份"
     assert book.verb_for("行政处罚") == ""  # 下达行政处罚决定书 does not make 下达 the verb of 行政处罚
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("普法宣传 安全生产月 活动12场 发资料6000份", "开展“安全生产月”普法宣传活动12场，发放宣传资料6000份"),
+    ("安全生产月：活动22场 资料1.2万份", "开展“安全生产月”活动22场"),
+    ("宪法宣传周 活动32场", "开展“宪法宣传周”活动32场"),
+    ("普法宣传 民法典宣传月 活动8场", "开展“民法典宣传月”普法宣传活动8场"),
+])
+def test_a_campaign_a_note_names_becomes_the_quoted_attribute_of_its_activity(note, expected):
+    rewritten = rewrite_note(note)
+    assert rewritten.startswith(expected.split("，")[0]), rewritten
+    assert "普法宣传安全生产月" not in rewritten and "普法宣传民法典" not in rewritten
