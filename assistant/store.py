@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from .accounts import LOCAL, Account
 from .documents import SUPPORTED_SUFFIXES
 from .drafting import source_dict
 from .errors import InputError
@@ -49,6 +50,7 @@ class DraftRecord:
     notice: str = ""
     id: str = ""
     time: str = ""
+    owner: str = ""  # the account that drafted it ("" on a loopback app without accounts)
 
     @classmethod
     def from_draft(cls, draft, facts: str) -> "DraftRecord":
@@ -79,6 +81,7 @@ class ReportRecord:
     id: str = ""
     time: str = ""
     examples: list[str] = field(default_factory=list)  # the passages its parts were drafted from
+    owner: str = ""
 
     @classmethod
     def from_report(cls, report, facts: str, bureau: str, year: int | None) -> "ReportRecord":
@@ -176,60 +179,74 @@ class Store:
 
     # --- drafts ----------------------------------------------------------------
 
-    def save_draft(self, record: DraftRecord) -> DraftRecord:
-        """Save a draft (a new one gets an id and a time) and return it."""
-        return self._save(self.drafts_dir, record)
+    def save_draft(self, record: DraftRecord, user: Account = LOCAL) -> DraftRecord:
+        """Save a draft (a new one gets an id, a time and user as its owner) and return it."""
+        return self._save(self.drafts_dir, record, user)
 
-    def load_draft(self, draft_id: str) -> DraftRecord:
-        """A saved draft by id; InputError when the id is malformed or unknown."""
-        return self._load(self.drafts_dir, draft_id, DraftRecord, "草稿")
+    def load_draft(self, draft_id: str, user: Account = LOCAL) -> DraftRecord:
+        """A saved draft by id that user may open; InputError when the id is malformed or unknown."""
+        return self._visible(self._load(self.drafts_dir, draft_id, DraftRecord, "草稿"), user, "草稿")
 
-    def find_draft(self, draft_id: str | None) -> DraftRecord | None:
-        """A saved draft, or None when the id is missing, malformed, unknown or unreadable."""
-        return self._find(self.drafts_dir, draft_id, DraftRecord, "草稿")
+    def find_draft(self, draft_id: str | None, user: Account = LOCAL) -> DraftRecord | None:
+        """A saved draft user may open, or None when the id is missing, malformed, unknown or unreadable."""
+        return self._found(self._find(self.drafts_dir, draft_id, DraftRecord, "草稿"), user)
 
-    def list_drafts(self, limit: int = 50) -> list[DraftRecord]:
-        """The most recent drafts first."""
-        return self._readable(self.drafts_dir, limit, DraftRecord, "草稿")
+    def list_drafts(self, limit: int = 50, user: Account = LOCAL) -> list[DraftRecord]:
+        """The most recent drafts user may open first."""
+        return self._readable(self.drafts_dir, limit, DraftRecord, "草稿", user)
 
     # --- whole reports ---------------------------------------------------------
 
-    def save_report(self, record: ReportRecord) -> ReportRecord:
-        """Save a whole report (a new one gets an id and a time) and return it."""
-        return self._save(self.reports_dir, record)
+    def save_report(self, record: ReportRecord, user: Account = LOCAL) -> ReportRecord:
+        """Save a whole report (a new one gets an id, a time and user as its owner) and return it."""
+        return self._save(self.reports_dir, record, user)
 
-    def load_report(self, report_id: str) -> ReportRecord:
-        """A saved report by id; InputError when the id is malformed or unknown."""
-        return self._load(self.reports_dir, report_id, ReportRecord, "整篇报告")
+    def load_report(self, report_id: str, user: Account = LOCAL) -> ReportRecord:
+        """A saved report by id that user may open; InputError when the id is malformed or unknown."""
+        return self._visible(self._load(self.reports_dir, report_id, ReportRecord, "整篇报告"), user, "整篇报告")
 
-    def find_report(self, report_id: str | None) -> ReportRecord | None:
-        """A saved report, or None when the id is missing, malformed, unknown or unreadable."""
-        return self._find(self.reports_dir, report_id, ReportRecord, "整篇报告")
+    def find_report(self, report_id: str | None, user: Account = LOCAL) -> ReportRecord | None:
+        """A saved report user may open, or None when the id is missing, malformed, unknown or unreadable."""
+        return self._found(self._find(self.reports_dir, report_id, ReportRecord, "整篇报告"), user)
 
-    def list_reports(self, limit: int = 50) -> list[ReportRecord]:
-        """The most recent reports first."""
-        return self._readable(self.reports_dir, limit, ReportRecord, "整篇报告")
+    def list_reports(self, limit: int = 50, user: Account = LOCAL) -> list[ReportRecord]:
+        """The most recent reports user may open first."""
+        return self._readable(self.reports_dir, limit, ReportRecord, "整篇报告", user)
 
     # --- conversations ---------------------------------------------------------
 
-    def save_conversation(self, conversation_id: str, messages: list[dict]) -> str:
-        """Save a conversation's messages ({"role", "content"}); returns its (possibly new) id."""
-        conversation_id = conversation_id if valid_id(conversation_id) else new_id()
-        write_json_atomic(self.conversations_dir / f"{conversation_id}.json", messages)
+    def save_conversation(self, conversation_id: str, messages: list[dict], user: Account = LOCAL) -> str:
+        """Save a conversation's messages ({"role", "content"}); returns its (possibly new) id.
+        Another person's conversation is never written over: that id gets a new one."""
+        if not valid_id(conversation_id) or not self.may_continue(conversation_id, user):
+            conversation_id = new_id()
+        write_json_atomic(self.conversations_dir / f"{conversation_id}.json", {"owner": user.name, "messages": messages})
         return conversation_id
 
-    def load_conversation(self, conversation_id: str | None) -> list[dict]:
-        """A conversation's messages, or [] for an unknown or missing id."""
+    def may_continue(self, conversation_id: str | None, user: Account = LOCAL) -> bool:
+        """Whether user may see and continue a conversation (a new id may always be started)."""
+        if not self._exists(self.conversations_dir, conversation_id):
+            return True
+        return self._conversation(conversation_id)[0] in (user.name, None) or user.is_admin
+
+    def load_conversation(self, conversation_id: str | None, user: Account = LOCAL) -> list[dict]:
+        """A conversation's messages, or [] for an unknown or missing id or another person's."""
         if not self._exists(self.conversations_dir, conversation_id):
             return []
+        owner, messages = self._conversation(conversation_id)
+        return messages if owner is not None and user.can_open(owner) else []
+
+    def _conversation(self, conversation_id: str) -> tuple[str | None, list[dict]]:
+        """The owner and messages of a saved conversation; (None, []) when it was unreadable."""
         try:
-            messages = self._read(self.conversations_dir, conversation_id, "对话")
+            data = self._read(self.conversations_dir, conversation_id, "对话")
         except InputError:
-            return []  # moved aside and noted; the person starts a new conversation
+            return None, []  # moved aside and noted; the person starts a new conversation
+        owner, messages = (data.get("owner", ""), data.get("messages")) if isinstance(data, dict) else ("", data)
         if isinstance(messages, list) and all(isinstance(m, dict) and {"role", "content"} <= m.keys() for m in messages):
-            return messages
+            return str(owner), messages
         self._set_aside(self.conversations_dir / f"{conversation_id}.json", "对话", "内容不是对话记录")
-        return []
+        return None, []
 
     def take_notices(self) -> list[str]:
         """The notices about records moved aside since the last call (for the app to show once)."""
@@ -309,8 +326,9 @@ class Store:
             path.write_text(secrets.token_hex(16), encoding="utf-8")
         return path.read_text(encoding="utf-8").strip()
 
-    def _save(self, folder: Path, record):
-        record.id = record.id if valid_id(record.id) else new_id()
+    def _save(self, folder: Path, record, user: Account):
+        if not valid_id(record.id):
+            record.id, record.owner = new_id(), user.name
         record.time = record.time or f"{datetime.now():%Y-%m-%d %H:%M:%S}"
         write_json_atomic(folder / f"{record.id}.json", asdict(record))
         return record
@@ -323,6 +341,17 @@ class Store:
         except (AttributeError, TypeError) as e:  # valid JSON of another shape: not a record of ours
             raise self._set_aside(folder / f"{record_id}.json", what, "内容不是有效记录") from e
 
+    @staticmethod
+    def _visible(record, user: Account, what: str):
+        """record when user may open it; else the same error as an unknown id (ids are not confirmed)."""
+        if not user.can_open(record.owner):
+            raise InputError(f"找不到{what}“{record.id}”：它可能已被删除。")
+        return record
+
+    @staticmethod
+    def _found(record, user: Account):
+        return record if record is not None and user.can_open(record.owner) else None
+
     def _find(self, folder: Path, record_id: str | None, cls, what: str):
         if not self._exists(folder, record_id):
             return None
@@ -331,14 +360,18 @@ class Store:
         except InputError:
             return None  # moved aside and noted
 
-    def _readable(self, folder: Path, limit: int, cls, what: str) -> list:
-        """The most recent records first; an unreadable one is moved aside and skipped."""
+    def _readable(self, folder: Path, limit: int, cls, what: str, user: Account) -> list:
+        """The most recent records user may open first; an unreadable one is moved aside and skipped."""
         records = []
-        for record_id in self._ids(folder, limit):
+        for record_id in self._ids(folder):
             try:
-                records.append(self._load(folder, record_id, cls, what))
+                record = self._load(folder, record_id, cls, what)
             except InputError:
                 continue  # _set_aside has logged it and left a notice
+            if user.can_open(record.owner):
+                records.append(record)
+            if len(records) == limit:
+                break
         return records
 
     def _set_aside(self, path: Path, what: str, why: str) -> InputError:
@@ -360,9 +393,9 @@ class Store:
         return valid_id(record_id) and (folder / f"{record_id}.json").is_file()
 
     @staticmethod
-    def _ids(folder: Path, limit: int) -> list[str]:
+    def _ids(folder: Path) -> list[str]:
         """The ids of the most recent records first."""
-        return [p.stem for p in sorted(folder.glob("*.json"), reverse=True) if valid_id(p.stem)][:limit]
+        return [p.stem for p in sorted(folder.glob("*.json"), reverse=True) if valid_id(p.stem)]
 
     def _read(self, folder: Path, record_id: str, what: str):
         if not record_id:
