@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from .accounts import LOCAL, Account
+from .accounts import LOCAL, Account, Accounts
+from .db import Database
 from .documents import SUPPORTED_SUFFIXES
 from .drafting import source_dict
 from .errors import InputError
@@ -167,8 +168,9 @@ def safe_upload_name(name: str) -> str:
 class Store:
     """Drafts, conversations and uploads under one data folder."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, database_path: Path | None = None):
         self.root = Path(data_dir)
+        self.accounts = Accounts(Database(database_path or self.root / "records.db"))
         self.drafts_dir = self.root / "drafts"
         self.reports_dir = self.root / "reports"
         self.conversations_dir = self.root / "conversations"

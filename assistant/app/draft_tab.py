@@ -7,6 +7,7 @@ import gradio as gr
 from assistant import views
 from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, checked_fragment_html, friendly,
                                   show_store_notices)
+from assistant.accounts import LOCAL
 from assistant.store import DraftRecord
 
 VIEW_SIZE = 12  # outputs of the tab, see DraftTab.show_draft
@@ -16,35 +17,39 @@ class DraftTab(Tab):
     """The draft's handlers: draft, re-check an edit, reopen a saved draft."""
 
     @friendly
-    def draft(self, part, topic, bureau, year, facts, progress=gr.Progress()):
+    def draft(self, part, topic, bureau, year, facts, progress=gr.Progress(), request: gr.Request = None):
         """Draft a section from the facts, save it, and show it with its number check."""
+        user = self.user(request)
         progress(0.2, desc="正在检索范例并起草…")
         result = self.assistant.draft(part, facts, topic=topic or None, bureau=bureau.strip(), year=as_year(year))
-        return self.show_draft(self.store.save_draft(DraftRecord.from_draft(result, facts)))
+        return self.show_draft(self.store.save_draft(DraftRecord.from_draft(result, facts), user), user)
 
     @friendly
-    def reopen(self, draft_id):
-        """Reopen a saved draft (from the history list, or the browser's last one after a reload)."""
-        record = self.store.find_draft(draft_id)
-        return self.show_draft(record) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.history()]
+    def reopen(self, draft_id, request: gr.Request = None):
+        """Reopen a saved draft of this person's (from the history list, or the browser's last one after a reload)."""
+        user = self.user(request)
+        record = self.store.find_draft(draft_id, user)
+        return self.show_draft(record, user) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.history(user)]
 
     @friendly
-    def recheck(self, draft_id: str, text: str):
+    def recheck(self, draft_id: str, text: str, request: gr.Request = None):
         """Check the numbers of an edited draft against its facts again, and save the edit."""
-        record = self.store.load_draft(draft_id)
+        user = self.user(request)
+        record = self.store.load_draft(draft_id, user)
         examples = [source["text"] for source in record.sources]
         check = self.assistant.check(text, record.facts, record.year, examples, record.bureau).to_dict()
-        return self.show_draft(self.store.save_draft(replace(record, text=text, check=check)))
+        return self.show_draft(self.store.save_draft(replace(record, text=text, check=check), user), user)
 
-    def show_draft(self, r: DraftRecord):
+    def show_draft(self, r: DraftRecord, user=LOCAL):
         """The tab filled from a record: form, check and proofreading, text, sources, downloads, id, history."""
         downloads = (self.store.export(f"草稿-{r.id}.md", views.draft_markdown(r)),
                      self.store.export_document(f"草稿-{r.id}.docx", r.text, title=views.draft_title(r)))
         return (r.part, r.topic, r.bureau, r.year, r.facts, checked_fragment_html(r.text, r.check, r.notice), r.text,
-                views.sources_html(r.sources), *downloads, r.id, self.history(r.id))
+                views.sources_html(r.sources), *downloads, r.id, self.history(user, r.id))
 
-    def history(self, selected: str | None = None):
-        choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in self.store.list_drafts()]
+    def history(self, user=LOCAL, selected: str | None = None):
+        drafts = self.store.list_drafts(user=user)
+        choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in drafts]
         show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 

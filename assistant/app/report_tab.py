@@ -10,6 +10,7 @@ from assistant.app.common import LONG_JOB, Tab, as_year, friendly, show_store_no
 from assistant.errors import InputError
 from assistant.formats import read_text
 from assistant.report import draft_report, review_report, title_metadata
+from assistant.accounts import LOCAL
 from assistant.store import ReportRecord
 
 VIEW_SIZE = 13  # outputs of the tab, see ReportTab.show_report
@@ -49,43 +50,48 @@ class ReportTab(Tab):
         return read_text(Path(path)) if path else gr.skip()
 
     @friendly
-    def draft_report(self, facts, bureau, year, doc_number, addressee, date, progress=gr.Progress()):
+    def draft_report(self, facts, bureau, year, doc_number, addressee, date, progress=gr.Progress(),
+                     request: gr.Request = None):
         """Draft every part of the report in turn, save it, and show it with its check and proofreading."""
+        user = self.user(request)
         bureau, year = report_metadata(facts, bureau, year)
         report = draft_report(self.assistant, facts, bureau=bureau, year=year, on_progress=part_progress(progress))
         record = ReportRecord.from_report(report, facts, bureau, year).with_export_fields(doc_number, addressee, date)
-        return self.show_report(self.store.save_report(record))
+        return self.show_report(self.store.save_report(record, user), user)
 
     @friendly
-    def reexport(self, report_id, doc_number, addressee, date):
+    def reexport(self, report_id, doc_number, addressee, date, request: gr.Request = None):
         """Export the saved report again with new 发文字号, 主送机关 and 成文日期."""
-        record = self.store.load_report(report_id).with_export_fields(doc_number, addressee, date)
-        return self.show_report(self.store.save_report(record))
+        user = self.user(request)
+        record = self.store.load_report(report_id, user).with_export_fields(doc_number, addressee, date)
+        return self.show_report(self.store.save_report(record, user), user)
 
     @friendly
-    def recheck_report(self, report_id: str, text: str):
+    def recheck_report(self, report_id: str, text: str, request: gr.Request = None):
         """Check and proofread an edited report again, and save the edit."""
-        record = self.store.load_report(report_id)
+        user = self.user(request)
+        record = self.store.load_report(report_id, user)
         check, findings = review_report(text, record.facts, record.year, record.bureau, record.examples)
         return self.show_report(self.store.save_report(replace(
-            record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings])))
+            record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings]), user), user)
 
     @friendly
-    def reopen_report(self, report_id):
+    def reopen_report(self, report_id, request: gr.Request = None):
         """Reopen a saved report (from the history list, or the browser's last one after a reload)."""
-        record = self.store.find_report(report_id)
-        return self.show_report(record) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.report_history()]
+        user = self.user(request)
+        record = self.store.find_report(report_id, user)
+        return self.show_report(record, user) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.report_history(user)]
 
-    def show_report(self, r: ReportRecord):
+    def show_report(self, r: ReportRecord, user=LOCAL):
         """The tab filled from a record: form, checked text, proofreading, text, downloads, id, history."""
         downloads = [self.store.export_document(f"整篇报告-{r.id}{suffix}", r.text, **r.export_fields)
                      for suffix in (".docx", ".md")]
         return (r.facts, r.bureau, r.year, r.doc_number, r.addressee, r.date,
                 views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
-                views.findings_html(r.findings, "全文校对"), r.text, *downloads, r.id, self.report_history(r.id))
+                views.findings_html(r.findings, "全文校对"), r.text, *downloads, r.id, self.report_history(user, r.id))
 
-    def report_history(self, selected: str | None = None):
-        choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports()]
+    def report_history(self, user=LOCAL, selected: str | None = None):
+        choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports(user=user)]
         show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 
