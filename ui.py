@@ -116,6 +116,8 @@ def main() -> None:
     for r in results:
         if r.status == "error":
             print(f"导入失败：{r.path.name}：{r.error}", file=sys.stderr)
+    if sum(store.imported.values()):
+        print(f"已把旧版本的 JSON 记录导入数据库 {store.db.path}：" + "、".join(f"{k} {n} 份" for k, n in store.imported.items()))
     print(f"知识库现有 {len(assistant.kb.documents())} 份文档；当前后端：{assistant.backend}", flush=True)
     app = build_ui(assistant, store).queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     app.launch(**options, css=views.CSS, show_error=True, footer_links=["api"])

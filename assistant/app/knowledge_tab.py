@@ -38,8 +38,10 @@ class KnowledgeTab(Tab):
     @friendly
     def remove(self, source: str, request: gr.Request = None):
         """Remove a document from the index (and its uploaded file, so it stays removed). Admins only."""
-        self.user(request).require_admin("从知识库移除文档")
+        user = self.user(request)
+        user.require_admin("从知识库移除文档")
         chunks = self.assistant.kb.remove(source)
+        self.store.record_event(user, "removed", "documents", source, f"{chunks} 段")
         return views.removed_html(source, chunks, self.store.remove_upload(source)), *self.documents()
 
     @friendly
