@@ -29,6 +29,15 @@ from assistant.store import Store  # noqa: E402
 
 CONCURRENCY = 4  # drafting is CPU-bound: more parallel jobs only queue inside the process
 QUEUE_SIZE = 256  # 50 drafts and 20 whole reports at once still find a place (see bench/bench_ui_load.py)
+# The Enter that confirms a word in a Chinese input method is not a "send" (Gradio's textbox would
+# take it as one): stop it before Gradio sees it while a composition is open.
+IME_GUARD = """<script>
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && (e.isComposing || e.keyCode === 229) && e.target.closest?.("#chat-input")) {
+    e.stopImmediatePropagation();
+  }
+}, true);
+</script>"""
 
 
 class Workspace:
@@ -51,6 +60,8 @@ def build_ui(assistant: Assistant, store: Store) -> gr.Blocks:
     with gr.Blocks(title="报告起草助手") as app:
         gr.Markdown("# 报告起草助手 · 法治政府建设年度报告")
         gr.HTML(views.backend_html(assistant.backend, assistant.settings.llm_model, assistant.settings.llm_base_url))
+        with gr.Accordion("如何接入大模型", open=False, elem_id="model-help"):
+            gr.Markdown(views.MODEL_HELP)
         draft_id = gr.BrowserState("", storage_key="report-assistant-draft", secret=secret)
         conversation_id = gr.BrowserState("", storage_key="report-assistant-conversation", secret=secret)
         report_id = gr.BrowserState("", storage_key="report-assistant-report", secret=secret)
@@ -120,7 +131,7 @@ def main() -> None:
         print(f"已把旧版本的 JSON 记录导入数据库 {store.db.path}：" + "、".join(f"{k} {n} 份" for k, n in store.imported.items()))
     print(f"知识库现有 {len(assistant.kb.documents())} 份文档；当前后端：{assistant.backend}", flush=True)
     app = build_ui(assistant, store).queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
-    app.launch(**options, css=views.CSS, show_error=True, footer_links=["api"])
+    app.launch(**options, css=views.CSS, head=IME_GUARD, show_error=True, footer_links=["api"])
 
 
 if __name__ == "__main__":

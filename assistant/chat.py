@@ -54,8 +54,12 @@ class Chat:
         yield turn.content
 
     def _draft(self, message: str, facts: str) -> Iterator[str]:
-        """Stream a draft's text, then return the turn with the checked draft."""
-        for step in self.assistant.draft_stream(part_in(message), facts, bureau=self.bureau, year=self.year):
+        """Stream a draft's text, then return the turn with the checked draft; a message without
+        facts of its own ("再来一版") asks for another version of the last draft."""
+        redos = self._drafts_since_facts() if not fact_lines(message) else []
+        last = redos[-1].result if redos else None
+        part = last.request.part if isinstance(last, Draft) and last.request else part_in(self._facts_message() or message)
+        for step in self.assistant.draft_stream(part, facts, bureau=self.bureau, year=self.year, variant=len(redos)):
             if isinstance(step, str):
                 yield step
             else:
@@ -73,6 +77,20 @@ class Chat:
             found = self.assistant.examples(message)
             return Turn("assistant", found.text, kind, found)
         return Turn("assistant", HELP, kind)
+
+    def _drafts_since_facts(self) -> list[Turn]:
+        """The drafts answered since the facts were last given."""
+        drafts = []
+        for turn in reversed(self.turns[:-1]):
+            if turn.role == "user" and fact_lines(turn.content):
+                break
+            if turn.role == "assistant" and turn.kind == DRAFT:
+                drafts.insert(0, turn)
+        return drafts
+
+    def _facts_message(self) -> str:
+        """The last message that gave facts (and named the part to draft)."""
+        return next((t.content for t in reversed(self.turns[:-1]) if t.role == "user" and fact_lines(t.content)), "")
 
     def _last_facts(self) -> str:
         """The facts of the last drafting request, for "重写" / "再来一版"."""

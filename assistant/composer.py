@@ -1,30 +1,43 @@
 """The offline drafter: a deterministic composer of house-style sections (no model needed).
 
-It turns the bureau's facts into the form of the part (a subheading in two parallel clauses,
-一是…二是… items, time frames, counted results) and takes its framing phrases (subheadings,
-item headings, set phrases) from the retrieved examples of that part and topic, never their
-numbers, names or places. Every number it writes is copied from a fact, so it passes the number
-check by construction.
+Each fact is first rewritten into the register (assistant.phrasing: notes become clauses with
+their verbs, counts in Arabic digits); facts about the same thing are grouped into one item
+(data/item_kinds.yaml), headed by an example's heading that covers them or else by a neutral
+heading of their kind, and joined into sentences with the genre's time frames and connectors.
+Framing comes from the examples only through assistant.framing's guard. Every number it writes is
+copied from a fact, so it passes the number check by construction. `request.variant` picks other
+headings, openers and connectors for 再来一版; the same request always gives the same text.
 """
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from .drafting import DraftRequest
 from .facts import Fact
 from .formats import chinese_number
+from .framing import (PhraseGuard, bigrams, fallback_headings, framing_clauses, item_headings, kind_data,
+                      leadership_phrase, opening_sentence, section_headings)
 from .index import Hit
-from .mentions import find_quantities
 from .numbers import Mention
-from .taxonomy import label_of, TOPICS
+from .phrasing import Phrasebook, arabic_counts, opening_verb, rewrite_note
 
 TIME_FRAMES = ("今年以来", "全年", "年内")
-# A fact that opens with a time frame or a subject of its own gets neither added again.
+CONNECTORS = ("同时，", "此外，")
 _HAS_TIME_FRAME = re.compile(r"^(今年|全年|年内|年初|年中|年底|上半年|下半年|本年|截至|截止|[0-9一二三四五六七八九十]{1,4}年|[0-9一二三四五六七八九十]{1,2}月)")
-_HAS_SUBJECT = re.compile(r"^(我局|局党委|局领导|局主要负责人|主要负责人|全局|全市|全区|全县|各|本局|局|镇|乡|街道|市|区|县|共|累计)")
-# Names and places of another bureau must not leak into this one's report.
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:省|市|区|县|镇|乡|街道|村)(?:委|政府|人大|政协|应急)|《|〔|[0-9]")
-_CLAUSE_END = re.compile(r"[。；;！!？?]+$")
+_HAS_SUBJECT = re.compile(r"^(我局|局党委|局党组|局领导|局主要负责人|主要负责人|全局|全市|全区|全县|各|本局|局机关|[^，]{0,8}(?:局|股|科|队|所|中心)(?:[^，]{0,6}(?:牵头|联合|会同)))")
+_CLAUSE_END = re.compile(r"[。；;！!？?，,]+$")
+VARIANT_NOTICE = "离线起草按规则改写事实，这一版换用了其他小标题、分组或开头；配置大模型后可得到更自由的改写。"
+
+
+@dataclass
+class Item:
+    """Facts of one kind, rewritten as clauses, under one heading."""
+
+    kind: str
+    facts: list[Fact] = field(default_factory=list)
+    clauses: list[str] = field(default_factory=list)
+    heading: str = ""
 
 
 class OfflineDrafter:
@@ -32,21 +45,33 @@ class OfflineDrafter:
 
     backend = "offline"
 
+    def __init__(self, arabic_digits: bool = True):
+        self.arabic_digits = arabic_digits
+
     def select_examples(self, request: DraftRequest, examples: list[Hit]) -> list[Hit]:
         return examples
 
     def compose(self, request: DraftRequest, examples: list[Hit]) -> str:
+        clauses = self.clauses(request, examples)
         match request.part:
             case "preamble":
-                return compose_preamble(request, examples)
+                return compose_preamble(request, examples, clauses)
             case "closing":
                 return compose_closing(request)
             case "plans":
-                return compose_plans(request, examples)
-            case "leader_duty" | "shortcomings":
-                return compose_items_paragraph(request, examples)
+                return compose_plans(request, examples, clauses)
+            case "leader_duty":
+                return compose_leader_duty(request, examples, clauses)
+            case "shortcomings":
+                return compose_shortcomings(request, examples, clauses)
             case _:
-                return compose_section(request, examples)
+                return compose_section(request, examples, clauses)
+
+    def clauses(self, request: DraftRequest, examples: list[Hit]) -> list[str]:
+        """Each fact rewritten into the register, verbs mined from the examples first."""
+        book = Phrasebook([h.text for h in examples], [h.verb_pairs for h in examples])
+        rewritten = [rewrite_note(f.text, book) for f in request.facts]
+        return [arabic_counts(c) if self.arabic_digits else c for c in rewritten]
 
     def stream(self, request: DraftRequest, examples: list[Hit]) -> Iterator[str]:
         yield self.compose(request, examples)
@@ -58,46 +83,238 @@ class OfflineDrafter:
         return 0
 
 
-# --- parts ---------------------------------------------------------------------------------------
+def guard_of(request: DraftRequest) -> PhraseGuard:
+    return PhraseGuard(" ".join(f.text for f in request.facts), request.bureau)
 
-def compose_section(request: DraftRequest, examples: list[Hit]) -> str:
+
+def self_name(bureau: str) -> str:
+    """How the author names itself in the body: 我局, 我委, 我办, 我区…"""
+    for ending, name in (("委员会", "我委"), ("办事处", "我办"), ("管委会", "我委"), ("人民政府", "我"), ("局", "我局")):
+        if bureau.endswith(ending):
+            return name + (bureau[-5] if name == "我" and len(bureau) >= 5 else "")
+    return "我局"
+
+
+def pick(options: list[str], variant: int) -> str:
+    return options[variant % len(options)] if options else ""
+
+
+# --- measures and highlights ----------------------------------------------------------------------
+
+def compose_section(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
     """"严格规范执法，提升执法质效。一是……。二是……。" for a measures or highlights section."""
-    headings = section_headings(examples) or [fallback_heading(request.topic)]
-    subheading = best_match(headings, " ".join(f.text for f in request.facts))
-    return f"{subheading}。{enumerate_items(request.facts, item_headings(examples), subject='我局')}"
+    guard = guard_of(request)
+    items = group_items(request.facts, clauses, topic=request.topic)
+    subheading = section_subheading(request, examples, guard)
+    head_items(items, examples, guard, request.variant, taken={subheading, *subheading.split("，")})
+    attach_effect(items, request.variant)
+    bodies = [item_text(item, n, request) for n, item in enumerate(items)]
+    if len(items) == 1:
+        return f"{subheading}。{bodies[0]}"
+    return subheading + "。" + "".join(f"{chinese_number(n + 1)}是{item.heading}。{body}"
+                                      for n, (item, body) in enumerate(zip(items, bodies)))
 
 
-def compose_items_paragraph(request: DraftRequest, examples: list[Hit]) -> str:
-    """The leader's duty or the shortcomings: an opening sentence, then 一是…二是… items."""
-    opening = opening_sentence(examples) or DEFAULT_OPENINGS[request.part]
-    if request.part == "shortcomings":  # a shortcoming is stated as it is, with no time frame
-        return opening + "".join(f"{chinese_number(n + 1)}是{sentence(f.text)}" for n, f in enumerate(request.facts))
-    return opening + enumerate_items(request.facts, item_headings(examples), subject="")
+def section_subheading(request: DraftRequest, examples: list[Hit], guard: PhraseGuard) -> str:
+    """An example's two-clause subheading that fits the facts, else one of the topic's own."""
+    facts = bigrams(" ".join(f.text for f in request.facts))
+    fitting = [h for h in section_headings(examples, guard) if len(bigrams(h) & facts) >= 3]
+    return pick(fitting, request.variant) or pick(fallback_headings(request.topic), request.variant)
 
 
-def compose_plans(request: DraftRequest, examples: list[Hit]) -> str:
-    """Next year's plan: one "（一）heading。fact" paragraph per fact, headings from the examples."""
-    headings = section_headings(examples)
-    paragraphs = []
-    for n, fact in enumerate(request.facts):
-        heading = best_match(headings, fact.text, minimum=2) or heading_from_fact(fact) or "持续推进法治建设"
-        if heading in headings:
-            headings.remove(heading)
-        paragraphs.append(f"（{chinese_number(n + 1)}）{heading}。{sentence(fact.text)}")
-    return "\n".join(paragraphs)
+def kind_of(text: str) -> str:
+    """The item kind whose words, weighed by length, occur most in the text ("" when none does)."""
+    scores = [(sum(len(w) for w in kind["words"] if w in text), -i, kind["id"])
+              for i, kind in enumerate(kind_data()["kinds"])]
+    score, _, best = max(scores)
+    return best if score else ""
 
 
-def compose_preamble(request: DraftRequest, examples: list[Hit]) -> str:
-    """"2024年，我局坚持……。{facts}现将……报告如下：" with framing clauses from example openings."""
-    formula = [f for f in request.facts if "报告如下" in f.text]
-    facts = "".join(sentence(f.text) for f in request.facts if f not in formula)
-    ending = formula[0].text.strip() if formula else f"现将{request.year or '本'}年度法治政府建设工作情况报告如下："
+def kinds() -> dict:
+    return {kind["id"]: kind for kind in kind_data()["kinds"]}
+
+
+def group_items(facts: list[Fact], clauses: list[str], join_unknown: bool = True, topic: str = "") -> list[Item]:
+    """Facts of the same kind in one item, in the order their kinds first appear; a fact of no
+    known kind stays with the fact before it (纠错率12.8% after the 行政复议 cases), a first one
+    takes the kind of the section's topic."""
+    items: dict[str, Item] = {}
+    last = kind_data()["topic_kinds"].get(topic, "") if join_unknown else ""
+    for n, (fact, clause) in enumerate(zip(facts, clauses)):
+        kind = kind_of(fact.text) or (last if join_unknown else "") or f"\0{n}"
+        item = items.setdefault(kind, Item(kind))
+        item.facts.append(fact)
+        item.clauses.append(clause)
+        last = kind
+    return list(items.values())
+
+
+def head_items(items: list[Item], examples: list[Hit], guard: PhraseGuard, variant: int, taken: set[str]) -> None:
+    """Give every item a heading that fits its facts and differs from the others."""
+    candidates = item_headings(examples, guard)
+    for item in items:
+        options = fitting_example_headings(item, candidates) + kinds().get(item.kind, {}).get("headings", [])
+        options = [h for h in options if h not in taken and not echoes(h, item.clauses[0])]
+        item.heading = pick(options, variant) or heading_from_clause(item)
+        taken.add(item.heading)
+
+
+def fitting_example_headings(item: Item, candidates: list[tuple[str, str]]) -> list[str]:
+    """Example item headings of the item's kind whose bodies cover a third of its facts' words."""
+    words = bigrams(re.sub(r"[0-9.%]+", "", "".join(item.clauses)))
+    fitting = []
+    for heading, body in candidates:
+        if (kind_of(heading) or kind_of(body)) == item.kind and words and len(words & bigrams(body)) / len(words) >= 1 / 3:
+            fitting.append(heading)
+    return fitting
+
+
+def heading_from_clause(item: Item) -> str:
+    """A heading made from the item's own first clause, which then leaves the body."""
+    first, _, rest = item.clauses[0].partition("，")
+    if 4 <= len(first) <= 16 and not re.search(r"[0-9]", first) and rest:
+        item.clauses[0] = rest
+        return first
+    return "扎实做好相关工作"  # only when the facts name no kind and the section no topic
+
+
+def echoes(heading: str, body: str) -> bool:
+    """True when the body opens by restating its heading (全面实施…。全面实施…)."""
+    first = re.sub(r"^(进一步|持续|继续|深入|不断)", "", re.split(r"[，。；]", body, maxsplit=1)[0])
+    shared = bigrams(heading) & bigrams(first)
+    return first.startswith(heading[:4]) or (bool(shared) and len(shared) / max(len(bigrams(heading)), 1) >= 0.5)
+
+
+def attach_effect(items: list[Item], variant: int) -> None:
+    """One effect clause for the section, closing the last item whose kind has one."""
+    for item in reversed(items):
+        effect = kinds().get(item.kind, {}).get("effect")
+        if effect:
+            item.clauses[-1] = f"{_CLAUSE_END.sub('', item.clauses[-1])}，{effect}"
+            return
+
+
+def item_text(item: Item, n: int, request: DraftRequest) -> str:
+    """An item's facts as one or two sentences: a time frame at most once, 我局 only where needed."""
+    sentences: list[list[str]] = []
+    for clause in item.clauses:
+        if not sentences or _HAS_TIME_FRAME.match(clause) or len(sentences[-1]) >= 2:
+            sentences.append([])
+        sentences[-1].append(clause)
+    texts = ["；".join(s) for s in sentences]
+    texts[0] = opened(texts[0], n, request, item.kind, item.heading)
+    for i in range(1, len(texts)):
+        if not _HAS_TIME_FRAME.match(texts[i]):
+            texts[i] = CONNECTORS[(i + n + request.variant) % len(CONNECTORS)] + texts[i]
+    return "".join(t + "。" for t in texts)
+
+
+def opened(text: str, n: int, request: DraftRequest, kind: str = "", heading: str = "") -> str:
+    """An item's first sentence: its kind's lead, a time frame (every other item), a subject (first item)."""
+    if _HAS_TIME_FRAME.match(text) or _HAS_SUBJECT.match(text):
+        return text
+    lead = pick(kinds().get(kind, {}).get("leads", []), request.variant + n)
+    lead = "" if text.startswith(lead[:2]) else lead
+    lead = "" if echoes(heading, lead) else lead
+    subject = self_name(request.bureau) if n == 0 and opening_verb(text) else ""
+    frame = TIME_FRAMES[(n // 2 + request.variant) % len(TIME_FRAMES)] if n % 2 == 0 else ""
+    frame = "" if re.search("|".join(TIME_FRAMES), text) else frame
+    if subject:  # 今年以来，我局坚持问题导向，开展执法检查
+        return f"{frame + '，' if frame else ''}{subject}{lead + '，' if lead else ''}{text}"
+    gap = "，" if frame == "今年以来" else ""
+    return f"{frame}{gap}{lead + '，' if lead else ''}{text}"
+
+
+# --- the other parts --------------------------------------------------------------------------------
+
+def compose_leader_duty(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
+    """The leader's duty as one paragraph: the framing clause, then the facts in flowing sentences."""
+    opening = opening_sentence(examples, guard_of(request)) or "局主要负责人认真履行推进法治建设第一责任人职责。"
+    plain = [re.sub(r"^(局主要负责人|主要负责人|局党组书记|局党委书记|主要领导|局长)", "", c) for c in clauses]
+    if plain and opening_verb(plain[0]) and not any(c.startswith("带头") for c in plain):
+        plain[0] = "带头" + plain[0]
+    if plain and "摆在" not in opening:
+        plain[0] = f"坚持把法治建设摆在全局工作的重要位置，{plain[0]}"
+    sentences = ["；".join(plain[i:i + 2]) for i in range(0, len(plain), 2)]
+    if not sentences:
+        return opening
+    first = f"{_CLAUSE_END.sub('', opening)}，{sentences[0]}。"
+    rest = [CONNECTORS[(i + request.variant) % 2] + s + "。" for i, s in enumerate(sentences[1:])]
+    return first + "".join(rest)
+
+
+def compose_shortcomings(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
+    """The shortcomings: an opening sentence, then each problem in the register (一是…二是… when several)."""
+    opening = opening_sentence(examples, guard_of(request)) or "对照法治政府建设的目标要求，我局工作仍存在一些不足。"
+    if not re.search(r"(不足|问题|差距|短板)", opening):
+        opening = "对照法治政府建设的目标要求，我局工作仍存在一些不足。"
+    problems = [with_gap(fact, clause) for fact, clause in zip(request.facts, clauses)]
+    if len(problems) == 1:
+        return opening + problems[0] + "。"
+    opening = re.sub(r"[。，]$", "", opening) + "，主要表现在：" if "表现" not in opening else opening
+    return opening + "".join(f"{chinese_number(n + 1)}是{c}。" for n, c in enumerate(problems))
+
+
+def with_gap(fact: Fact, clause: str) -> str:
+    """A problem and, unless it already says so, what it holds back in the register (…有待提升)."""
+    gap = kinds().get(kind_of(fact.text), {}).get("gap", "")
+    if not gap or "有待" in clause or len(bigrams(gap) & bigrams(clause)) >= 3:
+        return clause
+    return f"{clause}，{gap}"
+
+
+def compose_plans(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
+    """Next year's plan: "{下一年}年，我局将…：" then one "（一）heading。body" paragraph per kind of fact."""
+    guard = guard_of(request)
+    items = group_items(request.facts, [plan_clause(c) for c in clauses], join_unknown=False)
+    candidates = [(h.split("，")[0], h) for h in section_headings(examples, guard)]
+    taken: set[str] = set()
+    for item in items:
+        fitting = [h for h, full in candidates if len(bigrams(full) & bigrams("".join(item.clauses))) >= 2]
+        options = fitting + kinds().get(item.kind, {}).get("headings", [])
+        options = [h for h in options if h not in taken and not echoes(h, item.clauses[0])]
+        item.heading = pick(options, request.variant)
+        if not item.heading:  # every heading would restate the plan: the plan is its own heading
+            item.heading, item.clauses = re.sub(r"^进一步", "", item.clauses[0]), item.clauses[1:]
+        taken.add(item.heading)
+    year = f"{request.year + 1}年，" if request.year else "下一步，"
+    opening = year + pick(kind_data()["plans_opening"], request.variant)
+    paragraphs = [f"（{chinese_number(n + 1)}）{item.heading}。{with_aim(item)}" for n, item in enumerate(items)]
+    return "\n".join([opening] + paragraphs)
+
+
+def with_aim(item: Item) -> str:
+    """A plan item's body: its plans, and what they are for unless the heading or a plan says it."""
+    body = "；".join(item.clauses)
+    aim = kinds().get(item.kind, {}).get("aim", "")
+    if aim and not echoes(item.heading, aim) and len(bigrams(aim) & bigrams(body + item.heading)) < 3:
+        body = f"{body}，{aim}" if body else aim
+    return f"{body}。" if body else ""
+
+
+def plan_clause(clause: str) -> str:
+    """A plan stated as what will be done: 进一步 in front of a bare verb."""
+    if re.match(r"(进一步|持续|继续|深入|全面|不断|着力|加快|力争|确保|将)", clause) or not opening_verb(clause) \
+            or re.search(r"[0-9]", clause):  # a counted fact is last year's result, not a plan
+        return clause
+    return "进一步" + clause
+
+
+def compose_preamble(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
+    """"2024年，{在…领导下，}我局坚持……。{facts}现将……报告如下：" with framing from example openings."""
+    formula = [c for c in clauses if "报告如下" in c]
+    facts = "".join(c + "。" for c in clauses if c not in formula)
+    year = str(request.year or "本")
+    ending = formula[0].rstrip("：:") + "：" if formula else f"现将{year}年度法治政府建设工作情况报告如下："
     if re.match(r"(20[0-9]{2}\s*年|今年)", facts):  # the facts open the year themselves
         return f"{facts}{ending}"
+    guard = guard_of(request)
     opening = f"{request.year}年，" if request.year else "今年以来，"
     earlier = [h for h in examples if not request.year or not h.year or h.year <= request.year]
-    framing = "，".join(framing_clauses(earlier)[:3]) or "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想"
-    return f"{opening}{request.bureau or '我局'}{framing}。{facts}{ending}"
+    led = leadership_phrase(earlier, request.bureau)
+    framing = "，".join(framing_clauses(earlier, guard)[:3]) or "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想"
+    author = request.bureau or "我局"
+    return f"{opening}{author}{led + '，' if led else ''}{framing}。{facts}{ending}"
 
 
 def compose_closing(request: DraftRequest) -> str:
@@ -105,137 +322,3 @@ def compose_closing(request: DraftRequest) -> str:
     lines = [request.bureau or "（单位名称）"]
     lines += [f.text.strip("。 ") for f in request.facts]
     return "\n".join(lines)
-
-
-DEFAULT_OPENINGS = {
-    "leader_duty": "局主要负责人认真履行推进法治建设第一责任人职责。",
-    "shortcomings": "对照法治政府建设的目标要求，我局工作仍存在一些不足。",
-}
-
-
-# --- items ---------------------------------------------------------------------------------------
-
-def enumerate_items(facts: list[Fact], items: list[tuple[str, str]], subject: str) -> str:
-    """Facts grouped under the example item heading each fits best, written 一是…。二是…。"""
-    groups: dict[str, list[Fact]] = {}
-    for fact in facts:
-        heading = heading_for(fact, items)
-        groups.setdefault(heading or f"\0{fact.id}", []).append(fact)
-    items = []
-    for n, (heading, members) in enumerate(groups.items()):
-        if heading.startswith("\0"):  # no example heading fits: the fact speaks for itself
-            items.append(f"{chinese_number(n + 1)}是{sentence(members[0].text)}")
-            continue
-        body = "".join(with_frame(f.text, n + i, subject) for i, f in enumerate(members))
-        items.append(f"{chinese_number(n + 1)}是{heading}。{body}")
-    return "".join(items)
-
-
-def with_frame(text: str, n: int, subject: str) -> str:
-    """A fact as a sentence, opened with a time frame and a subject where it has none of its own."""
-    text = sentence(text)
-    if _HAS_TIME_FRAME.match(text):
-        return text
-    return f"{TIME_FRAMES[n % len(TIME_FRAMES)]}，{'' if _HAS_SUBJECT.match(text) else subject}{text}"
-
-
-def sentence(text: str) -> str:
-    """A fact's text ending in a full stop."""
-    return _CLAUSE_END.sub("", text.strip()) + "。"
-
-
-def heading_from_fact(fact: Fact) -> str:
-    """A fact's first clause, when it holds no number, serves as its own item heading."""
-    first = re.split(r"[，,。；;：:]", fact.text.strip(), maxsplit=1)[0]
-    return first if 4 <= len(first) <= 16 and not find_quantities(first) and is_neutral(first) else ""
-
-
-# --- phrases from the examples -----------------------------------------------------------------------
-
-def is_neutral(phrase: str) -> bool:
-    """A phrase with no number, title, document number, or another bureau's place or institution."""
-    return not _PLACE.search(phrase) and not [q for q in find_quantities(phrase) if not q.ignore]
-
-
-def section_headings(examples: list[Hit]) -> list[str]:
-    """The examples' subheadings that read as two parallel clauses and name nothing local."""
-    headings = []
-    for hit in examples:
-        heading = hit.heading_path.split(" > ")[-1] if " > " in hit.heading_path else ""
-        heading = _CLAUSE_END.sub("", re.sub(r"^[（(][一二三四五六七八九十0-9]+[)）]\s*", "", heading))
-        if heading and is_neutral(heading) and heading not in headings:
-            headings.append(heading)
-    return headings
-
-
-def item_headings(examples: list[Hit]) -> list[tuple[str, str]]:
-    """(heading, body) of the examples' 一是 items whose first clause is short and neutral."""
-    items = []
-    for hit in examples:
-        for match in re.finditer(r"[一二三四五六七八九十]+是([^。；，,]{4,16})[。；](.*?)(?=[一二三四五六七八九十]+是|$)", hit.text):
-            if is_neutral(match[1]) and match[1] not in (h for h, _ in items):
-                items.append((match[1], match[2]))
-    return items
-
-
-def heading_for(fact: Fact, items: list[tuple[str, str]]) -> str:
-    """The heading of the example item whose body covers most of the fact's words (a quarter at least)."""
-    words = bigrams(re.sub(r"[0-9.%]+", "", fact.text))
-    if not words or not items:
-        return ""
-    coverage, _, heading = max((len(words & bigrams(body)) / len(words), -i, h) for i, (h, body) in enumerate(items))
-    return heading if coverage >= 0.25 else ""
-
-
-def opening_sentence(examples: list[Hit]) -> str:
-    """The first sentence of an example that is framing, not an item or a fact."""
-    for hit in examples:
-        first = hit.text.split("。", 1)[0]
-        if first and not re.match(r"[一二三四五六七八九十]+是", first) and len(first) <= 60 and is_neutral(first):
-            return first + "。"
-    return ""
-
-
-def framing_clauses(examples: list[Hit]) -> list[str]:
-    """Clauses of the example openings that frame the year (坚持以…为指导, 深入贯彻…)."""
-    clauses = []
-    for hit in examples:
-        for clause in re.split(r"[，。；]", hit.text):
-            if re.match(r"(坚持|深入|全面|认真|紧紧围绕|统筹推进|持续)", clause) and is_neutral(clause) \
-                    and 6 <= len(clause) <= 40 and clause not in clauses:
-                clauses.append(clause)
-    return clauses
-
-
-def best_match(candidates: list[str], text: str, minimum: int = 0) -> str:
-    """The candidate sharing most character pairs with text (at least `minimum`), else ""."""
-    def overlap(candidate: str) -> int:
-        return len(bigrams(candidate) & bigrams(text))
-    scored = [(overlap(c), -i, c) for i, c in enumerate(candidates)]
-    if not scored:
-        return ""
-    score, _, best = max(scored)
-    return best if score >= minimum else ""
-
-
-def bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-FALLBACK_HEADINGS = {
-    "leadership": "加强组织领导，压实法治建设责任",
-    "publicity": "深化普法宣传，营造尊法学法守法用法氛围",
-    "enforcement": "严格规范公正文明执法，提升执法质效",
-    "business": "深化“放管服”改革，优化法治化营商环境",
-    "rulemaking": "加强制度建设，规范行政规范性文件管理",
-    "decisions": "坚持依法决策，提升决策科学化水平",
-    "oversight": "强化权力监督制约，确保权力规范运行",
-    "disputes": "畅通诉求渠道，依法化解矛盾纠纷",
-    "emergency": "完善应急预案体系，依法应对突发事件",
-    "digital": "推进智慧执法，提升执法信息化水平",
-}
-
-
-def fallback_heading(topic: str) -> str:
-    """A neutral subheading of the topic, for a knowledge base without examples of it."""
-    return FALLBACK_HEADINGS.get(topic, f"扎实推进{label_of(TOPICS, topic).name}工作，不断提升法治建设水平")

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
 
     chunk_tokens: int = 400
 
+    # Drafted text writes counts in Arabic digits (GB/T 15835-2011): 两期 -> 2期.
+    draft_arabic_digits: bool = True
+
     # The app (ui.py): loopback by default; any other host needs a login.
     ui_host: str = "127.0.0.1"
     ui_port: int = 7860  # GRADIO_SERVER_PORT wins when set

@@ -31,6 +31,7 @@ class DraftRequest:
     topic: str = ""
     bureau: str = ""
     year: int | None = None
+    variant: int = 0  # 再来一版: another version of the same request (0 is the first)
     # What the draft's numbers are checked against when it has no facts of its own (an opening
     # drafted from the framing alone is checked against the whole report's facts).
     context_facts: list[Fact] = field(default_factory=list, repr=False)

@@ -17,6 +17,7 @@ from .config import Settings
 from .documents import SUPPORTED_SUFFIXES, load_report
 from .embeddings import embedding_name, embeddings_from_settings
 from .errors import AssistantError, KnowledgeBaseError
+from .phrasing import verb_pairs
 
 # Bump when parsing or chunking changes, so unchanged files are indexed again.
 INDEX_VERSION = "1"
@@ -39,9 +40,10 @@ class Hit:
     end: int
     section_label: str = ""
     item_label: str = ""
+    verb_pairs: str = ""  # "noun=verb;…" mined at ingest, for the offline drafter's verbs
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {key: value for key, value in asdict(self).items() if key != "verb_pairs"}
 
 
 @dataclass
@@ -257,7 +259,8 @@ def _digest(path: Path) -> str:
 def _metadata(chunk: Chunk, digest: str, path: str) -> dict:
     meta = {"source": chunk.source, "bureau": chunk.bureau, "part": chunk.part, "topic": chunk.topic,
             "heading_path": chunk.heading_path, "start": chunk.start, "end": chunk.end, "kind": chunk.kind,
-            "section_label": chunk.section_label, "item_label": chunk.item_label, "digest": digest, "path": path}
+            "section_label": chunk.section_label, "item_label": chunk.item_label, "digest": digest, "path": path,
+            "verb_pairs": verb_pairs(chunk.text)}
     if chunk.year is not None:  # Chroma metadata cannot hold None
         meta["year"] = chunk.year
     return meta
@@ -274,4 +277,5 @@ def _hit(text: str, meta: dict, distance: float) -> Hit:
     return Hit(text=text, source=meta["source"], bureau=meta.get("bureau", ""), year=meta.get("year"),
                part=meta["part"], topic=meta["topic"], heading_path=meta["heading_path"],
                score=round(1.0 - distance, 4), start=meta["start"], end=meta["end"],
-               section_label=meta.get("section_label", ""), item_label=meta.get("item_label", ""))
+               section_label=meta.get("section_label", ""), item_label=meta.get("item_label", ""),
+               verb_pairs=meta.get("verb_pairs", ""))

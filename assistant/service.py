@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .claims import check_draft, new_names
-from .composer import OfflineDrafter
+from .composer import VARIANT_NOTICE, OfflineDrafter
 from .config import Settings
 from .decoding import refuse_nul
 from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
@@ -65,13 +65,13 @@ class Assistant:
         self.kb = kb
         self.drafter = drafter
         self.llm = llm  # an LLMClient when a model is configured
-        self.offline = OfflineDrafter()
+        self.offline = OfflineDrafter(settings.draft_arabic_digits)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Assistant":
         kb = KnowledgeBase.from_settings(settings)
         if not settings.llm_base_url:
-            return cls(settings, kb, OfflineDrafter())
+            return cls(settings, kb, OfflineDrafter(settings.draft_arabic_digits))
         from .llm import LLMClient
         from .llm_drafter import LLMDrafter
 
@@ -91,15 +91,18 @@ class Assistant:
 
     def draft_stream(self, part: str, facts: str | list[Fact], *, topic: str | None = None, bureau: str = "",
                      year: int | None = None, stream: bool = True,
-                     context_facts: list[Fact] = ()) -> Iterator["str | Draft"]:
-        """The draft's text as it grows, then the checked Draft; a failing model falls back offline."""
+                     context_facts: list[Fact] = (), variant: int = 0) -> Iterator["str | Draft"]:
+        """The draft's text as it grows, then the checked Draft; a failing model falls back offline.
+
+        `variant` > 0 asks for another version of the same request (再来一版)."""
         request = self.request(part, facts, topic, bureau, year)
-        request.context_facts = list(context_facts)
+        request.context_facts, request.variant = list(context_facts), variant
         try:
-            if stream:
-                yield from stream_section(request, self.drafter, self.kb)
-            else:
-                yield draft_section(request, self.drafter, self.kb)
+            steps = stream_section(request, self.drafter, self.kb) if stream else [draft_section(request, self.drafter, self.kb)]
+            for step in steps:
+                if isinstance(step, Draft) and variant and step.backend == "offline":
+                    step.notice = VARIANT_NOTICE  # the rules give another version, a model a freer one
+                yield step
         except LLMError as e:
             draft = draft_section(request, self.offline, self.kb)
             draft.notice = f"{e} 已改用离线起草。"

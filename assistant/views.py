@@ -27,8 +27,13 @@ body, .gradio-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC",
 .legend span { margin-right: 12px; padding: 2px 6px; border-radius: 3px; }
 .check-list li, .source-list li { margin: 4px 0; }
 .muted { color: #666; font-size: 13px; }
-.diff del { background: #fbd5d5; color: #8e0000; text-decoration: line-through; }
-.diff ins { background: #d9f2dd; color: #1b5e20; text-decoration: none; }
+.diff del { background: #fbd5d5; color: #8e0000; text-decoration: line-through; padding: 0 3px;
+            border: 1px solid #e57373; border-radius: 3px; }
+.diff ins { background: #d9f2dd; color: #1b5e20; text-decoration: none; padding: 0 3px;
+            border: 1px solid #81c784; border-radius: 3px; }
+.diff .change { margin: 0 1px; }
+.diff .blank { color: #c62828; font-weight: 600; }
+.diff ins .blank { color: #2e7d32; }
 .report-view { white-space: pre-wrap; max-height: 560px; overflow-y: auto; padding: 12px;
                border: 1px solid #ddd; border-radius: 6px; background: #fff; color: #222; line-height: 1.8; }
 .report-view mark { background: #ffe082; padding: 2px 0; }
@@ -39,6 +44,13 @@ mark.finding { background: #ffe0b2; color: inherit; text-decoration: underline w
 .findings-list li { margin: 6px 0; }
 .proofread-ok { color: #2e7d32; font-weight: 600; }
 .backend-banner { padding: 6px 10px; border-radius: 6px; background: #e3f2fd; color: #0d47a1; }
+.app-slot:not(:has(.app-message)) { display: none; }  /* an empty message slot takes no room */
+.app-message { padding: 6px 10px; border-radius: 6px; margin-top: 4px; }
+.app-error { background: #fdecea; color: #b71c1c; border: 1px solid #f5c6cb; }
+.app-warning { background: #fff4e5; color: #8a4b00; border: 1px solid #ffd8a8; }
+.first-run-hint { padding: 8px 12px; border-radius: 6px; background: #fffde7; color: #5d4037; border: 1px solid #ffe082; }
+.history-picker input { text-overflow: ellipsis; padding-right: 32px !important; }
+.history-picker .wrap-inner { overflow: hidden; }
 """
 
 
@@ -71,6 +83,12 @@ def mention_title(mention: dict) -> str:
     return "；".join(filter(None, [STATUS_NAMES.get(mention["status"], mention["status"]), why, fact]))
 
 
+def is_marked(mention: dict) -> bool:
+    """Whether a mention is coloured: every stated number, and an ignored one only when written in
+    digits (2024年, 〔2023〕32号); 一 in 第一责任人 or 下一年度 is plainly a word, not a number to look at."""
+    return mention["status"] != "ignored" or any(c.isdigit() and c.isascii() for c in mention["text"])
+
+
 def name_title(name: dict) -> str:
     """The hover text of an unsupported name: what kind of name, and why."""
     return f"{NAME_KINDS.get(name['kind'], '名称')}无依据：{name.get('reason') or ''}"
@@ -88,7 +106,7 @@ def checked_text_html(text: str, check: dict, findings: list[dict] = ()) -> str:
     marks += [(n["start"], n["end"], f'<span class="num-unsupported name-unsupported" title="{esc(name_title(n))}">',
                "</span>") for n in unsupported_names(check)]
     at = 0
-    for m in sorted(check.get("mentions", []), key=lambda m: m["start"]):
+    for m in sorted(filter(is_marked, check.get("mentions", [])), key=lambda m: m["start"]):
         if m["start"] >= at:  # overlapping mentions cannot both be wrapped
             opening = f'<span class="num-{esc(m["status"])}" title="{esc(mention_title(m))}">'
             marks.append((m["start"], m["end"], opening, "</span>"))
@@ -106,7 +124,7 @@ def checked_text_html(text: str, check: dict, findings: list[dict] = ()) -> str:
 def legend_html(check: dict) -> str:
     """One coloured label per status with how many mentions have it."""
     counts = {status: 0 for status in STATUS_NAMES}
-    for m in check.get("mentions", []):
+    for m in filter(is_marked, check.get("mentions", [])):
         counts[m["status"]] = counts.get(m["status"], 0) + 1
     labels = "".join(f'<span class="num-{s}">{name} {counts[s]}</span>' for s, name in STATUS_NAMES.items())
     labels += f'<span class="num-unsupported">名称无依据 {len(unsupported_names(check))}</span>'
@@ -194,20 +212,29 @@ def report_html(text: str, start: int, end: int, title: str = "") -> str:
 
 # --- tracked changes -------------------------------------------------------------------
 
+VISIBLE_BLANKS = {" ": "␣", "\u3000": "␣", "\u00a0": "␣", "\t": "⇥", "\n": "↵"}
+
+
+def visible(text: str) -> str:
+    """Escaped text with spaces, tabs and line breaks drawn as marks, so a deleted one can be seen."""
+    return "".join(f"<span class='blank'>{VISIBLE_BLANKS[c]}</span>" if c in VISIBLE_BLANKS else esc(c) for c in text)
+
+
 def diff_html(original: str, revised: str) -> str:
-    """Character-level tracked changes: deletions struck through, insertions underlaid green."""
-    out = []
+    """Character-level tracked changes: each change is one marked group (deletions struck through,
+    insertions underlaid green, deleted spaces and line breaks drawn as ␣ and ↵), counted."""
+    out, changes = [], 0
     matcher = difflib.SequenceMatcher(None, original, revised, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             out.append(esc(original[a1:a2]))
             continue
-        if a2 > a1:
-            out.append(f"<del>{esc(original[a1:a2])}</del>")
-        if b2 > b1:
-            out.append(f"<ins>{esc(revised[b1:b2])}</ins>")
-    changes = sum(op != "equal" for op, *_ in matcher.get_opcodes())
-    return f"<p class='muted'>共 {changes} 处改动。</p><div class='checked-text diff'>{''.join(out)}</div>"
+        changes += 1
+        deleted = f"<del>{visible(original[a1:a2])}</del>" if a2 > a1 else ""
+        inserted = f"<ins>{visible(revised[b1:b2])}</ins>" if b2 > b1 else ""
+        out.append(f"<span class='change' title='第 {changes} 处'>{deleted}{inserted}</span>")
+    summary = f"共 {changes} 处改动（␣ 为空格，↵ 为换行）。" if changes else "没有改动。"
+    return f"<p class='muted diff-count'>{summary}</p><div class='checked-text diff'>{''.join(out)}</div>"
 
 
 # --- knowledge base --------------------------------------------------------------------
@@ -251,8 +278,37 @@ def draft_markdown(record) -> str:
 
 
 def backend_html(backend: str, model: str = "", endpoint: str = "") -> str:
-    """Which drafter is in use; the offline one explains how to configure a model."""
+    """Which drafter is in use, in words a 科员 reads; how to connect a model is in the help panel."""
     if backend == "llm":
-        return f"<div class='backend-banner'>当前后端：大模型 {esc(model)}（{esc(endpoint)}）。接口不可用时自动改用离线起草并提示。</div>"
-    return ("<div class='backend-banner'>当前后端：离线起草（未配置模型接口）。按往年报告的写法组织事实，不调用任何模型；"
-            "如需使用大模型，请设置 REPORT_LLM_BASE_URL 和 REPORT_LLM_MODEL 后重启。</div>")
+        return (f"<div class='backend-banner'>当前使用大模型 {esc(model)} 起草和润色。模型服务连不上时会自动改用离线起草，"
+                "并在结果上方提示。</div>")
+    return ("<div class='backend-banner'>当前使用离线起草：按往年报告的写法组织您提供的事实，不连接任何大模型。"
+            "需要接入本单位的大模型时，请看下方“如何接入大模型”。</div>")
+
+
+MODEL_HELP = """由管理员在启动本程序前设置以下环境变量（或写在程序目录的 `.env` 文件中），然后重启：
+
+| 变量 | 含义 | 示例 |
+|---|---|---|
+| `REPORT_LLM_BASE_URL` | 模型服务地址（兼容 OpenAI 接口） | `http://10.0.0.8:8000/v1` |
+| `REPORT_LLM_MODEL` | 模型名称 | `qwen2.5-32b-instruct` |
+| `REPORT_LLM_API_KEY` | 访问密钥（服务需要时） | |
+
+未设置时使用离线起草，所有功能照常可用；数字核对和校对不依赖模型。"""
+
+
+def message_html(text: str, kind: str = "error") -> str:
+    """A message beside the button that caused it: an error to fix, or a warning about the result."""
+    return f"<div class='app-message app-{esc(kind)}' role='alert'>{esc(text)}</div>"
+
+
+FIRST_RUN_HINT = ("知识库里现在只有 {count} 份虚构的样例报告（{names}），检索和起草参考的都是它们。"
+                  "请到“知识库”页上传本单位往年的报告（.txt .md .docx .pdf），点“导入上传的报告”后即可按本单位的写法检索和起草。")
+
+
+def first_run_html(sample_names: list[str], own_count: int) -> str:
+    """The hint shown while the knowledge base holds only the bundled sample reports."""
+    if own_count or not sample_names:
+        return ""
+    names = "、".join(esc(n) for n in sample_names[:3]) + ("等" if len(sample_names) > 3 else "")
+    return f"<div class='first-run-hint'>{FIRST_RUN_HINT.format(count=len(sample_names), names=names)}</div>"

@@ -1,6 +1,14 @@
-"""Drafting benchmark: offline drafting latency per section, and tokens sent per model request.
+"""Drafting benchmark: offline drafting latency per section, tokens sent per model request, and
+the prose of the offline drafter on terse fact sets written as staff jot them.
 
     .venv/bin/python bench/bench_drafting.py
+
+bench/factsets/*.md are fact sets we wrote for three kinds of bureau (应急管理局, 市场监督管理局,
+司法局), one "## part" / "### topic" group per draft, all parts. Each is drafted offline over the
+knowledge base of knowledge/, and every draft reports: its number check, facts unused, the
+proofreader's fragment findings and the note forms it flags (tests/test_drafting_offline.py),
+and its length against the range of real sections of that part in the corpus (../shared/corpus,
+else knowledge/): characters per fact against the corpus' characters per sentence, p10–p90.
 
 Fact sets are derived from every part of the real corpus (../shared/corpus, when present) and of
 knowledge/, as in tests/test_drafting_offline.py; each is drafted with the offline composer over a
@@ -11,16 +19,20 @@ request sends against the token budget. Figures go to stdout and bench/results/d
 """
 
 import json
+import re
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from assistant.composer import OfflineDrafter  # noqa: E402
+from assistant.proofread import proofread_fragment  # noqa: E402
+from assistant.taxonomy import PARTS, TOPICS, label_of  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.documents import load_report  # noqa: E402
 from assistant.drafting import DraftRequest, draft_section  # noqa: E402
@@ -29,7 +41,8 @@ from assistant.index import KnowledgeBase, supported_files  # noqa: E402
 from assistant.llm import LLMClient  # noqa: E402
 from assistant.llm_drafter import REPLY_RESERVE, LLMDrafter  # noqa: E402
 from fake_llm import start_fake_llm  # noqa: E402
-from test_drafting_offline import SOURCES, fact_lines  # noqa: E402
+from conftest import corpus_files  # noqa: E402
+from test_drafting_offline import SOURCES, fact_lines, note_forms  # noqa: E402
 
 CONTEXT_TOKENS = 8000
 
@@ -77,13 +90,88 @@ def llm_tokens(kb: KnowledgeBase, jobs: list[DraftRequest]) -> dict:
             "examples_per_request_p50": statistics.median(examples)}
 
 
+def factset_requests() -> list[tuple[str, DraftRequest]]:
+    """(name, request) for each part / topic group of each fact set in bench/factsets/."""
+    found = []
+    for path in sorted((REPO / "bench" / "factsets").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        bureau, year = re.match(r"#\s*(\S+)\s+(\d{4})", text).groups()
+        groups: dict[tuple[str, str], list] = {}
+        for fact in parse_facts(text):
+            groups.setdefault((fact.part, fact.topic), []).append(fact)
+        for (part, topic), facts in groups.items():
+            part_id, topic_id = label_of(PARTS, part).id, label_of(TOPICS, topic).id if topic else ""
+            found.append((f"{path.stem}/{part_id}{'/' + topic_id if topic_id else ''}",
+                          DraftRequest(part_id, facts, topic_id, bureau, int(year))))
+    return found
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"[。；\n]", text) if len(s.strip()) >= 6]
+
+
+def corpus_density() -> dict[str, tuple[float, float, int, int]]:
+    """Per part: characters per sentence p10–p90, and section length p10–p90, in real reports."""
+    per_sentence: dict[str, list[float]] = {}
+    lengths: dict[str, list[int]] = {}
+    for path in corpus_files() or supported_files([REPO / "knowledge"]):
+        for part in load_report(path).parts:
+            units = part.sections if part.part in ("measures", "highlights") else [part]
+            for unit in units:
+                text = "".join(i.text for s in getattr(unit, "sections", [unit]) for i in s.items)
+                if sentences(text):
+                    per_sentence.setdefault(part.part, []).append(len(text) / len(sentences(text)))
+                    lengths.setdefault(part.part, []).append(len(text))
+    return {part: (*deciles(values), *deciles(lengths[part])) for part, values in per_sentence.items()}
+
+
+def deciles(values: list[float]) -> tuple:
+    values = sorted(values)
+    return values[len(values) // 10], values[min(len(values) - 1, len(values) * 9 // 10)]
+
+
+def factset_prose(kb: KnowledgeBase) -> dict:
+    """Every fact set drafted offline: check, unused facts, findings, length, time."""
+    density, drafter, rows, timings, composing = corpus_density(), OfflineDrafter(), [], [], []
+    for name, request in factset_requests():
+        started = time.perf_counter()
+        draft = draft_section(request, drafter, kb)
+        timings.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        drafter.compose(request, draft.sources)
+        composing.append((time.perf_counter() - started) * 1000)
+        low, high, shortest, longest = density.get(request.part, (0, 1e9, 0, 0))
+        per_fact = len(draft.text) / len(request.facts)
+        findings = [f.kind for f in proofread_fragment(draft.text)] + note_forms(draft.text)
+        rows.append({"set": name, "facts": len(request.facts), "chars": len(draft.text),
+                     "chars_per_fact": round(per_fact), "corpus_chars_per_sentence": [round(low), round(high)],
+                     "corpus_section_chars": [shortest, longest], "length_in_range": low <= per_fact <= high,
+                     "check_clean": draft.check.ok, "facts_unused": len(draft.check.unused_facts),
+                     "names_unsupported": [n.text for n in draft.check.unsupported_names],
+                     "findings": dict(Counter(findings)), "text": draft.text})
+    return {"factsets": len(rows), "bureaus": len({r["set"].split("/")[0] for r in rows}),
+            "factset_checks_clean": sum(r["check_clean"] for r in rows),
+            "factset_facts_unused": sum(r["facts_unused"] for r in rows),
+            "factset_names_unsupported": sum(len(r["names_unsupported"]) for r in rows),
+            "factset_findings": sum(sum(r["findings"].values()) for r in rows),
+            "factset_length_in_range": sum(r["length_in_range"] for r in rows),
+            "factset_ms_p50": round(statistics.median(timings), 1),
+            "factset_compose_ms_p50": round(statistics.median(composing), 1), "drafts": rows}
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeBase.from_settings(Settings(kb_dir=Path(tmp)))
         list(kb.ingest(supported_files([REPO / "knowledge"])))
         jobs = requests()
-        result = offline_latency(kb, jobs) | llm_tokens(kb, jobs)
-    print(result)
+        prose = factset_prose(kb)
+        result = offline_latency(kb, jobs) | llm_tokens(kb, jobs) | {k: v for k, v in prose.items() if k != "drafts"}
+    for row in prose["drafts"]:
+        print(f"{row['set']}: {row['chars']} 字 / {row['facts']} 条（每条 {row['chars_per_fact']}，语料 "
+              f"{row['corpus_chars_per_sentence']}）检查{'通过' if row['check_clean'] else '未通过'} "
+              f"未用 {row['facts_unused']} 问题 {row['findings'] or 0}\n  {row['text']}")
+    result["drafts"] = prose["drafts"]
+    print({k: v for k, v in result.items() if k != "drafts"})
     out = REPO / "bench" / "results" / "drafting.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2), encoding="utf-8")

@@ -66,7 +66,7 @@ def facts_for(n: int) -> str:
 
 def one_request(client, n: int) -> tuple[float, str]:
     """Latency of one drafting call and its error, if any ("" when the draft came back checked)."""
-    return timed(lambda: client.predict("measures", "", "示例市应急管理局", 2024, facts_for(n), api_name="/draft"),
+    return timed(lambda: client.predict("measures", "", "示例市应急管理局", "2024", facts_for(n), api_name="/draft"),
                  lambda result: "num-supported" in result[5])
 
 

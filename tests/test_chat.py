@@ -57,10 +57,13 @@ def test_a_conversation_drafts_redrafts_polishes_and_finds_examples(chat):
     assert "12起" in answer and "35家次" in answer and "全部有事实依据" in answer
     again = say(chat, "再来一版")
     assert "12起" in again and chat.turns[-1].result.check.ok
+    assert again.split("\n\n")[0] != answer.split("\n\n")[0] and "大模型" in again  # another version, and why
+    third = say(chat, "再来一版")
+    assert chat.turns[-1].result.request.variant == 2 and "12起" in third
     assert say(chat, "润色：2024 年,我局立案 12 起.") == "2024年，我局立案12起。"
     assert "行政复议" in say(chat, "行政复议怎么写")
     assert "起草" in say(chat, "你好")
-    assert [t.role for t in chat.turns] == ["user", "assistant"] * 5
+    assert [t.role for t in chat.turns] == ["user", "assistant"] * 6
 
 
 def test_a_draft_request_without_facts_asks_for_them(chat):

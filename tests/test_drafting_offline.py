@@ -12,6 +12,7 @@ from assistant.drafting import DraftRequest, draft_section
 from assistant.facts import parse_facts
 from assistant.index import KnowledgeBase, supported_files
 from assistant.mentions import find_quantities
+from assistant.phrasing import colloquial_words
 from conftest import REPO, corpus_files
 
 KNOWLEDGE = REPO / "knowledge"
@@ -58,16 +59,39 @@ def test_offline_draft_passes_the_number_check_and_uses_every_fact(kb, path, par
 def assert_house_style(part: str, text: str) -> None:
     """The form of each part: what a reader of these reports expects to see."""
     assert "**" not in text and "- " not in text
+    assert_no_note_forms(text)
     if part in ("measures", "highlights"):
         subheading = text.split("。", 1)[0]
         assert "，" in subheading and len(subheading) <= 40 and not re.search(r"[0-9]", subheading)
-        assert text.count("是") and re.search(r"一是.+。", text)
     elif part == "plans":
-        assert all(re.match(r"（[一二三四五六七八九十]）[^。]{2,30}。", line) for line in text.splitlines())
-    elif part in ("leader_duty", "shortcomings"):
-        assert re.search(r"一是.+。", text)
+        opening, *paragraphs = text.splitlines()
+        assert re.match(r"(20[0-9]{2}年|下一步)，我局将.+：$", opening) and paragraphs
+        assert all(re.match(r"（[一二三四五六七八九十]+）[^。]{2,30}。", line) for line in paragraphs)
+    elif part == "leader_duty":
+        assert "一是" not in text and "\n" not in text  # a paragraph, not a list
     elif part == "preamble":
         assert text.endswith("报告如下：")
+
+
+TIME_FRAME = re.compile(r"(?:^|[，；])(?:今年以来|全年|年内)")
+
+
+def assert_no_note_forms(text: str) -> None:
+    assert note_forms(text) == [], text
+
+
+def note_forms(text: str) -> list[str]:
+    """The forms the proofreader flags, found in text: notes left as jotted (spaces, symbols),
+    colloquial words, a lone 一是, a heading echoed by its body, two time frames in one sentence."""
+    plain = re.sub(r"“[^”]*”|《[^》]*》", "", text)
+    found = ["spaced_note"] * len(re.findall(r"[\u4e00-\u9fff]\s+[0-9\u4e00-\u9fff]|[0-9]\s+[\u4e00-\u9fff]", plain))
+    found += ["note_symbol"] * len(re.findall(r"[+＋/／&]", plain))
+    found += ["colloquial"] * len([p for p in colloquial_words() if p.search(plain)])
+    found += ["lone_enumeration"] * (("一是" in text) > ("二是" in text))
+    for heading, body in re.findall(r"(?:^|[。\n])(?:[一二三四五六七八九十]+是|（[一二三四五六七八九十]+）)([^。]{2,30})。([^。]*)", text):
+        found += ["echoed_heading"] * body.startswith(heading[:4])
+    found += ["double_time_frame"] * sum(len(TIME_FRAME.findall(s)) > 1 for s in re.split(r"[。\n]", text))
+    return found
 
 
 def test_drafts_take_no_number_or_name_from_the_examples(kb):
@@ -81,3 +105,68 @@ def test_more_than_ten_items_are_numbered_on(kb):
     facts = parse_facts("\n".join(f"- 基层执法装备短缺问题之{n}" for n in "甲乙丙丁戊己庚辛壬癸子丑"))
     text = draft_section(DraftRequest("shortcomings", facts), OfflineDrafter(), kb).text
     assert "十是" in text and "十一是" in text and "十二是" in text and text.count("一是") == 2  # 一是, 十一是
+
+
+NOTES = "- 执法检查 企业233家次 发现隐患604项 整改591项\n- 立案28起 罚款41.5万元\n- 执法人员培训 2期 96人次\n- 执法记录仪 新配 14台"
+
+
+def draft_of(kb, part: str, facts: str, bureau: str = "测试区市场监督管理局", **options):
+    request = DraftRequest(part, parse_facts(facts), bureau=bureau, year=2024, **options)
+    return draft_section(request, OfflineDrafter(), kb)
+
+
+def test_notes_become_sentences_grouped_under_headings_that_fit(kb):
+    draft = draft_of(kb, "measures", NOTES)
+    assert draft.check.ok and not draft.check.unused_facts
+    for clause in ("开展执法检查，检查企业233家次", "立案28起，罚款41.5万元", "举办执法人员培训班2期，培训96人次", "新配备执法记录仪14台"):
+        assert clause in draft.text
+    items = re.findall(r"[一二三四五六七八九十]是([^。]+)。([^一二三四五六七八九十]+)", draft.text)
+    assert len(items) == 4  # one item per kind of fact, each with its heading
+    training = next(heading for heading, body in items if "培训" in body)
+    assert not re.search("严管|重罚|处罚|检查", training)
+    assert_house_style("measures", draft.text)
+
+
+@pytest.mark.parametrize("bureau, foreign", [
+    ("测试区市场监督管理局", "安全生产|应急|治本攻坚|三年行动|底线"),
+    ("测试县司法局", "安全生产|应急|治本攻坚|三年行动|底线"),
+])
+def test_no_words_of_another_field_and_no_campaign_no_fact_states(kb, bureau, foreign):
+    for part in ("measures", "highlights", "plans", "preamble"):
+        text = draft_of(kb, part, NOTES, bureau).text
+        assert not re.search(foreign, text), text
+
+
+def test_a_single_item_has_no_lone_enumeration(kb):
+    text = draft_of(kb, "measures", "- 立案28起 罚款41.5万元").text
+    assert "一是" not in text and "立案28起，罚款41.5万元" in text
+
+
+def test_another_version_differs_and_the_same_request_gives_the_same_text(kb):
+    for part in ("measures", "plans", "leader_duty"):
+        first, again = draft_of(kb, part, NOTES).text, draft_of(kb, part, NOTES).text
+        other = draft_of(kb, part, NOTES, variant=1)
+        assert first == again and other.text != first, part
+        assert other.check.ok and not other.check.unused_facts
+        assert_house_style(part, other.text)
+
+
+@pytest.mark.parametrize("digits, expected", [(True, "培训2期"), (False, "培训两期")])
+def test_counts_in_arabic_digits_is_a_setting(kb, digits, expected):
+    request = DraftRequest("shortcomings", parse_facts("- 全年只组织培训两期\n- 执法车辆不足"), year=2024)
+    draft = draft_section(request, OfflineDrafter(arabic_digits=digits), kb)
+    assert expected in draft.text and draft.check.ok and not draft.check.unused_facts
+
+
+def test_plans_open_with_the_plan_year_and_shortcomings_keep_to_the_facts(kb):
+    plans = draft_of(kb, "plans", "- 推进非现场执法\n- 深入开展“八五”普法").text
+    assert plans.startswith("2025年，我局将")
+    shortcomings = draft_of(kb, "shortcomings", "- 普法还是发资料、摆摊为主，新媒体用得不够\n- 智慧执法刚起步").text
+    assert "一是普法仍以发放资料、设点宣传为主，新媒体运用不够充分，" in shortcomings
+    assert "二是智慧执法尚处于起步阶段" in shortcomings and "原因" not in shortcomings  # no cause no fact gives
+
+
+def test_verb_object_pairs_are_mined_at_ingest(kb):
+    hits = kb.search("发放宣传资料 举办培训班", 8, part="measures")
+    pairs = ";".join(h.verb_pairs for h in hits)
+    assert "宣传资料=发放" in pairs and all("verb_pairs" not in h.to_dict() for h in hits)

@@ -14,12 +14,8 @@ def flagged_spans(facts: str, draft: str) -> list[tuple[int, int, str, str]]:
     return [(m.quantity.start, m.quantity.end, m.quantity.text, m.reason) for m in result.unsupported]
 
 
-PENDING = set()  # classes not done yet
-
-
 def _params(faithful: bool):
-    pending = pytest.mark.xfail(reason="class not implemented yet", strict=False)
-    return [pytest.param(facts, draft, target, id=f"{kind}-{n}", marks=[pending] if kind in PENDING else [])
+    return [pytest.param(facts, draft, target, id=f"{kind}-{n}")
             for kind, cases in CASES.items()
             for n, (facts, draft, target) in enumerate(cases, 1) if (target is None) == faithful]
 

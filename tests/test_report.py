@@ -14,11 +14,6 @@ from assistant.report import draft_report, read_report_facts, title_metadata
 from assistant.service import Assistant
 from conftest import REPO
 
-OFFLINE_FORMS = pytest.mark.xfail(strict=False, reason=(
-    "issue #9: today's offline drafter writes a lone 一是 and headings its body repeats, which the "
-    "proofreader's form rules (item 9) now report; the prose rewrite of composer.py (items 2-3) removes them"))
-
-
 SAMPLE = REPO / "samples" / "facts-2024.md"
 
 
@@ -57,7 +52,6 @@ def test_title_metadata():
         title_metadata("- 立案12起")
 
 
-@OFFLINE_FORMS
 def test_the_sample_report_passes_the_check_and_the_proofreader(assistant):
     result = draft_report(assistant, SAMPLE.read_text(encoding="utf-8"), bureau="示例县应急管理局", year=2024)
     assert result.check.ok and result.check.unused_facts == []
@@ -76,7 +70,6 @@ def test_progress_is_reported_for_every_part(assistant):
     assert [n for n, _, _ in seen] == list(range(len(seen))) and seen[0][1] == len(seen) == 8
 
 
-@OFFLINE_FORMS
 @pytest.mark.parametrize("suffix", [".docx", ".md"])
 def test_report_command_exports(tmp_path, suffix):
     out = tmp_path / f"report{suffix}"
@@ -88,7 +81,6 @@ def test_report_command_exports(tmp_path, suffix):
     assert exported.bureau == "示例县应急管理局" and "主要举措和成效" in exported.text
 
 
-@OFFLINE_FORMS
 def test_a_report_without_opening_facts_still_opens(assistant):
     facts = SAMPLE.read_text(encoding="utf-8").replace("全年全县未发生较大及以上生产安全事故\n", "")
     result = draft_report(assistant, facts, bureau="示例县应急管理局", year=2024)

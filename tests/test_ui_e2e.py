@@ -12,11 +12,6 @@ from pathlib import Path
 
 import pytest
 
-OFFLINE_FORMS = pytest.mark.xfail(strict=False, reason=(
-    "issue #9: today's offline drafter writes a lone 一是 and headings its body repeats, which the "
-    "proofreader's form rules (item 9) now report; the prose rewrite of composer.py (items 2-3) removes them"))
-
-
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' installs playwright")
 
 REPO = Path(__file__).resolve().parent.parent
@@ -205,6 +200,7 @@ def test_an_uploaded_report_is_found_by_search(page, tmp_path):
     sync_api.expect(results).to_contain_text("测试镇应急管理局")
     assert page.locator("script", has_text="alert(1)").count() == 0  # shown as text, never run
     open_tab(page, "知识库")
+    page.once("dialog", lambda dialog: dialog.accept())  # removal asks first
     page.locator("#kb-remove").click()
     sync_api.expect(page.locator("#kb-status")).to_contain_text("已移除")
     sync_api.expect(page.locator("#kb-table")).not_to_contain_text(report.name)
@@ -226,6 +222,7 @@ def test_a_failed_upload_leaves_the_report_of_that_name_indexed(page, tmp_path):
     sync_api.expect(page.locator("#kb-status")).to_contain_text(good.name)
     sync_api.expect(page.locator("#kb-table")).to_contain_text(good.name)  # still indexed after the re-index
     pick_option(page, "#kb-doc", good.name)  # leave the shared app as it was
+    page.once("dialog", lambda dialog: dialog.accept())  # removal asks first
     page.locator("#kb-remove").click()
     sync_api.expect(page.locator("#kb-table")).not_to_contain_text(good.name)
 
@@ -253,10 +250,10 @@ def test_a_chat_round_trip_survives_a_reload(page):
     page.locator("#chat-input [data-testid=submit-button]").click()
     log = page.locator("#chatbot [role=log]")
     sync_api.expect(log).to_contain_text("数字核对：全部有事实依据")
-    sync_api.expect(log).to_contain_text("我局立案93起")
+    sync_api.expect(log).to_contain_text("立案93起；下达行政处罚决定书78份")
     shot(page, "chat")
     page.reload()
-    sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("我局立案93起")
+    sync_api.expect(page.locator("#chatbot [role=log]")).to_contain_text("立案93起；下达行政处罚决定书78份")
 
 
 HTML_PAYLOAD = ('润色：全年立案93起 <img src=x-pixel onerror="document.title=\'pwned\'"> '
@@ -281,7 +278,6 @@ def test_html_in_the_chat_is_shown_as_text_never_rendered_or_fetched(page):
     assert page.locator("#chatbot [role=log] img").count() == 0
 
 
-@OFFLINE_FORMS
 def test_a_whole_report_from_the_sample_facts_downloads_as_word(page):
     docx = pytest.importorskip("docx")
     open_tab(page, "整篇报告")
@@ -293,7 +289,8 @@ def test_a_whole_report_from_the_sample_facts_downloads_as_word(page):
         "title", re.compile("罚没款共计96.5万元"))
     sync_api.expect(check).to_contain_text("全部数字都有事实依据")
     sync_api.expect(page.locator("#report-findings .proofread-ok")).to_have_text("未发现问题。")
-    sync_api.expect(page.locator("#report-bureau textarea")).to_have_value("示例县应急管理局")  # from the facts' title
+    sync_api.expect(check).to_contain_text("示例县应急管理局2024年度法治政府建设工作报告")  # from the facts' title
+    sync_api.expect(page.locator("#report-bureau textarea")).to_have_value("")  # ... which is not typed for the next one
     shot(page, "report")
     with page.expect_download() as download:
         page.locator("#report-docx").click()

@@ -95,7 +95,23 @@ def test_esc_keeps_the_text_readable():
 
 def test_tracked_changes_mark_deletions_and_insertions():
     page = diff_html("2024 年,我局立案 93 起.", "2024年，我局立案93起。")
-    assert "<del> </del>" in page and "<del>,</del><ins>，</ins>" in page and "<del>.</del><ins>。</ins>" in page
+    assert "<del><span class='blank'>␣</span></del>" in page  # a deleted space is a mark, not a sliver
+    assert "<del>,</del><ins>，</ins>" in page and "<del>.</del><ins>。</ins>" in page
+
+
+@pytest.mark.parametrize("original, revised, changes", [
+    ("2024 年,我局立案 93 起.", "2024年，我局立案93起。", 5),
+    ("- 加强普法\n- 推进执法", "- 加强普法\n- 推进执法", 0),
+    ("学习习近平法制思想", "学习习近平法治思想", 1),
+    ("组织 \"安全生产月\" 活动", "组织“安全生产月”活动", 2),  # space and quote go together
+    ("20\n24年", "2024年", 1),
+])
+def test_every_change_is_marked_and_counted(original, revised, changes):
+    page = diff_html(original, revised)
+    assert page.count("<span class='change'") == changes
+    assert (f"共 {changes} 处改动" in page) if changes else ("没有改动" in page)
+    if "\n" in original and "\n" not in revised:
+        assert "↵" in page
 
 
 def test_a_passage_is_highlighted_in_its_report():

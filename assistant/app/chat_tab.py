@@ -55,7 +55,9 @@ def build(app, tab: ChatTab, conversation_id):
     with gr.Tab("对话"):
         chatbot = gr.Chatbot(label="对话", height=460, buttons=["copy", "copy_all"], elem_id="chatbot",
                              placeholder="发“起草 + 部分名称”并逐行列出事实，或“润色：”加一段文字，或问“行政复议怎么写”。")
-        message = gr.Textbox(placeholder="输入消息（回车换行；Shift+回车或点“发送”发送）", lines=3, show_label=False,
+        # One line that grows: Enter sends and Shift+Enter adds a line, as in 微信 and 钉钉 (Gradio sends on
+        # Enter only for lines=1); ui.IME_GUARD keeps the Enter that confirms a pinyin word from sending.
+        message = gr.Textbox(placeholder="输入消息（回车发送，Shift+回车换行）", lines=1, max_lines=8, show_label=False,
                              submit_btn="发送", elem_id="chat-input")
         new = gr.Button("新对话", size="sm")
     message.submit(tab.chat, [message, conversation_id], [message, chatbot, conversation_id], api_name="chat")

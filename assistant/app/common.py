@@ -4,12 +4,14 @@ This package and ui.py are the only places where the library's AssistantError be
 """
 
 import functools
+import re
 from pathlib import Path
 
 import gradio as gr
 
 from assistant import views
 from assistant.accounts import LOCAL, Account
+from assistant.annotate import unsupported
 from assistant.errors import AssistantError, InputError, KnowledgeBaseError
 from assistant.index import KnowledgeBase, supported_files
 from assistant.proofread import proofread_fragment
@@ -61,6 +63,30 @@ def friendly(handler):
     return wrapper
 
 
+def reported(size: int, download: bool = False):
+    """Decorator for a handler whose outputs end with a message slot beside its button: the slot is
+    cleared on success (or holds the handler's own notice, its last output); a library error (empty facts, no draft yet) is shown there once, in Chinese,
+    and leaves the other `size` outputs as they are (no error badge on each of them); for a download,
+    the file (first output) is emptied instead."""
+
+    def decorate(handler):
+        @functools.wraps(handler)
+        def wrapper(*args, **kwargs):
+            try:
+                shown = handler(*args, **kwargs)
+            except AssistantError as e:
+                kept = [gr.skip()] * size
+                if download:  # never hand out an older file than the text on screen
+                    kept[0] = None
+                return (*kept, views.message_html(str(e), "error"))
+            shown = shown if isinstance(shown, tuple) else (shown,)
+            return shown if len(shown) > size else (*shown, "")  # a handler may fill the slot itself
+
+        return wrapper
+
+    return decorate
+
+
 def show_store_notices(store: Store) -> None:
     """Tell the person, once, about saved records that could not be read and were moved aside."""
     for notice in store.take_notices():
@@ -68,7 +94,23 @@ def show_store_notices(store: Store) -> None:
 
 
 def as_year(value) -> int | None:
-    return int(value) if value else None
+    """The year typed in a 报告年度 box ("2024", " 2024年 "), None when left empty."""
+    text = str(value if value is not None else "").strip().removesuffix("年").strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"(19|20)\d\d", text):
+        raise InputError(f"报告年度“{value}”看不懂：请填写四位数字的年份，如 2024，或留空。")
+    return int(text)
+
+
+def year_box(label: str, placeholder: str, elem_id: str) -> gr.Textbox:
+    """A 报告年度 box: a textbox, since an empty gr.Number shows 0 instead of its placeholder."""
+    return gr.Textbox(label=label, placeholder=placeholder, max_lines=1, elem_id=elem_id)
+
+
+def click_download(elem_id: str) -> str:
+    """JavaScript that starts the download of a hidden DownloadButton once its file is ready."""
+    return f"() => document.querySelector('#{elem_id}')?.click()"
 
 
 def fragment_findings(text: str) -> list[dict]:
@@ -86,6 +128,15 @@ def sync_folders(kb: KnowledgeBase, folders: list[Path], progress=None):
     """Ingest every report in the folders (unchanged ones are skipped) and drop vanished ones."""
     total = len(supported_files([f for f in folders if f.is_dir()]))
     return list(progress.tqdm(kb.sync(folders), total=total, desc="正在索引") if progress else kb.sync(folders))
+
+
+def flag_note(check: dict | None) -> str:
+    """The notice beside a download when the text has numbers or names without a fact behind them."""
+    flagged = list(unsupported(check))
+    if not flagged:
+        return ""
+    return views.message_html(f"注意：正文中有 {len(flagged)} 处数字或名称没有事实依据（{'、'.join(flagged[:5])}），"
+                              "下载的 Word 中已用粉色标出并加批注。", "warning")
 
 
 def find_document(kb: KnowledgeBase, source: str):

@@ -1,12 +1,18 @@
-"""The 起草 tab: one section drafted from the facts, with its number check, sources and downloads."""
+"""The 起草 tab: one section drafted from the facts, with its number check, sources and downloads.
+
+An edit of the draft is checked and saved as it is typed; a download is always of the text on
+screen (saved and checked first), and a Word file with unsupported numbers marks them."""
 
 from dataclasses import replace
 
 import gradio as gr
 
 from assistant import views
-from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, checked_fragment_html, friendly,
-                                  show_store_notices)
+from assistant.annotate import flag_unsupported
+from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, checked_fragment_html, click_download,
+                                  flag_note, reported, show_store_notices,
+                                  year_box)
+from assistant.errors import InputError
 from assistant.accounts import LOCAL
 from assistant.store import DraftRecord
 
@@ -14,38 +20,71 @@ VIEW_SIZE = 12  # outputs of the tab, see DraftTab.show_draft
 
 
 class DraftTab(Tab):
-    """The draft's handlers: draft, re-check an edit, reopen a saved draft."""
+    """The draft's handlers: draft, save and re-check an edit, download, reopen a saved draft."""
 
-    @friendly
+    @reported(VIEW_SIZE)
     def draft(self, part, topic, bureau, year, facts, progress=gr.Progress(), request: gr.Request = None):
         """Draft a section from the facts, save it, and show it with its number check."""
-        user = self.user(request)
         progress(0.2, desc="正在检索范例并起草…")
         result = self.assistant.draft(part, facts, topic=topic or None, bureau=bureau.strip(), year=as_year(year))
+        user = self.user(request)
         return self.show_draft(self.store.save_draft(DraftRecord.from_draft(result, facts), user), user)
 
-    @friendly
     def reopen(self, draft_id, request: gr.Request = None):
         """Reopen a saved draft of this person's (from the history list, or the browser's last one after a reload)."""
         user = self.user(request)
         record = self.store.find_draft(draft_id, user)
         return self.show_draft(record, user) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.history(user)]
 
-    @friendly
+    @reported(VIEW_SIZE)
     def recheck(self, draft_id: str, text: str, request: gr.Request = None):
         """Check the numbers of an edited draft against its facts again, and save the edit."""
         user = self.user(request)
+        return self.show_draft(self.edited(draft_id, text, user), user)
+
+    def autosave(self, draft_id: str, text: str, request: gr.Request = None):
+        """Save and check the text as it is typed (nothing to save before a first draft)."""
+        user = self.user(request)
+        if self.store.find_draft(draft_id, user) is None or not (text or "").strip():
+            return gr.skip()  # nothing drafted yet, or the box is being cleared to paste anew
+        record = self.edited(draft_id, text, user)
+        return checked_fragment_html(record.text, record.check, record.notice)
+
+    @reported(2, download=True)
+    def download_markdown(self, draft_id: str, text: str, request: gr.Request = None):
+        """The text on screen, saved and checked, as Markdown with the problems found."""
+        user = self.user(request)
+        record = self.edited(draft_id, text, user)
+        path = self.store.export(f"草稿-{record.id}.md", views.draft_markdown(record))
+        self.store.record_event(user, "exported", "drafts", record.id, path.name)
+        return path, checked_fragment_html(record.text, record.check, record.notice), flag_note(record.check)
+
+    @reported(2, download=True)
+    def download_word(self, draft_id: str, text: str, request: gr.Request = None):
+        """The text on screen, saved and checked, as Word; numbers without a fact are marked in it."""
+        user = self.user(request)
+        record = self.edited(draft_id, text, user)
+        path = self.store.export_document(f"草稿-{record.id}.docx", record.text, title=views.draft_title(record))
+        self.store.record_event(user, "exported", "drafts", record.id, path.name)
+        flag_unsupported(path, record.check)
+        return path, checked_fragment_html(record.text, record.check, record.notice), flag_note(record.check)
+
+    def edited(self, draft_id: str, text: str, user=LOCAL) -> DraftRecord:
+        """The saved draft with the text on screen, checked against its facts again when it changed."""
         record = self.store.load_draft(draft_id, user)
+        if text is None or text == record.text:
+            return record
+        if not text.strip():
+            raise InputError("草稿正文是空的：请先起草，或把正文粘贴回“草稿正文”。")
         examples = [source["text"] for source in record.sources]
         check = self.assistant.check(text, record.facts, record.year, examples, record.bureau).to_dict()
-        return self.show_draft(self.store.save_draft(replace(record, text=text, check=check), user), user)
+        return self.store.save_draft(replace(record, text=text, check=check), user)
 
     def show_draft(self, r: DraftRecord, user=LOCAL):
-        """The tab filled from a record: form, check and proofreading, text, sources, downloads, id, history."""
-        downloads = (self.store.export(f"草稿-{r.id}.md", views.draft_markdown(r)),
-                     self.store.export_document(f"草稿-{r.id}.docx", r.text, title=views.draft_title(r)))
+        """The tab filled from a record: form, check and proofreading, text, sources, id, history; the
+        download files are emptied, since a download is made from the text on screen when clicked."""
         return (r.part, r.topic, r.bureau, r.year, r.facts, checked_fragment_html(r.text, r.check, r.notice), r.text,
-                views.sources_html(r.sources), *downloads, r.id, self.history(user, r.id))
+                views.sources_html(r.sources), None, None, r.id, self.history(user, r.id))
 
     def history(self, user=LOCAL, selected: str | None = None):
         drafts = self.store.list_drafts(user=user)
@@ -63,21 +102,31 @@ def build(app, tab: DraftTab, draft_id):
                 topic = gr.Dropdown(TOPIC_CHOICES, value="", label="主题", allow_custom_value=True, elem_id="draft-topic")
                 with gr.Row():
                     bureau = gr.Textbox(label="单位", placeholder="如 示例市应急管理局")
-                    year = gr.Number(None, label="报告年度", precision=0, placeholder="如 2024")
+                    year = year_box("报告年度", "如 2024", "draft-year")
                 facts = gr.Textbox(label="事实（每行一条）", lines=8, elem_id="draft-facts",
                                    placeholder="- 全年开展执法检查542家次\n- 立案93起\n- 下达行政处罚决定书78份")
                 go = gr.Button("起草", variant="primary", elem_id="draft-button")
-                history = gr.Dropdown([], label="历史草稿（重新打开）", elem_id="draft-history")
+                message = gr.HTML(elem_id="draft-message", elem_classes="app-slot")
+                history = gr.Dropdown([], label="历史草稿（重新打开）", elem_id="draft-history",
+                                      elem_classes="history-picker")
             with gr.Column(scale=3):
                 check = gr.HTML("<p class='muted'>起草结果和数字核对会显示在这里。</p>", elem_id="draft-check")
-                text = gr.Textbox(label="草稿正文（可复制、可修改）", lines=8, buttons=["copy"], elem_id="draft-text")
+                text = gr.Textbox(label="草稿正文（可复制、可修改；修改随时保存并重新核对）", lines=8, buttons=["copy"],
+                                  elem_id="draft-text")
                 with gr.Row():
                     recheck = gr.Button("核对修改后的正文", size="sm", elem_id="draft-recheck")
-                    download = gr.DownloadButton("下载草稿（Markdown）", size="sm", elem_id="draft-download")
-                    docx = gr.DownloadButton("下载 Word", size="sm", elem_id="draft-docx")
+                    download = gr.Button("下载草稿（Markdown）", size="sm", elem_id="draft-download")
+                    docx = gr.Button("下载 Word", size="sm", elem_id="draft-docx")
+                download_file = gr.DownloadButton(visible="hidden", elem_id="draft-download-file")
+                docx_file = gr.DownloadButton(visible="hidden", elem_id="draft-docx-file")
+                download_message = gr.HTML(elem_id="draft-download-message", elem_classes="app-slot")
                 sources = gr.HTML(elem_id="draft-sources")
-    outputs = [part, topic, bureau, year, facts, check, text, sources, download, docx, draft_id, history]
-    go.click(tab.draft, [part, topic, bureau, year, facts], outputs, api_name="draft")
-    recheck.click(tab.recheck, [draft_id, text], outputs, api_name=False)
+    outputs = [part, topic, bureau, year, facts, check, text, sources, download_file, docx_file, draft_id, history]
+    go.click(tab.draft, [part, topic, bureau, year, facts], outputs + [message], api_name="draft", show_progress_on=check)
+    recheck.click(tab.recheck, [draft_id, text], outputs + [download_message], api_name=False, show_progress_on=check)
+    text.input(tab.autosave, [draft_id, text], check, api_name=False, trigger_mode="always_last", show_progress="hidden")
+    for button, handler, file in ((download, tab.download_markdown, download_file), (docx, tab.download_word, docx_file)):
+        button.click(handler, [draft_id, text], [file, check, download_message], api_name=False,
+                     show_progress="hidden").success(None, js=click_download(file.elem_id))
     history.input(tab.reopen, history, outputs, api_name=False)
     app.load(tab.reopen, draft_id, outputs, api_name=False)

@@ -43,8 +43,9 @@ class ExamplesTab(Tab):
 
 
 def build(tab: ExamplesTab):
-    """The 范例 tab's layout and events; returns the filters the knowledge base tab keeps up to date."""
+    """The 范例 tab's layout and events; returns the filters and the hint the knowledge base tab keeps up to date."""
     with gr.Tab("范例"):
+        hint = gr.HTML(elem_id="examples-hint")
         with gr.Row():
             query = gr.Textbox(label="检索内容", placeholder="如：行政复议 案卷评查", scale=3, elem_id="examples-query")
             k = gr.Slider(1, 20, value=5, step=1, label="条数", scale=1)
@@ -71,4 +72,4 @@ def build(tab: ExamplesTab):
     query.submit(tab.search, filters, shown, api_name=False)
     pick.input(tab.open_passage, [pick, hits], report, api_name=False)
     compare.click(tab.compare, [query, topic, bureaus], columns, api_name=False)
-    return bureau, bureaus, year
+    return bureau, bureaus, year, hint

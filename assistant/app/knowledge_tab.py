@@ -1,4 +1,7 @@
-"""The 知识库 tab: upload past reports, index again, see a report's parsed structure, remove one."""
+"""The 知识库 tab: upload past reports, index again, see a report's parsed structure, remove one.
+
+Every handler refreshes every pane that shows documents: the table, the picker, the outline, the
+examples' filters and the first-run hint of both tabs; an import empties the upload box."""
 
 from pathlib import Path
 
@@ -6,8 +9,14 @@ import gradio as gr
 
 from assistant import views
 from assistant.app.common import ALL, Tab, find_document, friendly, sync_folders
+from assistant.config import Settings
 from assistant.documents import load_report
 
+SAMPLES_DIR = Settings.model_fields["knowledge_dir"].default  # the fictional reports shipped with the app
+CONFIRM_REMOVE = ("(source) => source && confirm(`确定从知识库移除“${source}”吗？上传的文件会一并删除，"
+                  "此操作不能撤销。`) ? source : null")
+
+LISTING_SIZE = 8  # outputs of KnowledgeTab.documents
 
 
 class KnowledgeTab(Tab):
@@ -26,7 +35,7 @@ class KnowledgeTab(Tab):
         for upload, result in zip(uploads, results):
             if result.status == "error" and upload.new:
                 self.store.remove_upload(upload.path.name)  # a file the index refused is not kept either
-        return views.ingest_html(results, refused) + renamed_html(uploads, results), *self.documents()
+        return views.ingest_html(results, refused) + renamed_html(uploads, results), None, *self.documents()
 
     @friendly
     def reindex(self, progress=gr.Progress(), request: gr.Request = None):
@@ -36,10 +45,13 @@ class KnowledgeTab(Tab):
         return views.ingest_html(results), *self.documents()
 
     @friendly
-    def remove(self, source: str, request: gr.Request = None):
-        """Remove a document from the index (and its uploaded file, so it stays removed). Admins only."""
+    def remove(self, source: str | None, request: gr.Request = None):
+        """Remove a document from the index (and its uploaded file, so it stays removed), once
+        confirmed. Admins only."""
         user = self.user(request)
         user.require_admin("从知识库移除文档")
+        if not source:  # not chosen, or the confirmation was cancelled
+            return (gr.skip(),) * (1 + LISTING_SIZE)
         chunks = self.assistant.kb.remove(source)
         self.store.record_event(user, "removed", "documents", source, f"{chunks} 段")
         return views.removed_html(source, chunks, self.store.remove_upload(source)), *self.documents()
@@ -52,13 +64,21 @@ class KnowledgeTab(Tab):
         return "\n".join(load_report(Path(find_document(self.assistant.kb, source).path)).outline())
 
     def documents(self):
-        """The documents table, the document picker and the bureau and year filters of the examples tab."""
+        """The documents table, the picker, the outline, the examples' filters and both first-run hints."""
         docs = self.assistant.kb.documents()
         rows = [[d.source, d.bureau or "未识别", d.year or "", d.chunks] for d in docs]
         bureaus = sorted({d.bureau for d in docs if d.bureau})
         years = sorted({d.year for d in docs if d.year}, reverse=True)
-        return (rows, gr.update(choices=[d.source for d in docs], value=None), gr.update(choices=ALL + [(b, b) for b in bureaus]),
-                gr.update(choices=bureaus), gr.update(choices=ALL + [(f"{y}年", y) for y in years]))
+        hint = self.first_run_hint(docs)
+        return (rows, gr.update(choices=[d.source for d in docs], value=None), "",
+                gr.update(choices=ALL + [(b, b) for b in bureaus]), gr.update(choices=bureaus),
+                gr.update(choices=ALL + [(f"{y}年", y) for y in years]), hint, hint)
+
+    def first_run_hint(self, docs) -> str:
+        """The hint while the knowledge base holds only the sample reports shipped with the app."""
+        samples = [f"{d.bureau or d.source} {d.year or ''}年".replace(" 年", "")
+                   for d in docs if Path(d.path).resolve().is_relative_to(SAMPLES_DIR.resolve())]
+        return views.first_run_html(samples, len(docs) - len(samples))
 
 
 def renamed_html(uploads, results) -> str:
@@ -70,8 +90,9 @@ def renamed_html(uploads, results) -> str:
 
 
 def build(app, tab: KnowledgeTab, example_filters):
-    """The 知识库 tab's layout and events."""
+    """The 知识库 tab's layout and events; example_filters are the examples tab's filters and hint."""
     with gr.Tab("知识库"):
+        hint = gr.HTML(elem_id="kb-hint")
         # No file_types: the browser's own refusal is an English toast; ours names the file in Chinese.
         files = gr.File(file_count="multiple", label="上传往年报告（.txt .md .docx .pdf）", elem_id="kb-upload")
         with gr.Row():
@@ -83,9 +104,10 @@ def build(app, tab: KnowledgeTab, example_filters):
             doc = gr.Dropdown([], label="选择文档（查看结构或移除）", elem_id="kb-doc")
             remove = gr.Button("从知识库移除", variant="stop", elem_id="kb-remove")
         outline = gr.Textbox(label="解析出的结构", lines=12, elem_id="kb-outline")
-    listing = [table, doc, *example_filters]
-    ingest.click(tab.upload, files, [status, *listing], api_name=False)
+    *filters, examples_hint = example_filters
+    listing = [table, doc, outline, *filters, hint, examples_hint]
+    ingest.click(tab.upload, files, [status, files, *listing], api_name=False)
     reindex.click(tab.reindex, None, [status, *listing], api_name=False)
-    remove.click(tab.remove, doc, [status, *listing], api_name=False)
+    remove.click(tab.remove, doc, [status, *listing], api_name=False, js=CONFIRM_REMOVE)
     doc.input(tab.outline, doc, outline, api_name=False)
     app.load(tab.documents, None, listing, api_name=False)

@@ -3,14 +3,14 @@
 import gradio as gr
 
 from assistant import views
-from assistant.app.common import Tab, as_year, checked_fragment_html, friendly
+from assistant.app.common import Tab, as_year, checked_fragment_html, reported, year_box
 from assistant.store import new_id
 
 
 class PolishTab(Tab):
     """The polishing handler."""
 
-    @friendly
+    @reported(6)
     def polish(self, text: str, facts: str, year=None):
         """Polish a paragraph; show tracked changes, the number check of both versions and the proofreading."""
         result = self.assistant.polish(text, facts, as_year(year))
@@ -30,15 +30,16 @@ def build(tab: PolishTab):
             text = gr.Textbox(label="待润色的段落", lines=8, elem_id="polish-input")
             with gr.Column():
                 facts = gr.Textbox(label="事实（可选，用于核对数字）", lines=6, elem_id="polish-facts")
-                year = gr.Number(None, label="报告年度（可选：单独出现的本年度年份不需事实支持）", precision=0,
-                                 placeholder="如 2024", elem_id="polish-year")
+                year = year_box("报告年度（可选：单独出现的本年度年份不需事实支持）", "如 2024", "polish-year")
         go = gr.Button("润色", variant="primary", elem_id="polish-button")
+        message = gr.HTML(elem_id="polish-message", elem_classes="app-slot")
         result = gr.Textbox(label="润色结果", lines=6, buttons=["copy"], elem_id="polish-result")
         with gr.Row():
             download = gr.DownloadButton("下载润色结果", size="sm")
             docx = gr.DownloadButton("下载 Word", size="sm", elem_id="polish-docx")
-        gr.Markdown("#### 修改痕迹（删除线为删去，绿色为新增）")
+        gr.Markdown("#### 修改痕迹（红色删除线为删去，绿色为新增，␣ 为空格，↵ 为换行）")
         diff = gr.HTML(elem_id="polish-diff")
         with gr.Row():
             before, after = gr.HTML(elem_id="polish-check-before"), gr.HTML(elem_id="polish-check-after")
-    go.click(tab.polish, [text, facts, year], [result, diff, before, after, download, docx], api_name="polish")
+    go.click(tab.polish, [text, facts, year], [result, diff, before, after, download, docx, message],
+             api_name="polish", show_progress_on=result)
