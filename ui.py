@@ -122,6 +122,8 @@ def main() -> None:
         options = listen_options(settings, store.accounts)
         assistant = Assistant.from_settings(settings)
         results = sync_folders(assistant.kb, [settings.knowledge_dir, store.uploads_dir])
+        if assistant.kb:  # load jieba and build the BM25 index now, not in the first person's search
+            assistant.kb.lexical()
     except AssistantError as e:
         sys.exit(f"错误：{e}")
     for r in results:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .documents import Item, Part, Report, Section
+from .types import Item, Part, Report, Section
 from .taxonomy import PARTS, label_of
 
 
@@ -25,6 +25,8 @@ class Chunk:
     item_label: str = ""
     bureau: str = ""
     year: int | None = None
+    level: str = ""  # the author's level: 省 / 市 / 区县 / 乡镇街道
+    organ_kind: str = ""  # the author's kind: 应急管理 / 司法行政 / 人民政府 …
 
     @property
     def embed_text(self) -> str:
@@ -45,15 +47,31 @@ def count_tokens(text: str) -> int:
 
 
 def chunk_report(report: Report, max_tokens: int = 400) -> list[Chunk]:
-    """All chunks of a report, in document order; the signature part is not worth searching."""
+    """All chunks of a report, in document order: nothing the body says is left out of the index.
+
+    The signature is not worth searching; a heading with no text under it (“（三）乡村法治人才短缺，
+    ……。” is a whole shortcoming) is its own chunk; attachments after the signature are chunked too.
+    """
     chunks = []
     for part in report.parts:
-        if part.part == "closing":
-            continue
-        for section in part.sections:
+        sections = part.sections[1:] if part.part == "closing" else part.sections
+        if not any(section.items or section.heading for section in sections) and part.heading:
+            chunks.append(_heading_chunk(report, part, Section("", "general", [], part.span)))
+        for section in sections:
+            if not section.items and section.heading:
+                chunks.append(_heading_chunk(report, part, section))
             for item in section.items:
                 chunks.extend(_item_chunks(report, part, section, item, max_tokens))
     return chunks
+
+
+def _heading_chunk(report: Report, part: Part, section: Section) -> Chunk:
+    """A section (or part) that is all heading: its heading is its text."""
+    text = section.heading or part.heading
+    return Chunk(source=report.source, text=text, heading_path=heading_path(part, section), part=part.part,
+                 topic=section.topic, start=section.span[0], end=section.span[1], kind="heading",
+                 section_label=section.label, bureau=report.bureau, year=report.year,
+                 level=report.level, organ_kind=report.kind)
 
 
 def _item_chunks(report: Report, part: Part, section: Section, item: Item, max_tokens: int) -> list[Chunk]:
@@ -62,7 +80,8 @@ def _item_chunks(report: Report, part: Part, section: Section, item: Item, max_t
     return [
         Chunk(source=report.source, text=piece, heading_path=path, part=part.part, topic=section.topic,
               start=item.span[0], end=item.span[1], kind=item.kind, section_label=section.label,
-              item_label=item.label, bureau=report.bureau, year=report.year)
+              item_label=item.label, bureau=report.bureau, year=report.year, level=report.level,
+              organ_kind=report.kind)
         for piece in pieces
     ]
 

@@ -8,6 +8,7 @@ import click
 
 from .config import Settings
 from .errors import AssistantError
+from .organs import LEVELS, all_kinds
 from .taxonomy import PARTS, TOPICS, choices, find_label
 
 EXIT_BAD_INPUT = 2
@@ -75,12 +76,13 @@ def label_option(name: str, labels, help_text: str, required: bool = False):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--prune", is_flag=True, help="删除知识库中来自这些目录、但文件已不存在的文档。")
+@click.option("--force", is_flag=True, help="看起来不是报告的文件（如网址清单）也导入。")
 @kb_option
-def ingest(paths, prune, kb_dir):
+def ingest(paths, prune, force, kb_dir):
     """导入往年报告（.txt .md .docx .pdf，或包含它们的目录）。"""
     kb = knowledge_base(kb_dir)
     files = supported_files(paths)
-    failed = show_ingest(kb.ingest(files), len(files))
+    failed = show_ingest(kb.ingest(files, force=force), len(files))
     try:
         if prune:
             for folder in (p for p in paths if p.is_dir()):
@@ -122,6 +124,9 @@ def search_options(command):
         label_option("--topic", TOPICS, "只查某一主题（id 或中文名）。"),
         click.option("--bureau", default=None, help="只查某一单位，如 江汉区应急管理局。"),
         click.option("--year", type=int, default=None, help="只查某一年度的报告。"),
+        click.option("--level", type=click.Choice(LEVELS), default=None, help="只查某一层级单位的报告。"),
+        click.option("--kind", type=click.Choice(all_kinds()), default=None, metavar="类别",
+                     help="只查某一类单位的报告，如 司法行政、市场监管、人民政府、街道、乡镇。"),
         click.option("-k", "k", type=click.IntRange(1, 100), default=5, show_default=True, help="返回条数。"),
         click.option("--json", "as_json", is_flag=True, help="输出 JSON。"),
         kb_option,
@@ -132,9 +137,10 @@ def search_options(command):
 
 @cli.command()
 @search_options
-def search(query, part, topic, bureau, year, k, as_json, kb_dir):
+def search(query, part, topic, bureau, year, level, kind, k, as_json, kb_dir):
     """在知识库中检索可参考的段落。"""
-    hits = knowledge_base(kb_dir).search(query, k, part=part, topic=topic, bureau=bureau, year=year)
+    hits = knowledge_base(kb_dir).search(query, k, part=part, topic=topic, bureau=bureau, year=year,
+                                         level=level, kind=kind)
     if as_json:
         print_json([hit.to_dict() for hit in hits])
         return
@@ -177,7 +183,8 @@ def kb_list(as_json, kb_dir):
     if not documents:
         click.echo("知识库为空：请先用 report-assistant ingest 导入往年报告。")
     for d in documents:
-        click.echo(f"{d.source}\t{d.bureau or '（单位未识别）'}\t{d.year or '—'}年\t{d.chunks} 段")
+        click.echo(f"{d.source}\t{d.bureau or '（单位未识别）'}\t{d.level or '—'}\t{d.organ_kind or '—'}"
+                   f"\t{d.year or '—'}年\t{d.chunks} 段")
 
 
 @kb.command("remove")
@@ -215,12 +222,25 @@ def print_result(result, as_json: bool) -> None:
     click.echo(result.text)
     if getattr(result, "notice", ""):
         click.echo(f"\n提示：{result.notice}", err=True)
+    print_model_summary(result)
     if getattr(result, "check", None) is not None:
         click.echo("")
         print_check_summary(result.text, result.check, None)
     sources = getattr(result, "sources", None) or getattr(result, "hits", [])
     for hit in sources:
         click.echo(f"参考：{hit.bureau or hit.source} {hit.year or ''}年 · {hit.heading_path}")
+
+
+def print_model_summary(result) -> None:
+    """For a model's draft: what it cost, and the items whose facts are missing or wrong."""
+    if getattr(result, "backend", "") != "llm" or not hasattr(result, "review"):
+        return
+    click.echo(f"模型：首字 {result.first_token_s:.1f} 秒，共 {result.total_s:.1f} 秒；{result.tokens} 个词元；"
+               f"修改 {result.repairs} 轮。", err=True)
+    for problem in result.review.problems:
+        click.echo(f"条目核对：{problem}", err=True)
+    if result.review.uncited:
+        click.echo(f"没有条目引用的事实：{'、'.join(result.review.uncited)}", err=True)
 
 
 @cli.command()
@@ -255,9 +275,10 @@ def polish(file, facts_path, as_json, kb_dir):
 
 @cli.command()
 @search_options
-def examples(query, part, topic, bureau, year, k, as_json, kb_dir):
+def examples(query, part, topic, bureau, year, level, kind, k, as_json, kb_dir):
     """查找其他报告中的可比写法，附来源、单位、年度和标题。"""
-    result = the_assistant(kb_dir).examples(query, k, part=part, topic=topic, bureau=bureau, year=year)
+    result = the_assistant(kb_dir).examples(query, k, part=part, topic=topic, bureau=bureau, year=year,
+                                            level=level, kind=kind)
     print_result(result, as_json)
     sys.exit(0 if result.check is None or result.check.ok else 1)
 

@@ -21,6 +21,21 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = 60.0
     llm_context_tokens: int = 8000
+    # Sampling suited to drafting 公文: little randomness, room for one section and no more.
+    llm_temperature: float = 0.3
+    llm_top_p: float = 0.9
+    llm_max_tokens: int = 1500
+    # Fields a server reads beyond the OpenAI API, as JSON: e.g. {"chat_template_kwargs":
+    # {"enable_thinking": false}} turns off Qwen3's thinking on vLLM, {"top_k": 20} for vLLM's sampler.
+    llm_extra_body: dict = {}
+    # How the model is asked for its structured reply: "text" (JSON asked in the prompt, parsed
+    # leniently), "json_object" (DeepSeek / Qwen JSON mode) or "json_schema" (OpenAI, vLLM guided decoding).
+    llm_response_format: str = "text"
+    # Retries of 429 / 5xx / refused connections by the OpenAI client (it honours Retry-After);
+    # a timeout is not retried, and after a timeout or connection error the endpoint is skipped
+    # for llm_cooldown seconds (drafts go straight to the offline drafter).
+    llm_max_retries: int = 2
+    llm_cooldown: float = 120.0
 
     # Embeddings: "ngram" (built in, no weights) or "openai" (any OpenAI-compatible endpoint).
     embedding_backend: str = "ngram"

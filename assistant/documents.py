@@ -1,89 +1,21 @@
-"""Past reports parsed into their structure (reading files and cleaning text: assistant.formats).
-
-The model: Report -> Part (canonical part id) -> Section (topic) -> Item (a paragraph,
-an inline 一是 item, or table rows). Every span indexes into Report.text, the text as read
-from the file, so a passage can be shown and cited in its original form.
-"""
+"""Past reports parsed into their structure (reading files and cleaning text: assistant.formats;
+the data types: assistant.types)."""
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DocumentError
-from .headings import (MARKER_RE, NUMERALS, TOP_MAX, Heading, Layout, find_headings, first_clause, list_number,
+from .errors import DocumentError, NotAReportError
+from .headings import (ARABIC_MARKER_RE, MARKER_RE, NUMERALS, TOP_MAX, Heading, Layout, find_headings, find_top_headings, first_clause,
+                       list_number,
                        markdown_headings, numeral_value, second_number, top_number)
-from .metadata import admin_level, bureau_from_body, read_closing, read_header, split_header_and_closing, year_from_body
+from .metadata import admin_level, identify_author, read_closing, read_header, split_header_and_closing, year_from_body
 from .formats import SUPPORTED_SUFFIXES, TABLE_RULE_RE, Line, Span, Traced, clean_lines, ends_sentence, read_text
-from .taxonomy import PARTS, TOPICS, classify_part_heading, classify_topic, label_of
+from .taxonomy import classify_part_heading, classify_topic
+from .types import Item, Part, Report, Section, cover
 
-__all__ = ["Item", "Part", "Report", "Section", "SUPPORTED_SUFFIXES", "load_report", "parse_report", "read_text"]
-
-
-@dataclass
-class Item:
-    """The smallest citable unit: a paragraph, an inline 一是 item, or a table's rows."""
-
-    kind: str  # "paragraph" | "item" | "table"
-    text: str  # cleaned text (no markdown emphasis, lines re-joined)
-    span: Span
-    label: str = ""  # "一是" for inline items
-    heading: str = ""  # an item's first clause; a table's header row
-
-
-@dataclass
-class Section:
-    """A second-level section ("（一）…"), or the whole body of a part without such headings."""
-
-    heading: str
-    topic: str
-    items: list[Item]
-    span: Span
-    label: str = ""  # "（一）", "(1)" …
-
-
-@dataclass
-class Part:
-    """A top-level part, mapped to a canonical part id (assistant.taxonomy.PARTS)."""
-
-    heading: str
-    part: str
-    sections: list[Section]
-    span: Span
-    label: str = ""  # "一、", "1、" …
-
-
-@dataclass
-class Report:
-    """One parsed report with its metadata."""
-
-    source: str  # file name, the document's id in the knowledge base
-    text: str  # the text as read from the file
-    title: str = ""
-    bureau: str = ""
-    level: str = ""  # 市 / 区 / 县 …
-    year: int | None = None  # the year the report covers
-    doc_number: str = ""
-    addressee: str = ""
-    signature: str = ""
-    date: str = ""
-    parts: list[Part] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        """The structure tree as printed by `report-assistant parse --json`."""
-        tree = asdict(self)
-        del tree["text"]
-        return tree
-
-    def outline(self) -> list[str]:
-        """A readable Chinese outline: metadata, then parts and sections with topic and item count."""
-        lines = [self.title or self.source,
-                 f"单位：{self.bureau or '未识别'}（{self.level or '?'}级）  年度：{self.year or '未识别'}  文号：{self.doc_number or '无'}"]
-        for part in self.parts:
-            lines.append(f"【{label_of(PARTS, part.part).name}】{part.label}{part.heading}")
-            for section in part.sections:
-                heading = f"{section.label}{section.heading}" or "（正文）"
-                lines.append(f"    {heading}  〔{label_of(TOPICS, section.topic).name}〕 {len(section.items)} 条")
-        return lines
+__all__ = ["Item", "Part", "Report", "Section", "SUPPORTED_SUFFIXES", "load_report", "parse_report", "read_text",
+           "require_report"]
 
 
 # ---------------------------------------------------------------- public API
@@ -106,16 +38,30 @@ def parse_report(text: str, source: str) -> Report:
     report.parts = parse_body(body) + ([closing_part(closing, attachments)] if closing else [])
     if report.year is None:
         report.year = year_from_body(report)
-    if not report.bureau:
-        report.bureau = bureau_from_body(report)
-        report.level = admin_level(report.bureau)
+    identify_author(report, "\n".join(line.text for line in body))
     return report
 
 
-def cover(spans: list[Span]) -> Span:
-    """The smallest span holding all the given spans."""
-    spans = [s for s in spans if s != (0, 0)]
-    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (0, 0)
+LINK_RE = re.compile(r"https?://|www\.|\]\(")
+REPORT_TITLE_RE = re.compile("报告|总结|情况|工作|法治")
+# The genre's own words: an opening without a title or parts (“……现将有关情况报告如下：”) is still a report.
+GENRE_RE = re.compile("法治|依法行政|行政执法|报告如下")
+
+
+def require_report(report: Report) -> None:
+    """Refuse a file that is no report: mostly links, or none of a report's title, parts and words."""
+    lines = [line for line in report.text.splitlines() if line.strip()]
+    links = sum(1 for line in lines if LINK_RE.search(line))
+    tables = sum(1 for line in lines if line.lstrip().startswith("|"))
+    structured = len(report.parts) >= 3 or any(part.part not in ("preamble", "measures", "closing") for part in report.parts)
+    if links * 10 >= len(lines) * 3:
+        why = "大部分是网址链接"
+    elif not structured and not REPORT_TITLE_RE.search(report.title) and not GENRE_RE.search(report.text):
+        why = "大部分是表格" if tables * 2 >= len(lines) else "没有报告的标题和分部分结构"
+    else:
+        return
+    raise NotAReportError(f"{report.source}：看起来不是一份报告（{why}），未导入。"
+                          "如确需导入，请在命令行加 --force。")
 
 
 # ---------------------------------------------------------------- paragraphs, sections, parts
@@ -188,20 +134,34 @@ class SectionBuilder:
             self.add_text(paragraph.traced)
 
     def add_text(self, traced: Traced) -> None:
-        """A paragraph as inline 一是 items, with any text before the first one as a paragraph."""
-        cuts = []
-        for match in MARKER_RE.finditer(traced.text):
-            number = numeral_value(match.group(1))
-            if number in (1, self.last_marker + 1):
-                cuts.append(match)
-                self.last_marker = number
+        """A paragraph as inline 一是 (or 1. 2.) items, with any text before the first one as a paragraph."""
+        cuts = self.inline_cuts(traced.text)
         lead = traced[:cuts[0].start() if cuts else len(traced.text)].strip()
-        if lead.text:
+        listed = list_number(lead.text)
+        if listed:  # “2.切实履行……职责。……” inside a section: an item of it, labelled like 一是
+            heading, _ = first_clause(lead.text[listed.size:], 40)
+            self.items.append(Item("item", lead.text, lead.span, label=listed.label, heading=heading))
+        elif lead.text:
             self.items.append(Item("paragraph", lead.text, lead.span))
         for match, end in zip(cuts, [m.start() for m in cuts[1:]] + [len(traced.text)]):
             piece = traced[match.start():end].strip()
             heading, _ = first_clause(piece.text[len(match.group()):], 40)
             self.items.append(Item("item", piece.text, piece.span, label=match.group(), heading=heading))
+
+    def inline_cuts(self, text: str) -> list[re.Match]:
+        """Where inline items start: 一是 markers counting on across paragraphs, else a 1. 2. run inside this one."""
+        cuts = []
+        for match in MARKER_RE.finditer(text):
+            number = numeral_value(match.group(1))
+            if number in (1, self.last_marker + 1):
+                cuts.append(match)
+                self.last_marker = number
+        if cuts:
+            return cuts
+        for match in ARABIC_MARKER_RE.finditer(text):
+            if int(match.group(1)) == len(cuts) + 1:
+                cuts.append(match)
+        return cuts if len(cuts) >= 2 else []
 
     def build(self) -> Section:
         """The finished section, its topic read from its heading (or, failing that, its body)."""
@@ -300,7 +260,7 @@ def parse_body(lines: list[Line]) -> list[Part]:
         return []
     layout = Layout.of(lines)
     lines = split_inline_part_headings(lines)
-    tops = find_headings(lines, top_number, layout) or markdown_headings(lines) or part_level_sections(lines, layout)
+    tops = find_top_headings(lines, layout) or markdown_headings(lines) or part_level_sections(lines, layout)
     if not tops:
         return untitled_parts(lines, layout)
     parts = [preamble_part(lines[:tops[0].index], layout)] if tops[0].index else []
@@ -323,12 +283,17 @@ MEASURES_WORDS_RE = re.compile("主要举措|主要做法|成效|基本情况|�
 
 
 def split_inline_part_headings(lines: list[Line]) -> list[Line]:
-    """Lines opening with a part heading and going on with text, split into heading and body."""
-    result = []
+    """Lines opening with a part heading and going on with text, split into heading and body.
+
+    A “2.…第一责任人职责。” inside a （一） section is an item of it, not a part: it stays whole.
+    """
+    result, in_section = [], False
     for line in lines:
         match = INLINE_PART_RE.match(line.text)
         words = match.group(1) if match and len(line.text) > match.end() else ""
-        if words and (classify_part_heading(words) != "measures" or MEASURES_WORDS_RE.search(words)):
+        in_section = (in_section or bool(second_number(line.text))) and not top_number(line.text)
+        nested = in_section and bool(match) and match.group()[0].isdigit()
+        if words and not nested and (classify_part_heading(words) != "measures" or MEASURES_WORDS_RE.search(words)):
             result += [Line(line.traced[:match.end()], line.md_level), Line(line.traced[match.end():])]
         else:
             result.append(line)

@@ -5,6 +5,7 @@ downstream asks which one it got.
 """
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -12,7 +13,7 @@ from typing import Protocol
 from .claims import NameClaim, check_draft
 from .facts import Fact
 from .index import Hit, KnowledgeBase
-from .numbers import CheckResult, Mention
+from .numbers import DERIVED, CheckResult, Mention
 from .taxonomy import PARTS, TOPICS, classify_topic, label_of, topic_of_wording
 
 EXAMPLES_PER_DRAFT = 8
@@ -35,6 +36,7 @@ class DraftRequest:
     # What the draft's numbers are checked against when it has no facts of its own (an opening
     # drafted from the framing alone is checked against the whole report's facts).
     context_facts: list[Fact] = field(default_factory=list, repr=False)
+    length_target: int = 0  # characters to aim at, from the knowledge base (the model's drafter sets it)
 
     def __post_init__(self):
         label_of(PARTS, self.part)  # KeyError for an unknown part, checked by callers
@@ -51,6 +53,15 @@ class DraftRequest:
 
 
 @dataclass
+class Review:
+    """What a drafter found in its own reply beyond the numbers: items citing no or wrong facts,
+    a reply cut off by the length limit, and the facts no item cites."""
+
+    problems: list[str] = field(default_factory=list)
+    uncited: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Draft:
     """A drafted section with its number check and the examples it was written from."""
 
@@ -58,15 +69,20 @@ class Draft:
     check: CheckResult
     sources: list[Hit]
     backend: str
-    tokens: int = 0
+    tokens: int = 0  # every request and reply of this draft, repairs included
     repairs: int = 0
     notice: str = ""  # why the result is not what was asked (e.g. the model failed, offline used)
     request: DraftRequest | None = field(default=None, repr=False)
+    review: Review = field(default_factory=Review)
+    first_token_s: float = 0.0
+    total_s: float = 0.0
 
     def to_dict(self) -> dict:
         return {"text": self.text, "check": self.check.to_dict(),
                 "sources": [source_dict(h) for h in self.sources], "backend": self.backend,
-                "tokens": self.tokens, "repairs": self.repairs, "notice": self.notice}
+                "tokens": self.tokens, "repairs": self.repairs, "notice": self.notice,
+                "items": {"problems": self.review.problems, "uncited_facts": self.review.uncited},
+                "timing": {"first_token_s": round(self.first_token_s, 3), "total_s": round(self.total_s, 3)}}
 
 
 def source_dict(hit: Hit) -> dict:
@@ -74,7 +90,9 @@ def source_dict(hit: Hit) -> dict:
 
 
 class Drafter(Protocol):
-    """What every drafter does; `backend` is "llm" or "offline"."""
+    """What every drafter does; `backend` is "llm" or "offline". stream() yields the text so far
+    (each value replaces the last; the last is the finished text). A drafter may also offer
+    review(request) -> Review on its last reply; one that does not has nothing to add."""
 
     backend: str
 
@@ -178,31 +196,53 @@ def verify(text: str, request: DraftRequest, examples: list[Hit]) -> CheckResult
 def draft_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | None,
                   max_repairs: int = MAX_REPAIRS) -> Draft:
     """Draft, check, and send unsupported numbers back to the drafter a bounded number of times."""
-    examples = drafter.select_examples(request, find_examples(kb, request))
-    return verify_and_repair(request, drafter, examples, drafter.compose(request, examples), max_repairs)
+    *_, draft = stream_section(request, drafter, kb, max_repairs)
+    return draft
 
 
 def stream_section(request: DraftRequest, drafter: Drafter, kb: KnowledgeBase | None,
                    max_repairs: int = MAX_REPAIRS) -> Iterator["str | Draft"]:
     """The draft's text so far as it streams in, then the checked (and repaired) Draft."""
     examples = drafter.select_examples(request, find_examples(kb, request))
-    text = ""
-    for piece in drafter.stream(request, examples):
-        text += piece
+    started, first_token_s, text = time.monotonic(), 0.0, ""
+    for text in drafter.stream(request, examples):
+        first_token_s = first_token_s or time.monotonic() - started
         yield text
-    yield verify_and_repair(request, drafter, examples, clean_reply(text), max_repairs)
+    draft = verify_and_repair(request, drafter, examples, clean_reply(text), max_repairs)
+    draft.first_token_s, draft.total_s = first_token_s, time.monotonic() - started
+    yield draft
+
+
+def review_of(drafter: Drafter, request: DraftRequest) -> Review:
+    """The drafter's own review of its last reply (the offline composer has none to give)."""
+    review = getattr(drafter, "review", None)
+    return review(request) if review else Review()
+
+
+def tokens_of(drafter: Drafter, request: DraftRequest) -> int:
+    """Tokens the request's draft cost, per request where the drafter tracks drafts separately."""
+    per_request = getattr(drafter, "tokens_for", None)
+    return per_request(request) if per_request else drafter.tokens_sent()
+
+
+def to_repair(check: CheckResult) -> list:
+    """What to send back: unsupported numbers, figures the drafter computed itself, and — where the
+    named-claim check (assistant/claims.py) — names no source states."""
+    numbers = [m for m in check.mentions if m in check.unsupported or m.status == DERIVED]
+    return [*numbers, *check.unsupported_names]
 
 
 def verify_and_repair(request: DraftRequest, drafter: Drafter, examples: list[Hit], text: str,
                       max_repairs: int) -> Draft:
-    """Check the text; while numbers or names lack support, ask the drafter to repair them, a few rounds at most."""
-    check = verify(text, request, examples)
+    """Check the text; while numbers or names lack support or items their facts, send it back, a few rounds at most."""
+    check, review = verify(text, request, examples), review_of(drafter, request)
     repairs = 0
-    while not check.ok and repairs < max_repairs:
+    while (to_repair(check) or review.problems) and repairs < max_repairs:
         repairs += 1
-        text = drafter.repair(request, examples, text, [*check.unsupported, *check.unsupported_names])
-        check = verify(text, request, examples)
-    return Draft(text, check, examples, drafter.backend, drafter.tokens_sent(), repairs, request=request)
+        text = clean_reply(drafter.repair(request, examples, text, to_repair(check)))
+        check, review = verify(text, request, examples), review_of(drafter, request)
+    return Draft(text, check, examples, drafter.backend, tokens_of(drafter, request), repairs, request=request,
+                 review=review)
 
 
 def clean_reply(text: str) -> str:

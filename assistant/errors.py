@@ -13,6 +13,10 @@ class DocumentError(AssistantError):
     """A report file cannot be read or parsed."""
 
 
+class NotAReportError(DocumentError):
+    """A file has none of a report's structure (a list of links, a table of sources …)."""
+
+
 class KnowledgeBaseError(AssistantError):
     """The knowledge base (Chroma) cannot be reached or used."""
 

@@ -357,6 +357,7 @@ TABLE_RULE_RE = re.compile(r"\|[\s:\-|]+\|")
 # Lines a web page, a PDF page or an official-document header adds around the report's words.
 CHROME_PATTERNS = (
     r"(?:发布|发文|成文|更新|生成)(?:时间|日期)[：:].*",
+    r"(?:日期|时间|发布|浏览量?|阅读量?|点击量?|访问次数)[：:].*",
     r"(?:索引号|发布机构|发文机关|发布者|信息来源|来源|浏览次数|访问量|阅读次数|点击数|责任编辑|编辑|作者|分类|主题分类"
     r"|文号|有效性|签发人|密级|紧急程度|公开属性|公开方式)[：:].*",
     r".*(?:字号|字体)[：:]?[\[【（(].*", r".*【\s*(?:下载|打印|关闭|我要纠错)\s*】.*",
@@ -372,6 +373,9 @@ CHROME_PATTERNS = (
     r"\d{4}/\d{1,2}/\d{1,2}\s*(?:上午|下午)?\s*\d{1,2}:\d{2}.*", r"(?:https?://|www\.)\S*(?:\s+\d{1,3}/\d{1,3})?",
 )
 CHROME_RE = re.compile("|".join(f"(?:{pattern})" for pattern in CHROME_PATTERNS))
+# A web page's title line ends with the posting office and date: “…年度报告政策法规科2023-12-29”.
+TITLE_TAIL_RE = re.compile(r"(?<=报告|总结|情况)(?!报告|总结)(?:[\u4e00-\u9fff]{2,12}(?:科|室|股|处|办|中心|局|所|队))?\s*"
+                           r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
 
 @dataclass
@@ -408,6 +412,8 @@ def clean_line(raw: Traced) -> Line:
     heading = MD_HEADING_RE.match(raw.text)
     traced = raw.translate(RADICAL_RE, RADICALS).drop(MARKUP_RE).drop(SPACE_NEAR_CJK_RE).strip()
     traced = traced.translate(HALF_WIDTH_RE, HALF_TO_FULL)
+    if len(traced.text) <= 80 and not re.search("[。，；]", traced.text):
+        traced = traced.drop(TITLE_TAIL_RE)
     return Line(traced, len(heading.group(1)) if heading else 0, bool(TABLE_ROW_RE.fullmatch(raw.text)),
                 indented=raw.text[:1] in (" ", "\t", "\u3000", "\u00a0"))
 

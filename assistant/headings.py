@@ -14,6 +14,8 @@ NUMERALS = "一二三四五六七八九十"
 TOP_RE = re.compile(rf"(?:([{NUMERALS}]{{1,3}})|(\d{{1,2}}))(?:、(?![{NUMERALS}])|[.．](?!\d))")
 SECOND_RE = re.compile(rf"[（(](?:([{NUMERALS}]{{1,3}})|(\d{{1,2}}))[）)]")
 MARKER_RE = re.compile(rf"(?:^|(?<=[。；：，！？]))([{NUMERALS}]{{1,3}})是")
+# “…。2.组织……。3.全市……” inside a paragraph: numbered items after a sentence's end (2.5 is a number).
+ARABIC_MARKER_RE = re.compile(r"(?:^|(?<=[。；！？]))(\d{1,2})[.、．](?!\d)")
 TOP_MAX = 60  # a top-level heading is one short line
 
 
@@ -134,6 +136,24 @@ def find_headings(lines: list[Line], find, layout: Layout) -> list[Heading]:
     """The headings found by `find` (top_number or second_number) that run in sequence."""
     found = [h for i, line in enumerate(lines)
              if not line.table and (h := find(line.text, i)) and starts_block(lines, i, layout)]
+    return in_sequence(found)
+
+
+def find_top_headings(lines: list[Line], layout: Layout) -> list[Heading]:
+    """The top-level headings in sequence, leaving out a 1. 2. list that runs inside a （一） section."""
+    found, second_seen, nested = [], False, None
+    for i, line in enumerate(lines):
+        if line.table or not starts_block(lines, i, layout):
+            continue
+        heading = top_number(line.text, i)
+        if heading and heading.chinese:
+            found.append(heading)
+            second_seen, nested = False, None
+        elif heading:
+            nested = second_seen if nested is None else nested  # a run of 1. 2. is nested as a whole
+            found += [] if nested else [heading]
+        elif second_number(line.text):
+            second_seen = True
     return in_sequence(found)
 
 

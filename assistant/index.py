@@ -6,21 +6,27 @@ Chroma never downloads its default model and a server needs no embedding functio
 """
 
 import hashlib
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from .chunking import Chunk, chunk_report
 from .config import Settings
-from .documents import SUPPORTED_SUFFIXES, load_report
+from .documents import SUPPORTED_SUFFIXES, load_report, require_report
 from .embeddings import embedding_name, embeddings_from_settings
 from .errors import AssistantError, KnowledgeBaseError
+from .lexical import LexicalIndex, blend
 from .phrasing import verb_pairs
 
+# How long a search trusts the BM25 index without listing the collection's ids (writes of this process
+# are seen at once; another process's on a shared server within this many seconds).
+LEXICAL_RECHECK = 2.0
 # Bump when parsing or chunking changes, so unchanged files are indexed again.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 WRITE_BATCH = 1000
 
 
@@ -40,6 +46,9 @@ class Hit:
     end: int
     section_label: str = ""
     item_label: str = ""
+    level: str = ""  # the author's level: 省 / 市 / 区县 / 乡镇街道
+    organ_kind: str = ""  # the author's kind: 应急管理 / 司法行政 / 人民政府 …
+    kind: str = ""  # the passage: paragraph / item / table / heading
     verb_pairs: str = ""  # "noun=verb;…" mined at ingest, for the offline drafter's verbs
 
     def to_dict(self) -> dict:
@@ -65,6 +74,8 @@ class DocumentInfo:
     year: int | None
     chunks: int
     path: str
+    level: str = ""
+    organ_kind: str = ""
 
 
 def open_client(settings: Settings):
@@ -87,9 +98,12 @@ class KnowledgeBase:
     """Ingest, list, remove and search past reports."""
 
     def __init__(self, client, embeddings: Embeddings, space: str, collection: str = "reports",
-                 chunk_tokens: int = 400):
+                 chunk_tokens: int = 400, ranking: str = "hybrid"):
         self.embeddings = embeddings
         self.chunk_tokens = chunk_tokens
+        self.ranking = ranking  # "hybrid" (embedding and BM25 scores blended), "vector" or "lexical" alone
+        self._lexical: tuple[str, LexicalIndex] | None = None
+        self._lexical_checked = float("-inf")
         self.collection = client.get_or_create_collection(
             collection, metadata={"hnsw:space": "cosine", "embedding": space})
         built_with = (self.collection.metadata or {}).get("embedding")
@@ -105,18 +119,20 @@ class KnowledgeBase:
 
     # --- writing -------------------------------------------------------------
 
-    def ingest(self, paths: Iterable[Path]) -> Iterator[IngestResult]:
-        """Ingest each file; one bad file, or a lost Chroma server, is reported and the rest go on."""
+    def ingest(self, paths: Iterable[Path], force: bool = False) -> Iterator[IngestResult]:
+        """Ingest each file; one bad file, a lost Chroma server, or a file that is no report (unless
+        forced) is reported and the rest go on."""
         for path in paths:
             try:
-                yield self.ingest_file(path)
+                yield self.ingest_file(path, force)
             except AssistantError as e:
                 yield IngestResult(path, "error", error=str(e))
             except Exception as e:  # chromadb and httpx raise many unrelated types when a server goes away
                 yield IngestResult(path, "error", error=f"{Path(path).name}：{lost_server(e)}该文件未写入，服务恢复后重新导入即可。")
 
-    def ingest_file(self, path: Path) -> IngestResult:
-        """Index one report; unchanged files are skipped, changed ones replace their old chunks."""
+    def ingest_file(self, path: Path, force: bool = False) -> IngestResult:
+        """Index one report; unchanged files are skipped, changed ones replace their old chunks.
+        A file with no report structure is refused unless forced."""
         path = Path(path)
         digest = _digest(path)
         source = path.name
@@ -125,11 +141,15 @@ class KnowledgeBase:
             _refuse_namesake(source, path, old["metadatas"][0].get("path", ""))
         if old["ids"] and _complete(old["metadatas"], digest):
             return IngestResult(path, "unchanged", len(old["ids"]))
-        chunks = chunk_report(load_report(path), self.chunk_tokens)
+        report = load_report(path)
+        if not force:
+            require_report(report)
+        chunks = chunk_report(report, self.chunk_tokens)
         self._write(chunks, source, digest, str(path.resolve()))
         stale = [i for i, m in zip(old["ids"], old["metadatas"]) if m.get("digest") != digest]
         if stale:  # none when this run completed a write of the same content that was cut short
             self.collection.delete(ids=stale)
+        self._changed()
         return IngestResult(path, "replaced" if old["ids"] else "added", len(chunks))
 
     def _write(self, chunks: list[Chunk], source: str, digest: str, path: str) -> None:
@@ -167,6 +187,7 @@ class KnowledgeBase:
             known = "、".join(d.source for d in self.documents()) or "（知识库为空）"
             raise KnowledgeBaseError(f"知识库中没有文档“{source}”。现有文档：{known}")
         self.collection.delete(ids=ids)
+        self._changed()
         return len(ids)
 
     def sync(self, folders: list[Path]) -> Iterator[IngestResult]:
@@ -191,7 +212,8 @@ class KnowledgeBase:
         infos: dict[str, DocumentInfo] = {}
         for meta in self.collection.get(include=["metadatas"])["metadatas"]:
             info = infos.setdefault(meta["source"], DocumentInfo(
-                meta["source"], meta.get("bureau", ""), meta.get("year"), 0, meta.get("path", "")))
+                meta["source"], meta.get("bureau", ""), meta.get("year"), 0, meta.get("path", ""),
+                meta.get("level", ""), meta.get("organ_kind", "")))
             info.chunks += 1
         return sorted(infos.values(), key=lambda d: (d.bureau, d.year or 0, d.source))
 
@@ -207,15 +229,92 @@ class KnowledgeBase:
         return self.collection.count()
 
     def search(self, query: str, k: int = 5, *, part: str | None = None, topic: str | None = None,
-               bureau: str | None = None, year: int | None = None) -> list[Hit]:
-        """The k passages closest to the query, optionally only of one part, topic, bureau or year."""
+               bureau: str | None = None, year: int | None = None, level: str | None = None,
+               kind: str | None = None) -> list[Hit]:
+        """The k passages best matching the query, optionally only of one part, topic, bureau, year,
+        level (省/市/区县/乡镇街道) or kind of author (司法行政, 人民政府 …)."""
         if not query.strip():
             raise KnowledgeBaseError("检索内容为空：请输入要查找的主题或句子。")
-        where = _where(part=part, topic=topic, bureau=self.resolve_bureau(bureau) if bureau else None, year=year)
-        result = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)], n_results=k,
-                                       where=where, include=["documents", "metadatas", "distances"])
+        where = _where(part=part, topic=topic, bureau=self.resolve_bureau(bureau) if bureau else None, year=year,
+                       level=level, organ_kind=kind)
+        vector = self.embeddings.embed_query(query)
+        if self.ranking == "vector":
+            return self._nearest(vector, k, where)
+        if self.ranking in ("lexical", "lexical-words"):  # BM25 alone, measured in bench/bench_retrieval.py
+            ids = self.lexical().rank(query, where, k)
+            return self._hits(ids, self._similarities(ids, vector))
+        return self._blended(query, vector, k, where)
+
+    def _blended(self, query: str, vector: list[float], k: int, where: dict | None) -> list[Hit]:
+        """The embedding's nearest passages and BM25's best, re-ranked by their blended scores."""
+        pool = max(4 * k, 40)  # candidates each ranking brings
+        near = self.collection.query(query_embeddings=[vector], n_results=pool, where=where, include=["distances"])
+        similarities = {i: 1.0 - d for i, d in zip(near["ids"][0], near["distances"][0])}
+        lexical = self.lexical().scores(query, where, pool)
+        similarities |= self._similarities([i for i in lexical if i not in similarities], vector)
+        ranked = blend(similarities, lexical, k)
+        return self._hits([doc_id for doc_id, _ in ranked], similarities)
+
+    def _similarities(self, ids: list[str], vector: list[float]) -> dict[str, float]:
+        """Cosine similarity to the query of passages the embedding search did not bring."""
+        if not ids:
+            return {}
+        found = self.collection.get(ids=ids, include=["embeddings"])
+        return {i: _cosine(vector, emb) for i, emb in zip(found["ids"], found["embeddings"])}
+
+    def _nearest(self, vector: list[float], k: int, where: dict | None) -> list[Hit]:
+        result = self.collection.query(query_embeddings=[vector], n_results=k, where=where,
+                                       include=["documents", "metadatas", "distances"])
         return [_hit(text, meta, distance) for text, meta, distance
                 in zip(result["documents"][0], result["metadatas"][0], result["distances"][0])]
+
+    def _hits(self, ids: list[str], similarities: dict[str, float]) -> list[Hit]:
+        """The hits of the ranked ids, in their order, scored by their cosine similarity to the query."""
+        if not ids:
+            return []
+        found = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        records = {i: (text, meta) for i, text, meta in zip(found["ids"], found["documents"], found["metadatas"])}
+        return [_hit(*records[i], 1.0 - similarities.get(i, 0.0)) for i in ids if i in records]
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index of the collection as it is now: rebuilt whenever its chunk ids change, so it
+        follows every ingest, replace, remove and prune at once, and those another process makes on a
+        server within LEXICAL_RECHECK seconds (listing every id on each search would cost more than it)."""
+        grams = self.ranking != "lexical-words"  # jieba words alone: the plain BM25 the bench compares with
+        if self._lexical and self._lexical[1].grams == grams and time.monotonic() < self._lexical_checked + LEXICAL_RECHECK:
+            return self._lexical[1]
+        ids = self.collection.get(include=[])["ids"]
+        key = hashlib.sha1("\n".join([str(grams), *sorted(ids)]).encode()).hexdigest()
+        if self._lexical is None or self._lexical[0] != key:
+            records = self._records()
+            texts = [f"{meta.get('heading_path', '')}\n{text}" for text, meta in zip(records["documents"], records["metadatas"])]
+            self._lexical = (key, LexicalIndex(records["ids"], texts, records["metadatas"], grams))
+        self._lexical_checked = time.monotonic()
+        return self._lexical[1]
+
+    def _records(self) -> dict[str, list]:
+        """Every chunk's id, text and metadata, read in pages (one get of thousands is several times slower)."""
+        records: dict[str, list] = {"ids": [], "documents": [], "metadatas": []}
+        while True:
+            page = self.collection.get(include=["documents", "metadatas"], limit=WRITE_BATCH, offset=len(records["ids"]))
+            for key in records:
+                records[key] += page[key]
+            if len(page["ids"]) < WRITE_BATCH:
+                return records
+
+    def _changed(self) -> None:
+        """This process wrote to the collection: the next search checks the BM25 index at once."""
+        self._lexical_checked = float("-inf")
+
+    def section_passages(self, source: str, heading_path: str) -> list[Hit]:
+        """Every passage of one section of one document, in document order (for whole-section examples)."""
+        result = self.collection.get(where=_section_where(source, heading_path), include=["documents", "metadatas"])
+        hits = [_hit(text, meta, 1.0) for text, meta in zip(result["documents"], result["metadatas"])]
+        return sorted(hits, key=lambda h: h.start)
+
+
+def _section_where(source: str, heading_path: str) -> dict:
+    return {"$and": [{"source": source}, {"heading_path": heading_path}]}
 
 
 def supported_files(paths: Iterable[Path]) -> list[Path]:
@@ -260,7 +359,7 @@ def _metadata(chunk: Chunk, digest: str, path: str) -> dict:
     meta = {"source": chunk.source, "bureau": chunk.bureau, "part": chunk.part, "topic": chunk.topic,
             "heading_path": chunk.heading_path, "start": chunk.start, "end": chunk.end, "kind": chunk.kind,
             "section_label": chunk.section_label, "item_label": chunk.item_label, "digest": digest, "path": path,
-            "verb_pairs": verb_pairs(chunk.text)}
+            "level": chunk.level, "organ_kind": chunk.organ_kind, "verb_pairs": verb_pairs(chunk.text)}
     if chunk.year is not None:  # Chroma metadata cannot hold None
         meta["year"] = chunk.year
     return meta
@@ -278,4 +377,11 @@ def _hit(text: str, meta: dict, distance: float) -> Hit:
                part=meta["part"], topic=meta["topic"], heading_path=meta["heading_path"],
                score=round(1.0 - distance, 4), start=meta["start"], end=meta["end"],
                section_label=meta.get("section_label", ""), item_label=meta.get("item_label", ""),
+               level=meta.get("level", ""), organ_kind=meta.get("organ_kind", ""), kind=meta.get("kind", ""),
                verb_pairs=meta.get("verb_pairs", ""))
+
+
+def _cosine(a, b) -> float:
+    a, b = np.asarray(a, dtype=np.float32), np.asarray(b, dtype=np.float32)
+    norms = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b) / norms if norms else 0.0

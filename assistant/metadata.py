@@ -1,29 +1,25 @@
 """A report's metadata: title, document number, addressee before the body; signature, date and
-attachments after it; the bureau, its administrative level and the year covered."""
-
-from __future__ import annotations
+attachments after it; the author (assistant.organs), its level and kind, and the year covered."""
 
 import re
-from typing import TYPE_CHECKING
 
 from .formats import Line
 from .headings import SECOND_RE, top_number
-
-if TYPE_CHECKING:
-    from .documents import Report
-
-
+from .organs import (body_authors, complete_place, is_party, matches_abbreviation, organ_kind, organ_level,
+                     organs_in_line, place_of)
+from .types import Report
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【（﹝]\d{4}[〕\]］】）﹞]\d{1,4}号")
 DATE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月(?:[\d一二三四五六七八九十]{1,3}日)?")
-ORG_RE = re.compile(r"(?:中共)?[\u4e00-\u9fff（）、]{2,30}?(?:局|委员会|委|办公室|政府|中心|厅|部|院|所|队|站|处|组)(?:（(?:盖章|印章|章)）)?")
-BUREAU_RE = re.compile(r"(?:中共)?([\u4e00-\u9fff]{1,30}?(?:局|委员会|办公室|厅|中心|委))(?=关于|\d|[〇一二三四五六七八九]{4}年|法治|年度|$)")
+ORG_RE = re.compile(r"(?:中共)?[\u4e00-\u9fff（）、]{2,30}?(?:局|委员会|管委会|委|办公室|政府|中心|厅|部|院|所|队|站|处|组)(?:（(?:盖章|印章|章)）)?")
+# The words a title opens with, up to 关于, the year or what the report is about.
+# “2023年度某区司法局法治政府建设工作报告”: a title may open with its year.
+LEADING_YEAR_RE = re.compile(r"^(?:关于)?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?(?:关于)?")
+TITLE_LEAD_RE = re.compile(r"((?:中共)?[\u4e00-\u9fff]{2,40}?)(?=关于|\d{4}|[〇○零一二三四五六七八九]{4}|年度|上半年|法治|依法|推进|贯彻|$)")
 ATTACHMENT_RE = re.compile(r"附件\s*\d*\s*(?:[：:].{0,40})?")
 CLOSING_NOTE_RE = re.compile(r"[（(](?:此件|联系人|本件|附件).*[）)]")
 YEAR_RE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})年")
-PLACED_BUREAU_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|州|区|县|旗)){1,3}[\u4e00-\u9fff]{2,10}?局")
 CHINESE_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-PLACE_RE = re.compile(r"[\u4e00-\u9fff]{0,7}?(自治区|自治州|自治县|省|市(?!场|政|容|管|民)|州|盟|区(?!域)|县|旗)")
 
 
 def split_header_and_closing(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line], list[Line]]:
@@ -71,8 +67,8 @@ def is_signature(text: str) -> bool:
 
 
 def read_header(report: Report, header: list[Line]) -> None:
-    """Fill title, document number, addressee and what the title says about bureau and year."""
-    title, issuer = [], ""
+    """Fill title, document number, addressee and the letterhead's organ; the year the title names."""
+    title = []
     for line in header:
         number = DOC_NUMBER_RE.search(line.text)
         if number and len(line.text) <= 30:
@@ -81,28 +77,52 @@ def read_header(report: Report, header: list[Line]) -> None:
             report.addressee = line.text.rstrip("：:")
         elif DATE_RE.fullmatch(line.text.strip("（）()")):
             report.date = line.text.strip("（）()")
-        elif line.text.endswith("文件") or ("报告" in "".join(title) and ORG_RE.fullmatch(line.text)):
-            issuer = line.text.removesuffix("文件")  # the red letterhead, or the name under the title
+        elif line.text.endswith("文件") or ("报告" in "".join(title) and organs_in_line(line.text) == [line.text]):
+            report.issuer = line.text.removesuffix("文件")  # the red letterhead, or the name under the title
         elif line.text not in title:  # a web page repeats its title in the breadcrumb
             title.append(line.text)
     report.title = "".join(title)
     report.year = year_in(report.title)
-    named = BUREAU_RE.match(report.title)
-    report.bureau = named.group(1) if named else issuer
-    report.level = admin_level(report.bureau)
 
 
 def read_closing(report: Report, closing: list[Line]) -> None:
-    """Signature and date; the signing bureau is the most exact bureau name there is."""
-    names = [line.text for line in closing if ORG_RE.fullmatch(line.text)]
+    """Signature and date: every organ that signs, one per line, and the last date."""
+    names = [name for line in closing for name in organs_in_line(line.text.removesuffix("（盖章）"), party=True)]
     dates = [line.text for line in closing if DATE_RE.fullmatch(line.text)]
     report.signature = "\n".join(names)
     report.date = dates[-1] if dates else report.date
-    # The Party committee (中共…委员会) often signs too; the bureau itself is the better name.
-    bureaus = sorted(names, key=lambda name: (name.startswith("中共"), not name.endswith("局")))
-    if bureaus:
-        report.bureau = bureaus[0].removesuffix("（盖章）")
-        report.level = admin_level(report.bureau)
+
+
+def identify_author(report: Report, body: str) -> None:
+    """The author, its level and kind: from the title, the letterhead or 文号, the signature, the body's
+    own subject, in that order of trust, with its place completed from the other names."""
+    signed = [name for name in report.signature.split("\n") if name and not is_party(name)]
+    candidates = [name for name in [title_organ(report.title), report.issuer] + signed + body_authors(body) if name]
+    organ = doc_number_organ(report.doc_number, candidates)
+    author = next((name for name in [title_organ(report.title), report.issuer, organ, *signed] if name), "")
+    author = author or next(iter(body_authors(body)), "")
+    report.bureau = complete_place(author, candidates, body)
+    report.level, report.kind = organ_level(report.bureau), organ_kind(report.bureau)
+
+
+def title_organ(title: str) -> str:
+    """The organ a title opens with (某区司法局2023年…); a bare place (某镇2023年…) is its government."""
+    lead = TITLE_LEAD_RE.match(LEADING_YEAR_RE.sub("", title))
+    if not lead:
+        return ""
+    names = organs_in_line(lead.group(1).removeprefix("关于"))
+    if names:
+        return names[0]
+    place = lead.group(1).removeprefix("中共")
+    if place_of(place) == place and place:
+        return place + ("办事处" if place.endswith("街道") else "人民政府")
+    return ""
+
+
+def doc_number_organ(doc_number: str, candidates: list[str]) -> str:
+    """The candidate the 文号's issuing organ abbreviates: 荔应急〔2024〕9号 → 荔湾区应急管理局."""
+    abbreviation = re.sub("[发函字报办]$", "", re.split(r"[〔\[［【（﹝]", doc_number)[0]) if doc_number else ""
+    return next((name for name in candidates if matches_abbreviation(name, abbreviation)), "")
 
 
 def year_in(text: str) -> int | None:
@@ -124,17 +144,6 @@ def year_from_body(report: Report) -> int | None:
     return dated - 1 if dated else None
 
 
-def bureau_from_body(report: Report) -> str:
-    """Without a title or signature naming it: the first bureau with a place name in the opening."""
-    opening = "".join(item.text for part in report.parts[:1] for section in part.sections for item in section.items)
-    named = PLACED_BUREAU_RE.search(opening)
-    return named.group() if named else ""
-
-
 def admin_level(bureau: str) -> str:
-    """The administrative level of a bureau from its place name: 省, 市, 区, 县 …"""
-    position, level = 0, ""
-    name = bureau.removeprefix("中共")
-    while match := PLACE_RE.match(name, position):
-        position, level = match.end(), match.group(1)
-    return {"自治区": "省", "自治州": "州", "自治县": "县"}.get(level, level)
+    """The administrative level of an organ: 省, 市, 区县 or 乡镇街道."""
+    return organ_level(bureau.removeprefix("中共"))

@@ -1,7 +1,9 @@
 """Prompt files (prompts/*.yaml) loaded into LangChain chat templates and rendered strictly.
 
-A file has the shape {name, description, input_variables, messages: [{role, content}]}. Each
-content is an f-string template: {variable} is filled in, literal braces are written {{ }}.
+A file has the shape {name, description, input_variables, messages: [{role, content}]} and may
+name an `include`: a file of shared blocks (prompts/shared/<name>.yaml, a mapping of block name to
+text) whose blocks the contents pull in as [[block]]; an unknown block is an error. Each content is
+then an f-string template: {variable} is filled in, literal braces are written {{ }}.
 Values are inserted as data, never parsed as templates, so braces in a pasted report are safe;
 tag-like text in a value (</facts>) is defused so that it cannot close its data block early.
 """
@@ -19,6 +21,8 @@ from .errors import ConfigError
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 FIELDS = ("name", "description", "input_variables", "messages")
+OPTIONAL_FIELDS = ("include",)
+_BLOCK = re.compile(r"\[\[([a-z_]+)\]\]")
 ROLES = ("system", "human", "ai")
 _TAG = re.compile(r"<(\s*/?\s*[A-Za-z][A-Za-z0-9_-]*\s*/?\s*)>")
 
@@ -58,7 +62,8 @@ def load_prompt(name: str, directory: Path | None = None) -> Prompt:
     problem = shape_problem(data, path.stem)
     if problem:
         raise ConfigError(f"提示词文件 {path} 格式不对：{problem}。")
-    template = build_template(data["messages"], path)
+    messages = with_blocks(data["messages"], data.get("include"), path)
+    template = build_template(messages, path)
     declared, used = set(data["input_variables"]), set(template.input_variables)
     if declared != used:
         raise ConfigError(
@@ -79,9 +84,11 @@ def read_prompt_file(path: Path) -> object:
 
 def shape_problem(data: object, stem: str) -> str:
     """What is wrong with the shape of a parsed prompt file, or "" when nothing is."""
-    if not isinstance(data, dict) or set(data) != set(FIELDS):
+    if not isinstance(data, dict) or not set(FIELDS) <= set(data) <= set(FIELDS + OPTIONAL_FIELDS):
         keys = sorted(map(str, data)) if isinstance(data, dict) else type(data).__name__
-        return f"顶层应恰好有字段 {list(FIELDS)}，实际是 {keys}"
+        return f"顶层应恰好有字段 {list(FIELDS)}（可另有 include），实际是 {keys}"
+    if "include" in data and not (isinstance(data["include"], str) and data["include"].isidentifier()):
+        return "include 应是 prompts/shared/ 下一个共享文件的名字（不带 .yaml）"
     if data["name"] != stem:
         return f"name 应与文件名相同（{stem}），实际是 {data['name']!r}"
     if not isinstance(data["description"], str) or not data["description"].strip():
@@ -110,6 +117,26 @@ def message_problem(message: object, number: int) -> str:
     if not isinstance(message["content"], str) or not message["content"].strip():
         return f"messages 第 {number} 项的 content 应是非空文字"
     return ""
+
+
+def with_blocks(messages: list[dict], include: str | None, path: Path) -> list[dict]:
+    """The messages with every [[block]] replaced by the shared block of that name."""
+    blocks = read_blocks(path.parent / "shared" / f"{include}.yaml") if include else {}
+
+    def block(match: re.Match) -> str:
+        if match[1] not in blocks:
+            raise ConfigError(f"提示词文件 {path} 用到了共享块 [[{match[1]}]]，但"
+                              f"{'没有 include 共享文件' if not include else f'shared/{include}.yaml 中没有它'}。")
+        return blocks[match[1]].strip()
+    return [{"role": m["role"], "content": _BLOCK.sub(block, m["content"])} for m in messages]
+
+
+def read_blocks(path: Path) -> dict[str, str]:
+    """The shared blocks of an include file: a mapping of block name to text."""
+    data = read_prompt_file(path)
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise ConfigError(f"共享提示词文件 {path} 格式不对：应是“块名: 文字”的映射。")
+    return data
 
 
 def build_template(messages: list[dict], path: Path) -> ChatPromptTemplate:

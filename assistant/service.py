@@ -76,7 +76,7 @@ class Assistant:
         from .llm_drafter import LLMDrafter
 
         llm = LLMClient(settings)
-        return cls(settings, kb, LLMDrafter(llm, settings.llm_context_tokens), llm)
+        return cls(settings, kb, LLMDrafter(llm, settings.llm_context_tokens, kb, settings.llm_response_format), llm)
 
     @property
     def backend(self) -> str:
@@ -157,28 +157,16 @@ class Assistant:
         return Examples(listing, hits)
 
     def _examples_with_model(self, query: str, hits: list[Hit], listing: str) -> Examples:
-        from .llm_drafter import format_examples
+        from .llm_drafter import format_passages
         from .prompts import load_prompt
 
         try:
-            answer = self.llm.complete(load_prompt("examples").render(question=query, passages=format_examples(hits)))
+            answer = self.llm.complete(load_prompt("examples").render(question=query, passages=format_passages(hits)))
         except LLMError as e:
             return Examples(f"{listing}\n\n提示：{e}", hits)
         answer = clean_reply(answer)
         check = check_answer(answer, hits)
         return Examples(answer + flag_note(check), hits, "llm", check)
-
-    def classify(self, message: str) -> str | None:
-        """What a chat message asks for, in the model's judgement; None without a model or an answer."""
-        if not self.llm:
-            return None
-        from .prompts import load_prompt
-
-        try:
-            answer = self.llm.complete(load_prompt("route").render(message=message)).strip().lower()
-        except LLMError:
-            return None
-        return answer if answer in ("draft", "polish", "examples", "other") else None
 
     def check(self, draft: str, facts: str, year: int | None = None, examples: list[str] = (),
               bureau: str = "") -> CheckResult:

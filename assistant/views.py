@@ -38,6 +38,8 @@ body, .gradio-container { font-family: "Noto Sans CJK SC", "Source Han Sans SC",
                border: 1px solid #ddd; border-radius: 6px; background: #fff; color: #222; line-height: 1.8; }
 .report-view mark { background: #ffe082; padding: 2px 0; }
 .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
+.passage-table { border-collapse: collapse; margin: 4px 0; }
+.passage-table th, .passage-table td { border: 1px solid #ccc; padding: 2px 6px; }
 .side-by-side > div { border: 1px solid #ddd; border-radius: 6px; padding: 8px; background: #fff; color: #222; }
 mark.finding { background: #ffe0b2; color: inherit; text-decoration: underline wavy #c62828;
                text-underline-offset: 4px; }
@@ -183,12 +185,30 @@ def source_heading(source: dict) -> str:
     return f"{source.get('bureau') or source.get('source', '')} {year} · {source.get('heading') or source.get('heading_path', '')}"
 
 
+def passage_label(source: dict, n: int) -> str:
+    """A passage's label that no other passage shares: its number, bureau, year, heading path and first words."""
+    words = " ".join(source.get("text", "").split())
+    first = words[:16] + ("…" if len(words) > 16 else "")
+    return f"{n}. {source_heading(source)} · {first}"
+
+
+def passage_html(source: dict) -> str:
+    """A passage's text; table rows (“月份 | 检查企业 | 立案”) as a table, the first row its header."""
+    text = source.get("text", "")
+    rows = [line.split(" | ") for line in text.splitlines() if line.strip()]
+    if source.get("kind") != "table" or not rows:
+        return esc(text)
+    head = "".join(f"<th>{esc(cell)}</th>" for cell in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in rows[1:])
+    return f"<table class='passage-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def sources_html(sources: list[dict], title: str = "参考的范例段落") -> str:
     """Example passages, each with bureau, year and heading, and its text when known."""
     if not sources:
         return f"<h4>{title}</h4><p class='muted'>知识库中没有可参考的段落。</p>"
     items = "".join(f"<li><b>{n}. {esc(source_heading(s))}</b>"
-                    f"<div class='muted'>{esc(s.get('text', ''))}</div></li>" for n, s in enumerate(sources, 1))
+                    f"<div class='muted'>{passage_html(s)}</div></li>" for n, s in enumerate(sources, 1))
     return f"<h4>{title}（{len(sources)}）</h4><ol class='source-list' style='list-style:none;padding-left:0'>{items}</ol>"
 
 
@@ -198,7 +218,7 @@ def side_by_side_html(columns: list[tuple[str, list[dict]]]) -> str:
         return "<p class='muted'>请选择至少一个单位。</p>"
     cells = []
     for bureau, passages in columns:
-        body = "".join(f"<p><b>{esc(source_heading(p))}</b><br>{esc(p.get('text', ''))}</p>" for p in passages)
+        body = "".join(f"<p><b>{esc(source_heading(p))}</b><br>{passage_html(p)}</p>" for p in passages)
         cells.append(f"<div><h4>{esc(bureau)}</h4>{body or '<p class=muted>没有找到相近的段落。</p>'}</div>")
     return f"<div class='side-by-side'>{''.join(cells)}</div>"
 

@@ -80,7 +80,7 @@ def llm_tokens(kb: KnowledgeBase, jobs: list[DraftRequest]) -> dict:
         for request in jobs:
             llm.replies = [draft_section(request, OfflineDrafter(), kb).text]
             draft = draft_section(request, drafter, kb)
-            tokens.append(draft.tokens)
+            tokens.append(drafter.prompt_tokens)  # the last request's prompt, against the budget
             examples.append(len(draft.sources))
     finally:
         server.shutdown()

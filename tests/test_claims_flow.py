@@ -10,8 +10,6 @@ from assistant.cli import cli
 from assistant.claims import check_draft
 from assistant.config import Settings
 from assistant.facts import parse_facts
-from assistant.llm import LLMClient, Retry
-from assistant.llm_drafter import LLMDrafter
 from assistant.report import draft_report
 from assistant.service import Assistant
 from assistant.views import check_html, checked_text_html, legend_html
@@ -77,8 +75,7 @@ def settings(tmp_path, fake_llm):
 
 
 def make_assistant(settings: Settings) -> Assistant:
-    assistant = Assistant.from_settings(settings)
-    assistant.drafter = LLMDrafter(LLMClient(settings, Retry(attempts=2, base_delay=0.01)), 8000)
+    assistant = Assistant.from_settings(settings)  # the model's drafter, over the scripted server
     list(assistant.kb.ingest(sorted((settings.kb_dir.parent / "reports").iterdir())))
     return assistant
 

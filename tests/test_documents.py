@@ -435,7 +435,7 @@ def test_metadata_from_header_and_signature():
     assert report.doc_number == "榕仓应急〔2024〕15号"
     assert report.title == "福州市仓山区应急管理局关于2023年度法治政府建设情况的报告"
     assert report.addressee == "区委、区政府"
-    assert (report.bureau, report.level, report.year, report.date) == ("福州市仓山区应急管理局", "区", 2023, "2024年3月5日")
+    assert (report.bureau, report.level, report.year, report.date) == ("福州市仓山区应急管理局", "区县", 2023, "2024年3月5日")
     assert report.signature.splitlines() == ["中共福州市仓山区应急管理局委员会", "福州市仓山区应急管理局"]
     assert [part.part for part in report.parts] == ["preamble", "measures", "plans", "closing"]
 
@@ -445,7 +445,7 @@ def test_letterhead_issuer_under_the_title_and_repeated_title():
                    "关于2023年度法治政府建设情况的报告\n某市某区应急管理局\n（2024年1月10日）\n"
                    "2023年，我局依法履职。\n一、主要举措\n检查企业。\n（此件公开发布）\n")
     assert report.title == "关于2023年度法治政府建设情况的报告"
-    assert (report.bureau, report.level, report.date, report.doc_number) == ("某市某区应急管理局", "区", "2024年1月10日", "某应急〔2024〕3号")
+    assert (report.bureau, report.level, report.date, report.doc_number) == ("某市某区应急管理局", "区县", "2024年1月10日", "某应急〔2024〕3号")
     assert [part.part for part in report.parts] == ["preamble", "measures", "closing"]
 
 
@@ -480,12 +480,12 @@ def test_year_covered_comes_from_title_opening_or_date(text, year):
 
 def test_bureau_named_only_in_the_opening():
     report = parse("2023年，长沙县应急管理局在县委、县政府领导下依法履职，现报告如下：\n一、主要举措\n检查企业。\n")
-    assert (report.bureau, report.level) == ("长沙县应急管理局", "县")
+    assert (report.bureau, report.level) == ("长沙县应急管理局", "区县")
 
 
 @pytest.mark.parametrize("bureau, level", [
-    ("江汉区市场监督管理局", "区"), ("长沙县应急管理局", "县"), ("湘乡市应急管理局", "市"),
-    ("市应急管理局", "市"), ("广西壮族自治区应急管理厅", "省"), ("莆田市荔城区城市管理局", "区"), ("", ""),
+    ("江汉区市场监督管理局", "区县"), ("长沙县应急管理局", "区县"), ("湘乡市应急管理局", "市"),
+    ("市应急管理局", "市"), ("广西壮族自治区应急管理厅", "省"), ("莆田市荔城区城市管理局", "区县"), ("某镇人民政府", "乡镇街道"), ("某街道办事处", "乡镇街道"), ("", ""),
 ])
 def test_administrative_level(bureau, level):
     assert admin_level(bureau) == level
@@ -537,7 +537,7 @@ def test_docx_headings_bold_numbering_and_table(tmp_path):
     assert report.title == "某区应急管理局2023年法治政府建设工作报告" and report.addressee == "区委、区政府"
     items = report.parts[1].sections[0].items
     assert [(i.kind, i.label) for i in items] == [("item", "一是"), ("item", "二是"), ("table", ""),
-                                                 ("paragraph", ""), ("paragraph", "")]
+                                                 ("item", "1."), ("item", "2.")]
     table_item = items[2]
     assert table_item.heading == "序号 | 检查对象 | 数量"
     assert len(table_item.text.splitlines()) == 30 and table_item.text.splitlines()[0] == "1 | 第1片区企业 | 3家"

@@ -14,7 +14,7 @@ from test_documents import assert_spans_fit, normalised, write_docx_markdown, wr
 EXPECTED = {
     "000_582004d2e5e9f536.txt": {
         "parts": ["preamble", "measures", "measures", "measures", "plans"],
-        "second_level": 9, "bureau": "江汉区应急管理局", "level": "区", "year": 2023, "doc_number": "",
+        "second_level": 9, "bureau": "江汉区应急管理局", "level": "区县", "year": 2023, "doc_number": "",
     },
     "001_ac6b43b892e5b79a.txt": {
         "parts": ["preamble", "measures", "shortcomings", "plans", "closing"],
@@ -23,7 +23,7 @@ EXPECTED = {
     },
     "002_39f8802a2c038771.txt": {
         "parts": ["preamble", "measures", "leader_duty", "shortcomings", "plans", "closing"],
-        "second_level": 10, "bureau": "莆田市荔城区应急管理局", "level": "区", "year": 2023,
+        "second_level": 10, "bureau": "莆田市荔城区应急管理局", "level": "区县", "year": 2023,
         "doc_number": "荔应急〔2024〕9号", "addressee": "中共荔城区委、荔城区人民政府、莆田市应急管理局",
     },
     "003_f04ed9c7db267921.txt": {
@@ -32,7 +32,7 @@ EXPECTED = {
     },
     "004_bfa995e79c53abb1.txt": {
         "parts": ["preamble", "measures", "leader_duty", "shortcomings", "plans", "closing"],
-        "second_level": 18, "bureau": "重庆市沙坪坝区应急管理局", "level": "区", "year": 2023, "doc_number": "",
+        "second_level": 18, "bureau": "重庆市沙坪坝区应急管理局", "level": "区县", "year": 2023, "doc_number": "",
         "addressee": "区委、区政府", "date": "2024年2月3日",
     },
 }

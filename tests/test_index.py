@@ -145,3 +145,64 @@ def test_a_namesake_from_another_folder_is_refused_but_a_moved_file_is_taken(kb,
     assert {d.bureau for d in kb.documents()} == {"示例市应急管理局", "样板县应急管理局"}
     (folder / "a-2023.txt").unlink()  # the indexed file has gone: the new one is that document now
     assert kb.ingest_file(other).status == "replaced"
+
+
+# ---------------------------------------------------------------- authors' level and kind, the lexical ranking
+
+BUREAUS = [("示例市司法局", "市", "司法行政"), ("示例镇人民政府", "乡镇街道", "乡镇"), ("示例区人民政府", "区县", "人民政府")]
+
+
+@pytest.fixture
+def bureaus(tmp_path):
+    folder = tmp_path / "bureaus"
+    for n, (bureau, _, _) in enumerate(BUREAUS):
+        write_report(folder, f"{n}.txt", bureau=bureau, year=2023)
+    return folder
+
+
+@pytest.mark.parametrize("bureau, level, kind", BUREAUS)
+def test_search_filters_by_the_authors_level_and_kind(kb, bureaus, bureau, level, kind):
+    list(kb.ingest(supported_files([bureaus])))
+    for hits in (kb.search("行政复议", 10, level=level), kb.search("行政复议", 10, kind=kind)):
+        assert hits and {(h.bureau, h.level, h.organ_kind) for h in hits} == {(bureau, level, kind)}
+    assert {(d.bureau, d.level, d.organ_kind) for d in kb.documents()} == set(BUREAUS)
+
+
+@pytest.mark.parametrize("ranking", ["hybrid", "vector", "lexical"])
+def test_every_ranking_honours_the_filters(settings, bureaus, ranking):
+    kb = KnowledgeBase(open_client(settings), NgramEmbeddings(), "ngram:2048", ranking=ranking)
+    list(kb.ingest(supported_files([bureaus])))
+    hits = kb.search("执法检查 立案", 5, part="measures", year=2023, kind="司法行政")
+    assert hits and all((h.part, h.year, h.organ_kind) == ("measures", 2023, "司法行政") for h in hits)
+    assert all(0 < h.score <= 1.0001 for h in hits)
+
+
+def searched_sources(kb, query):
+    return {h.source for h in kb.search(query, 20)}
+
+
+def test_the_lexical_ranking_follows_ingest_replace_remove_and_prune(kb, tmp_path):
+    folder = tmp_path / "reports"
+    write_report(folder, "a.txt", bureau="示例市司法局")
+    list(kb.ingest(supported_files([folder])))
+    assert kb.lexical().rank("行政复议", None, 5)  # built now, before the changes below
+    (folder / "b.txt").write_text(report_text().replace("行政复议", "复议听证会"), encoding="utf-8")
+    list(kb.ingest([folder / "b.txt"]))
+    assert "b.txt" in {kb.collection.get(ids=[i])["metadatas"][0]["source"] for i in kb.lexical().rank("听证会", None, 5)}
+    (folder / "b.txt").write_text(report_text().replace("行政复议", "调解工作室"), encoding="utf-8")
+    assert [r.status for r in kb.ingest([folder / "b.txt"])] == ["replaced"]
+    assert not kb.lexical().rank("听证会", None, 5) and kb.lexical().rank("工作室", None, 5)
+    kb.remove("a.txt")
+    assert {m["source"] for m in kb.lexical().metadatas} == {"b.txt"}
+    (folder / "b.txt").unlink()
+    kb.prune(folder, set())
+    assert kb.lexical().ids == [] and kb.search("行政复议", 5) == []
+
+
+def test_a_short_passage_with_the_figure_beats_long_ones(kb, tmp_path):
+    long_text = "。".join(["持续加强行政执法队伍建设，组织执法人员参加业务培训，规范执法程序和执法文书制作"] * 6)
+    text = (f"示例区司法局2023年度法治政府建设工作报告\n\n一、主要举措和成效\n（一）加强执法队伍建设。{long_text}。\n"
+            f"（二）严格执法资格管理。全区执法人员持证率98.2%。\n（三）规范执法行为。{long_text}。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    list(kb.ingest([tmp_path / "r.txt"]))
+    assert "持证率98.2%" in kb.search("执法人员持证的比例", 1)[0].text

@@ -10,8 +10,9 @@ from assistant.prompts import PROMPTS_DIR, load_prompt
 
 PROMPT_NAMES = sorted(p.stem for p in PROMPTS_DIR.glob("*.yaml"))
 # Variables that carry user text, each inside a <tag> block of the same name.
+DRAFT_PARTS = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans")
 DATA_VARIABLES = {
-    "draft_section": ("facts", "examples"),
+    **{f"draft_{part}": ("facts", "examples", "worked_example") for part in DRAFT_PARTS},
     "repair": ("facts", "draft", "problems"),
     "polish": ("paragraph",),
     "examples": ("question", "passages"),
@@ -29,8 +30,37 @@ def rendered_text(prompt_value) -> str:
     return "\n".join(m.content for m in prompt_value.to_messages())
 
 
-def test_the_five_jobs_have_a_prompt():
+def test_every_job_has_a_prompt():
     assert set(DATA_VARIABLES) <= set(PROMPT_NAMES)
+
+
+# A rule only its own part's prompt carries.
+OWN_RULES = {
+    "preamble": "报告如下：”结尾", "measures": "相近的事实合为一条", "highlights": "全省首创",
+    "leader_duty": "带头依法决策", "shortcomings": "只写问题，不写成绩", "plans": "不写已完成的成效",
+}
+
+
+@pytest.mark.parametrize("part", DRAFT_PARTS)
+def test_a_part_prompt_carries_its_own_rules_and_no_other_parts(part):
+    prompt = load_prompt(f"draft_{part}")
+    system = prompt.render(**values_for(prompt)).to_messages()[0].content
+    assert OWN_RULES[part] in system
+    assert [p for p, rule in OWN_RULES.items() if rule in system] == [part]
+    assert "硬性规则" in system and "规范用语一字不差" in system and '"fact_ids"' in system  # the shared blocks
+    assert "〔year的值〕" in system and "〔plan_year的值〕" in system and "〔length_target的值〕" in system
+
+
+def test_a_shared_block_is_included_and_an_unknown_one_is_an_error(tmp_path):
+    folder = write_prompt(tmp_path / "p", GOOD.replace("description: 示例。\n", "description: 示例。\ninclude: common\n")
+                          .replace("只输出一个 JSON", "[[lead]]只输出一个 JSON"))
+    (folder / "shared").mkdir()
+    (folder / "shared" / "common.yaml").write_text("lead: |\n  请读 {text}。\n", encoding="utf-8")
+    messages = load_prompt("demo", folder).render(text="正文").to_messages()
+    assert messages[0].content.startswith("请读 正文。只输出一个 JSON")
+    (folder / "shared" / "common.yaml").write_text("other: 文字\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[\[lead\]\].*shared/common.yaml 中没有它"):
+        load_prompt("demo", folder)
 
 
 @pytest.mark.parametrize("name", PROMPT_NAMES)

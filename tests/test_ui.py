@@ -237,6 +237,33 @@ def test_an_edited_report_is_checked_and_proofread_again(workspace):
     assert saved.text == edited and not saved.check["ok"] and saved.findings
 
 
+@pytest.fixture
+def two_years(settings):
+    for year in (2023, 2024):
+        for bureau in ("示例市司法局", "示例县应急管理局"):
+            write_report(settings.knowledge_dir, f"{bureau}_{year}.txt", bureau=bureau, year=year)
+    assistant = Assistant.from_settings(settings)
+    ui.sync_folders(assistant.kb, [settings.knowledge_dir])
+    return ui.Workspace(assistant, Store(settings.data_dir))
+
+
+def test_side_by_side_honours_every_filter(two_years):
+    page = two_years.examples.compare("行政复议", "measures", "", 2024, "区县", "", ["示例市司法局", "示例县应急管理局"])
+    columns = page.split("<div><h4>")[1:]
+    assert "没有找到相近的段落" in columns[0]  # a 市 bureau, filtered out by the level
+    assert "示例县应急管理局 2024年 · 一、主要举措和成效" in columns[1] and "2023年" not in columns[1]
+    assert "三、存在的不足和原因" not in columns[1]
+
+
+def test_every_passage_to_open_has_a_label_of_its_own(two_years):
+    results, pick, hits, _ = two_years.examples.search("行政复议 执法", "", "", "", "", "", "", 20)
+    labels = [label for label, _ in pick["choices"]]
+    assert len(labels) == len(hits) > 4
+    assert len({label.split(". ", 1)[1] for label in labels}) == len(labels)  # unique without the number too
+    kinds = two_years.examples.search("行政复议", "", "", "", "", "", "司法行政", 20)[2]
+    assert {h["organ_kind"] for h in kinds} == {"司法行政"}
+
+
 def test_a_download_is_of_the_text_on_screen_with_unsupported_numbers_marked(workspace):
     shown = workspace.draft.draft("measures", "", "示例市应急管理局", 2023, "- 立案93起\n- 下达行政处罚决定书78份")
     edited = shown[6].replace("93起", "39起")

@@ -10,7 +10,7 @@ from assistant.numbers import check_numbers
 from assistant.proofread import proofread
 from assistant.store import DraftRecord
 from assistant.views import (checked_text_html, check_html, diff_html, draft_markdown, esc, findings_html,
-                             ingest_html, report_html, side_by_side_html, sources_html)
+                             ingest_html, passage_label, report_html, side_by_side_html, sources_html)
 
 FACTS = "- 立案93起\n- 下达行政处罚决定书78份\n- 重大事故隐患142个\n- 整改到位135个"
 DRAFT = "2024年，我局立案95起，下达行政处罚决定书78份，重大隐患整改率95.1%，持续推进“八五”普法。"
@@ -132,3 +132,21 @@ def test_a_draft_downloads_as_markdown(check):
     text = draft_markdown(record)
     assert text.startswith("# 主要举措和成效（行政执法）\n\n" + DRAFT)
     assert "- 95起：无依据" in text and "- 未写入的事实：立案93起" in text
+
+
+def test_table_passages_render_as_tables():
+    table = {"source": "a.txt", "bureau": "示例县应急管理局", "year": 2024, "kind": "table",
+             "heading_path": "附件", "text": "月份 | 检查企业（家次）\n1月 | 42\n2月 | 39"}
+    page = sources_html([table])
+    assert "<th>月份</th><th>检查企业（家次）</th>" in page and "<tr><td>1月</td><td>42</td></tr>" in page
+    assert "|" not in page
+    assert "<td>2月</td>" in side_by_side_html([("示例县应急管理局", [table])])
+    paragraph = dict(table, kind="paragraph", text="立案 | 47起")
+    assert "立案 | 47起" in sources_html([paragraph])
+
+
+def test_passage_labels_tell_alike_passages_apart():
+    alike = {"source": "a.txt", "bureau": "示例县应急管理局", "year": 2024, "heading_path": "一、主要举措和成效 > （四）"}
+    first = passage_label(dict(alike, text="一是办理行政复议案件2件。"), 1)
+    second = passage_label(dict(alike, text="二是出庭应诉1次。"), 2)
+    assert first.endswith("· 一是办理行政复议案件2件。") and second.endswith("· 二是出庭应诉1次。")

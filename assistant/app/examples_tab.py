@@ -7,6 +7,7 @@ import gradio as gr
 from assistant import views
 from assistant.app.common import ALL, PART_CHOICES, TOPIC_CHOICES, Tab, as_year, find_document, friendly
 from assistant.documents import load_report
+from assistant.organs import LEVELS, all_kinds
 from assistant.store import new_id
 
 SCROLL_TO_PASSAGE = "watch('value', () => element.querySelector('#passage')?.scrollIntoView({block: 'center'}));"
@@ -16,12 +17,11 @@ class ExamplesTab(Tab):
     """The examples' handlers: search, open a passage, compare bureaus."""
 
     @friendly
-    def search(self, query, part, topic, bureau, year, k):
+    def search(self, query, part, topic, bureau, year, level, kind, k):
         """Comparable passages with filters, and a list to open one of them in its report."""
-        found = self.assistant.examples(query, int(k), part=part or None, topic=topic or None,
-                                        bureau=bureau or None, year=as_year(year))
+        found = self.assistant.examples(query, int(k), **filters(part, topic, bureau, year, level, kind))
         hits = [h.to_dict() for h in found.hits]
-        choices = [(f"{n}. {views.source_heading(h)}", n - 1) for n, h in enumerate(hits, 1)]
+        choices = [(views.passage_label(h, n), n - 1) for n, h in enumerate(hits, 1)]
         download = self.store.export(f"范例-{new_id()}.txt", found.text)
         return views.sources_html(hits, "检索结果"), gr.update(choices=choices, value=None), hits, download
 
@@ -35,11 +35,17 @@ class ExamplesTab(Tab):
         return views.report_html(report.text, hit["start"], hit["end"], views.source_heading(hit))
 
     @friendly
-    def compare(self, query: str, topic: str, bureaus: list[str]):
-        """The same topic in several bureaus side by side."""
+    def compare(self, query: str, part, topic: str, year, level, kind, bureaus: list[str]):
+        """The same topic in several bureaus side by side, under every filter set above."""
         query = query.strip() or views.topic_name(topic) or "法治政府建设"
         return views.side_by_side_html([(b, [h.to_dict() for h in self.assistant.examples(
-            query, 2, topic=topic or None, bureau=b).hits]) for b in bureaus or []])
+            query, 2, **filters(part, topic, b, year, level, kind)).hits]) for b in bureaus or []])
+
+
+def filters(part, topic, bureau, year, level, kind) -> dict:
+    """The search filters from the dropdowns, “全部” (an empty value) leaving one out."""
+    return {"part": part or None, "topic": topic or None, "bureau": bureau or None, "year": as_year(year),
+            "level": level or None, "kind": kind or None}
 
 
 def build(tab: ExamplesTab):
@@ -54,6 +60,8 @@ def build(tab: ExamplesTab):
             topic = gr.Dropdown(ALL + TOPIC_CHOICES[1:], value="", label="主题")
             bureau = gr.Dropdown(ALL, value="", label="单位")
             year = gr.Dropdown(ALL, value="", label="年度")
+            level = gr.Dropdown(ALL + [(name, name) for name in LEVELS], value="", label="层级")
+            kind = gr.Dropdown(ALL + [(name, name) for name in all_kinds()], value="", label="单位类别")
         with gr.Row():
             go = gr.Button("检索", variant="primary", elem_id="examples-button", scale=3)
             download = gr.DownloadButton("下载检索结果", scale=1)
@@ -64,12 +72,12 @@ def build(tab: ExamplesTab):
                 pick = gr.Dropdown([], label="打开原文（整篇报告中高亮该段）", type="value", elem_id="examples-open")
                 report = gr.HTML(elem_id="examples-report", js_on_load=SCROLL_TO_PASSAGE)
         with gr.Accordion("同一主题，多个单位并排对照", open=False):
-            bureaus = gr.CheckboxGroup([], label="单位（按上方检索内容和主题）", elem_id="examples-bureaus")
+            bureaus = gr.CheckboxGroup([], label="单位（按上方检索内容和全部筛选条件）", elem_id="examples-bureaus")
             compare = gr.Button("并排对照", elem_id="examples-compare-button")
             columns = gr.HTML(elem_id="examples-compare")
-    filters, shown = [query, part, topic, bureau, year, k], [results, pick, hits, download]
-    go.click(tab.search, filters, shown, api_name="examples")
-    query.submit(tab.search, filters, shown, api_name=False)
+    inputs, shown = [query, part, topic, bureau, year, level, kind, k], [results, pick, hits, download]
+    go.click(tab.search, inputs, shown, api_name="examples")
+    query.submit(tab.search, inputs, shown, api_name=False)
     pick.input(tab.open_passage, [pick, hits], report, api_name=False)
-    compare.click(tab.compare, [query, topic, bureaus], columns, api_name=False)
+    compare.click(tab.compare, [query, part, topic, year, level, kind, bureaus], columns, api_name=False)
     return bureau, bureaus, year, hint
