@@ -20,6 +20,7 @@ from starlette.middleware import Middleware  # noqa: E402
 from assistant import views  # noqa: E402
 from assistant.app import chat_tab, draft_tab, examples_tab, knowledge_tab, polish_tab, report_tab  # noqa: E402
 from assistant.app.common import sync_folders  # noqa: E402
+from assistant.accounts import Accounts, pair_account  # noqa: E402
 from assistant.app.login import LoginGuard, password_problem  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError, ConfigError  # noqa: E402
@@ -89,13 +90,20 @@ def upload_cap_mb(settings: Settings) -> int:
     return max(100, 4 * settings.max_upload_mb)
 
 
-def listen_options(settings: Settings) -> dict:
-    """Where to listen and with which login; refuses the network without a login."""
-    auth = (settings.ui_username, settings.ui_password) if settings.ui_username and settings.ui_password else None
+def login_check(accounts: Accounts, pair: tuple[str, str] | None):
+    """Gradio's auth callable: an account's name and password, or the single login pair."""
+    return lambda name, password: bool(accounts.verify(name, password) or pair_account(name, password, pair))
+
+
+def listen_options(settings: Settings, accounts: Accounts | None = None) -> dict:
+    """Where to listen and with which login (the accounts when there are any, else the single
+    pair); refuses the network without a login."""
+    pair = (settings.ui_username, settings.ui_password) if settings.ui_username and settings.ui_password else None
+    auth = login_check(accounts, pair) if accounts and accounts.all() else pair
     if not is_loopback(settings.ui_host) and auth is None:
-        raise ConfigError(f"要在 {settings.ui_host} 上对网络开放，必须设置登录账号：请同时设置 REPORT_UI_USERNAME 和 "
-                          "REPORT_UI_PASSWORD，或把 REPORT_UI_HOST 改回 127.0.0.1。")
-    weak = password_problem(*auth) if auth and not is_loopback(settings.ui_host) else ""
+        raise ConfigError(f"要在 {settings.ui_host} 上对网络开放，必须设置登录账号：请用 `report-assistant user add` 建立账号，"
+                          "或同时设置 REPORT_UI_USERNAME 和 REPORT_UI_PASSWORD，或把 REPORT_UI_HOST 改回 127.0.0.1。")
+    weak = password_problem(*pair) if pair and not is_loopback(settings.ui_host) else ""
     if weak:
         raise ConfigError(f"要在 {settings.ui_host} 上对网络开放，REPORT_UI_PASSWORD 不够安全：{weak}。")
     port = int(os.environ.get("GRADIO_SERVER_PORT") or settings.ui_port)
@@ -110,8 +118,9 @@ def main() -> None:
     """Read settings, bring the knowledge base up to date with knowledge/ and uploads, serve."""
     settings = Settings()
     try:
-        options = listen_options(settings)
-        assistant, store = Assistant.from_settings(settings), Store(settings.data_dir)
+        store = Store(settings.data_dir, settings.database_path)
+        options = listen_options(settings, store.accounts)
+        assistant = Assistant.from_settings(settings)
         results = sync_folders(assistant.kb, [settings.knowledge_dir, store.uploads_dir])
         if assistant.kb:  # load jieba and build the BM25 index now, not in the first person's search
             assistant.kb.lexical()
@@ -120,6 +129,8 @@ def main() -> None:
     for r in results:
         if r.status == "error":
             print(f"导入失败：{r.path.name}：{r.error}", file=sys.stderr)
+    if sum(store.imported.values()):
+        print(f"已把旧版本的 JSON 记录导入数据库 {store.db.path}：" + "、".join(f"{k} {n} 份" for k, n in store.imported.items()))
     print(f"知识库现有 {len(assistant.kb.documents())} 份文档；当前后端：{assistant.backend}", flush=True)
     app = build_ui(assistant, store).queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     app.launch(**options, css=views.CSS, head=IME_GUARD, show_error=True, footer_links=["api"])

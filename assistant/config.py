@@ -63,3 +63,12 @@ class Settings(BaseSettings):
     ui_username: str = ""
     ui_password: str = ""
     max_upload_mb: int = 20
+
+    # Records (drafts, reports, conversations, accounts, audit): a SQLite file under data_dir unless set.
+    database_url: str = ""
+
+    @property
+    def database_path(self) -> Path:
+        """The SQLite file of the records database."""
+        url = self.database_url
+        return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else self.data_dir / "records.db"

@@ -1,8 +1,10 @@
-"""Drafts, whole reports, conversations and uploaded reports kept on disk under the data folder.
+"""Drafts, whole reports, conversations and uploaded reports of the data folder.
 
-Each draft, report and conversation is one JSON file written atomically (a temporary file, then a
-rename), so a crash or a restart never leaves half a record. Ids and file names that come from
-a browser are checked before they touch a path.
+Each draft, report and conversation is one row of the records database (assistant/db.py: SQLite
+in WAL mode), written in one transaction with its audit-trail entry, so a crash or a restart never
+leaves half a record and several app processes see the same records. The JSON files of earlier
+versions are imported once on first start. Ids and file names that come from a browser are
+checked before they touch a query or a path.
 """
 
 import filecmp
@@ -12,12 +14,13 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from .accounts import LOCAL, Account, Accounts
+from .db import Database
 from .documents import SUPPORTED_SUFFIXES
 from .drafting import source_dict
 from .errors import InputError
@@ -28,6 +31,8 @@ log = logging.getLogger(__name__)
 EXPORT_MAX_AGE = 3600
 MAX_EXPORTS = 200
 EXPORT_MIN_AGE = 120  # younger files may still be on their way to a browser
+IMPORTED_KINDS = {"drafts": "草稿", "reports": "整篇报告", "conversations": "对话"}
+AUDIT_INSERT = "INSERT INTO audit (time, actor, action, kind, record_id, detail) VALUES (?, ?, ?, ?, ?, ?)"
 _ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
 # Letters (Chinese included), digits, and a few separators survive in an uploaded file's name.
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w\u4e00-\u9fff.()（）\-]+")
@@ -49,6 +54,7 @@ class DraftRecord:
     notice: str = ""
     id: str = ""
     time: str = ""
+    owner: str = ""  # the account that drafted it ("" on a loopback app without accounts)
 
     @classmethod
     def from_draft(cls, draft, facts: str) -> "DraftRecord":
@@ -80,6 +86,7 @@ class ReportRecord:
     time: str = ""
     examples: list[str] = field(default_factory=list)  # the passages its parts were drafted from
     plan_review: dict = field(default_factory=dict)  # last year's plans followed up (assistant/planreview.py)
+    owner: str = ""
 
     @classmethod
     def from_report(cls, report, facts: str, bureau: str, year: int | None) -> "ReportRecord":
@@ -108,19 +115,6 @@ def new_id() -> str:
 
 def valid_id(record_id: str | None) -> bool:
     return bool(record_id) and bool(_ID_RE.match(record_id))
-
-
-def write_json_atomic(path: Path, data) -> None:
-    """Write JSON to a temporary file beside path, then rename it over path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass
@@ -165,8 +159,10 @@ def safe_upload_name(name: str) -> str:
 class Store:
     """Drafts, conversations and uploads under one data folder."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, database_path: Path | None = None):
         self.root = Path(data_dir)
+        self.db = Database(database_path or self.root / "records.db")
+        self.accounts = Accounts(self.db)
         self.drafts_dir = self.root / "drafts"
         self.reports_dir = self.root / "reports"
         self.conversations_dir = self.root / "conversations"
@@ -174,68 +170,88 @@ class Store:
         self.unreadable_dir = self.root / "unreadable"
         self.exports_dir = self.root / "exports"
         self.notices: list[str] = []  # records moved aside since the app last showed them
+        self.imported: dict[str, int] = {}  # what the first start imported from JSON files
+        self._import_json_once()
 
     # --- drafts ----------------------------------------------------------------
 
-    def save_draft(self, record: DraftRecord) -> DraftRecord:
-        """Save a draft (a new one gets an id and a time) and return it."""
-        return self._save(self.drafts_dir, record)
+    def save_draft(self, record: DraftRecord, user: Account = LOCAL) -> DraftRecord:
+        """Save a draft (a new one gets an id, a time and user as its owner) and return it."""
+        return self._save("drafts", record, user)
 
-    def load_draft(self, draft_id: str) -> DraftRecord:
-        """A saved draft by id; InputError when the id is malformed or unknown."""
-        return self._load(self.drafts_dir, draft_id, DraftRecord, "草稿")
+    def load_draft(self, draft_id: str, user: Account = LOCAL) -> DraftRecord:
+        """A saved draft by id that user may open; InputError when the id is malformed or unknown."""
+        return self._visible(self._load("drafts", draft_id, DraftRecord, "草稿"), user, "草稿")
 
-    def find_draft(self, draft_id: str | None) -> DraftRecord | None:
-        """A saved draft, or None when the id is missing, malformed, unknown or unreadable."""
-        return self._find(self.drafts_dir, draft_id, DraftRecord, "草稿")
+    def find_draft(self, draft_id: str | None, user: Account = LOCAL) -> DraftRecord | None:
+        """A saved draft user may open, or None when the id is missing, malformed, unknown or unreadable."""
+        return self._found(self._find("drafts", draft_id, DraftRecord, "草稿"), user)
 
-    def list_drafts(self, limit: int = 50) -> list[DraftRecord]:
-        """The most recent drafts first."""
-        return self._readable(self.drafts_dir, limit, DraftRecord, "草稿")
+    def list_drafts(self, limit: int = 50, user: Account = LOCAL) -> list[DraftRecord]:
+        """The most recent drafts user may open first."""
+        return self._readable("drafts", limit, DraftRecord, "草稿", user)
 
     # --- whole reports ---------------------------------------------------------
 
-    def save_report(self, record: ReportRecord) -> ReportRecord:
-        """Save a whole report (a new one gets an id and a time) and return it."""
-        return self._save(self.reports_dir, record)
+    def save_report(self, record: ReportRecord, user: Account = LOCAL) -> ReportRecord:
+        """Save a whole report (a new one gets an id, a time and user as its owner) and return it."""
+        return self._save("reports", record, user)
 
-    def load_report(self, report_id: str) -> ReportRecord:
-        """A saved report by id; InputError when the id is malformed or unknown."""
-        return self._load(self.reports_dir, report_id, ReportRecord, "整篇报告")
+    def load_report(self, report_id: str, user: Account = LOCAL) -> ReportRecord:
+        """A saved report by id that user may open; InputError when the id is malformed or unknown."""
+        return self._visible(self._load("reports", report_id, ReportRecord, "整篇报告"), user, "整篇报告")
 
-    def find_report(self, report_id: str | None) -> ReportRecord | None:
-        """A saved report, or None when the id is missing, malformed, unknown or unreadable."""
-        return self._find(self.reports_dir, report_id, ReportRecord, "整篇报告")
+    def find_report(self, report_id: str | None, user: Account = LOCAL) -> ReportRecord | None:
+        """A saved report user may open, or None when the id is missing, malformed, unknown or unreadable."""
+        return self._found(self._find("reports", report_id, ReportRecord, "整篇报告"), user)
 
-    def list_reports(self, limit: int = 50) -> list[ReportRecord]:
-        """The most recent reports first."""
-        return self._readable(self.reports_dir, limit, ReportRecord, "整篇报告")
+    def list_reports(self, limit: int = 50, user: Account = LOCAL) -> list[ReportRecord]:
+        """The most recent reports user may open first."""
+        return self._readable("reports", limit, ReportRecord, "整篇报告", user)
 
     # --- conversations ---------------------------------------------------------
 
-    def save_conversation(self, conversation_id: str, messages: list[dict]) -> str:
-        """Save a conversation's messages ({"role", "content"}); returns its (possibly new) id."""
-        conversation_id = conversation_id if valid_id(conversation_id) else new_id()
-        write_json_atomic(self.conversations_dir / f"{conversation_id}.json", messages)
+    def save_conversation(self, conversation_id: str, messages: list[dict], user: Account = LOCAL) -> str:
+        """Save a conversation's messages ({"role", "content"}); returns its (possibly new) id.
+        Another person's conversation is never written over: that id gets a new one."""
+        if not valid_id(conversation_id) or not self.may_continue(conversation_id, user):
+            conversation_id = new_id()
+        self._write("conversations", conversation_id, user.name, self.db.now(), messages, user)
         return conversation_id
 
-    def load_conversation(self, conversation_id: str | None) -> list[dict]:
-        """A conversation's messages, or [] for an unknown or missing id."""
-        if not self._exists(self.conversations_dir, conversation_id):
+    def may_continue(self, conversation_id: str | None, user: Account = LOCAL) -> bool:
+        """Whether user may see and continue a conversation (a new id may always be started)."""
+        row = self._row("conversations", conversation_id)
+        return row is None or user.can_open(row[0])
+
+    def load_conversation(self, conversation_id: str | None, user: Account = LOCAL) -> list[dict]:
+        """A conversation's messages, or [] for an unknown or missing id or another person's."""
+        row = self._row("conversations", conversation_id)
+        if row is None or not user.can_open(row[0]):
             return []
-        try:
-            messages = self._read(self.conversations_dir, conversation_id, "对话")
-        except InputError:
-            return []  # moved aside and noted; the person starts a new conversation
+        messages = self._parse("conversations", conversation_id, row[1], "对话", quiet=True)
         if isinstance(messages, list) and all(isinstance(m, dict) and {"role", "content"} <= m.keys() for m in messages):
             return messages
-        self._set_aside(self.conversations_dir / f"{conversation_id}.json", "对话", "内容不是对话记录")
+        if messages is not None:
+            self._set_aside("conversations", conversation_id, row[1], "对话", "内容不是对话记录")
         return []
 
     def take_notices(self) -> list[str]:
         """The notices about records moved aside since the last call (for the app to show once)."""
         notices, self.notices = self.notices, []
         return notices
+
+    # --- audit trail -----------------------------------------------------------
+
+    def record_event(self, user: Account, action: str, kind: str, record_id: str, detail: str = "") -> None:
+        """Note in the audit trail who did what to which record (drafted, edited, exported, removed…)."""
+        self.db.execute(AUDIT_INSERT, (self.db.now(), user.name, action, kind, record_id, detail))
+
+    def audit_trail(self, limit: int = 100) -> list[dict]:
+        """The most recent events first, as {"time", "actor", "action", "kind", "record_id", "detail"}."""
+        rows = self.db.query("SELECT time, actor, action, kind, record_id, detail FROM audit ORDER BY seq DESC LIMIT ?",
+                             (limit,))
+        return [dict(zip(("time", "actor", "action", "kind", "record_id", "detail"), row)) for row in rows]
 
     # --- uploads and exports ---------------------------------------------------
 
@@ -310,70 +326,147 @@ class Store:
             path.write_text(secrets.token_hex(16), encoding="utf-8")
         return path.read_text(encoding="utf-8").strip()
 
-    def _save(self, folder: Path, record):
-        record.id = record.id if valid_id(record.id) else new_id()
-        record.time = record.time or f"{datetime.now():%Y-%m-%d %H:%M:%S}"
-        write_json_atomic(folder / f"{record.id}.json", asdict(record))
+    def _save(self, kind: str, record, user: Account):
+        if not valid_id(record.id):
+            record.id, record.owner = new_id(), user.name
+        record.time = record.time or self.db.now()
+        self._write(kind, record.id, record.owner, record.time, asdict(record), user)
         return record
 
-    def _load(self, folder: Path, record_id: str, cls, what: str):
-        """A record of a dataclass from its JSON, ignoring fields an older or newer version wrote."""
-        data = self._read(folder, record_id, what)
+    def _write(self, kind: str, record_id: str, owner: str, when: str, data, user: Account) -> None:
+        """Insert or replace one record, and note in the audit trail who drafted or edited it."""
+        action = "edited" if self._row(kind, record_id) else "drafted"
+        self.db.execute_many([
+            ("INSERT INTO records (kind, id, owner, status, time, data) VALUES (?, ?, ?, '', ?, ?) "
+             "ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data",
+             (kind, record_id, owner, when, json.dumps(data, ensure_ascii=False))),
+            (AUDIT_INSERT, (self.db.now(), user.name, action, kind, record_id, "")),
+        ])
+
+    def _load(self, kind: str, record_id: str, cls, what: str):
+        """A record of a dataclass from its row, ignoring fields an older or newer version wrote."""
+        row = self._required_row(kind, record_id, what)
+        data = self._parse(kind, record_id, row[1], what)
         try:
             return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
         except (AttributeError, TypeError) as e:  # valid JSON of another shape: not a record of ours
-            raise self._set_aside(folder / f"{record_id}.json", what, "内容不是有效记录") from e
+            raise self._set_aside(kind, record_id, row[1], what, "内容不是有效记录") from e
 
-    def _find(self, folder: Path, record_id: str | None, cls, what: str):
-        if not self._exists(folder, record_id):
+    def _required_row(self, kind: str, record_id: str, what: str) -> tuple[str, str]:
+        if not record_id:
+            raise InputError(f"还没有{what}：请先起草或打开一份。")
+        if not valid_id(record_id):
+            raise InputError(f"{what}编号“{record_id}”无效。")
+        row = self._row(kind, record_id)
+        if row is None:
+            raise InputError(f"找不到{what}“{record_id}”：它可能已被删除。")
+        return row
+
+    def _row(self, kind: str, record_id: str | None) -> tuple[str, str] | None:
+        """The owner and JSON text of a record, or None for a malformed or unknown id."""
+        if not valid_id(record_id):
+            return None
+        rows = self.db.query("SELECT owner, data FROM records WHERE kind = ? AND id = ?", (kind, record_id))
+        return rows[0] if rows else None
+
+    def _parse(self, kind: str, record_id: str, text: str, what: str, quiet: bool = False):
+        """The JSON of a record; a broken one is set aside (None when quiet, else InputError)."""
+        try:
+            return json.loads(text)
+        except ValueError as e:
+            error = self._set_aside(kind, record_id, text, what, "记录已损坏")
+            if quiet:
+                return None
+            raise error from e
+
+    @staticmethod
+    def _visible(record, user: Account, what: str):
+        """record when user may open it; else the same error as an unknown id (ids are not confirmed)."""
+        if not user.can_open(record.owner):
+            raise InputError(f"找不到{what}“{record.id}”：它可能已被删除。")
+        return record
+
+    @staticmethod
+    def _found(record, user: Account):
+        return record if record is not None and user.can_open(record.owner) else None
+
+    def _find(self, kind: str, record_id: str | None, cls, what: str):
+        if self._row(kind, record_id) is None:
             return None
         try:
-            return self._load(folder, record_id, cls, what)
+            return self._load(kind, record_id, cls, what)
         except InputError:
             return None  # moved aside and noted
 
-    def _readable(self, folder: Path, limit: int, cls, what: str) -> list:
-        """The most recent records first; an unreadable one is moved aside and skipped."""
+    def _readable(self, kind: str, limit: int, cls, what: str, user: Account) -> list:
+        """The most recent records user may open first; an unreadable one is moved aside and skipped."""
+        rows = self.db.query("SELECT id FROM records WHERE kind = ? AND (owner = ? OR ?) ORDER BY id DESC LIMIT ?",
+                             (kind, user.name, user.is_admin, limit))
         records = []
-        for record_id in self._ids(folder, limit):
+        for (record_id,) in rows:
             try:
-                records.append(self._load(folder, record_id, cls, what))
+                records.append(self._load(kind, record_id, cls, what))
             except InputError:
                 continue  # _set_aside has logged it and left a notice
         return records
 
-    def _set_aside(self, path: Path, what: str, why: str) -> InputError:
-        """Move an unreadable record to unreadable/ (kept for a person to look at), log it and note
-        it for the app; returns the error to raise where the record itself was asked for."""
-        target = self.unreadable_dir / path.parent.name / path.name
+    def _set_aside(self, kind: str, record_id: str, text: str, what: str, why: str) -> InputError:
+        """Move an unreadable record out of the database into unreadable/<kind>/ (kept for a person
+        to look at), log it and note it for the app; returns the error to raise where it was asked for."""
+        target = self.unreadable_dir / kind / f"{record_id}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", errors="replace")
+        self.db.execute("DELETE FROM records WHERE kind = ? AND id = ?", (kind, record_id))
+        return self._noted(target, what, why)
+
+    def _noted(self, target: Path, what: str, why: str) -> InputError:
+        log.warning("unreadable %s record (%s) moved to %s", what, why, target)
+        message = f"有一份{what}记录无法读取（{why}），已移到 {target}，其余记录不受影响。"
+        self.notices.append(message)
+        return InputError(message)
+
+    # --- the one-time import of the JSON files of earlier versions --------------
+
+    def _import_json_once(self) -> None:
+        """Bring the drafts/, reports/ and conversations/ JSON files of earlier versions into the
+        database, once; the files stay where they were (nothing is lost), a broken one is moved
+        to unreadable/ and noted, and the count is kept in self.imported and the notices."""
+        if self.db.query("SELECT value FROM meta WHERE key = 'json_import'"):
+            return
+        counts = {kind: self._import_folder(kind) for kind in IMPORTED_KINDS}
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('json_import', ?)", (json.dumps(counts),))
+        self.imported = counts
+        if sum(counts.values()):
+            shown = "、".join(f"{IMPORTED_KINDS[k]} {n} 份" for k, n in counts.items() if n)
+            self.notices.append(f"已把旧版本保存的记录导入数据库：{shown}。")
+
+    def _import_folder(self, kind: str) -> int:
+        """Import one folder's JSON records; the number imported."""
+        imported = 0
+        for path in sorted((self.root / kind).glob("*.json")):
+            if not valid_id(path.stem):
+                continue
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (ValueError, OSError):
+                self._move_file_aside(path, kind, IMPORTED_KINDS[kind])
+                continue
+            imported += self._import_record(kind, path.stem, data)
+        return imported
+
+    def _import_record(self, kind: str, record_id: str, data) -> int:
+        as_dict = data if isinstance(data, dict) else {}
+        messages = as_dict.get("messages", data) if kind == "conversations" else data
+        return self.db.execute(
+            "INSERT OR IGNORE INTO records (kind, id, owner, status, time, data) VALUES (?, ?, ?, '', ?, ?)",
+            (kind, record_id, str(as_dict.get("owner", "")), as_dict.get("time") or self.db.now(),
+             json.dumps(messages, ensure_ascii=False)))
+
+    def _move_file_aside(self, path: Path, kind: str, what: str) -> None:
+        target = self.unreadable_dir / kind / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.replace(path, target)
         except OSError as e:
             log.warning("cannot move unreadable record %s aside: %s", path, e)
-        log.warning("unreadable record %s (%s) moved to %s", path, why, target)
-        message = f"有一份{what}记录无法读取（{why}），已移到 {target}，其余记录不受影响。"
-        self.notices.append(message)
-        return InputError(message)
-
-    @staticmethod
-    def _exists(folder: Path, record_id: str | None) -> bool:
-        return valid_id(record_id) and (folder / f"{record_id}.json").is_file()
-
-    @staticmethod
-    def _ids(folder: Path, limit: int) -> list[str]:
-        """The ids of the most recent records first."""
-        return [p.stem for p in sorted(folder.glob("*.json"), reverse=True) if valid_id(p.stem)][:limit]
-
-    def _read(self, folder: Path, record_id: str, what: str):
-        if not record_id:
-            raise InputError(f"还没有{what}：请先起草或打开一份。")
-        if not valid_id(record_id):
-            raise InputError(f"{what}编号“{record_id}”无效。")
-        path = folder / f"{record_id}.json"
-        if not path.is_file():
-            raise InputError(f"找不到{what}“{record_id}”：它可能已被删除。")
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (ValueError, OSError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-            raise self._set_aside(path, what, "文件已损坏") from e
+        self._noted(target, what, "文件已损坏")

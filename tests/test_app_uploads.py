@@ -67,12 +67,15 @@ def test_the_same_file_uploaded_twice_is_unchanged_not_duplicated(workspace, tmp
 
 def test_a_corrupt_draft_in_the_data_folder_never_fails_a_new_draft(workspace):
     """The /draft request answered a raw JSONDecodeError once one record was broken."""
+    import sqlite3
+
     first = workspace.draft.draft("measures", "", "示例市应急管理局", 2024, "- 立案93起")
-    broken = workspace.store.drafts_dir / "20200101-000000-abcdef.json"
-    broken.write_text('{"part": "measures", "te', encoding="utf-8")
+    with sqlite3.connect(workspace.store.db.path) as conn:
+        conn.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('drafts', ?, '', '', ?)",
+                     ("20200101-000000-abcdef", '{"part": "measures", "te'))
     shown = workspace.draft.draft("measures", "", "示例市应急管理局", 2024, "- 下达行政处罚决定书78份")
     *_, draft_id, history, message = shown  # the last output is the message beside 起草
     assert first[-3] in [value for _, value in history["choices"]] and draft_id in [v for _, v in history["choices"]]
     assert message == ""
-    assert not broken.exists() and (workspace.store.unreadable_dir / "drafts" / broken.name).exists()
+    assert (workspace.store.unreadable_dir / "drafts" / "20200101-000000-abcdef.json").exists()
     assert workspace.store.take_notices() == []  # shown once, by the handler

@@ -1,10 +1,13 @@
-"""Drafts and conversations on disk: atomic JSON, ids checked, uploads under safe names."""
+"""Drafts, reports and conversations in the records database (real SQLite), the one-time import
+of the JSON files of earlier versions, the audit trail, ids checked, uploads under safe names."""
 
 import json
+import sqlite3
 
 import pytest
 
 from assistant.errors import InputError
+from assistant.accounts import Account
 from assistant.store import DraftRecord, ReportRecord, Store, safe_upload_name, valid_id
 
 
@@ -20,7 +23,6 @@ def test_a_saved_draft_reopens_from_a_new_store(store, tmp_path):
     reopened = Store(tmp_path / "data").load_draft(saved.id)  # as after a restart
     assert reopened == saved
     assert [d.id for d in store.list_drafts()] == [saved.id]
-    assert not list(store.drafts_dir.glob(".tmp-*"))  # the temporary file was renamed, not left behind
 
 
 def test_a_saved_report_reopens_with_its_export_fields(store, tmp_path):
@@ -62,7 +64,9 @@ def test_a_conversation_round_trips(store):
     messages = [{"role": "user", "content": "行政复议怎么写"}, {"role": "assistant", "content": "找到 2 段"}]
     conversation_id = store.save_conversation("", messages)
     assert store.load_conversation(conversation_id) == messages
-    assert json.loads((store.conversations_dir / f"{conversation_id}.json").read_text("utf-8")) == messages
+    assert store.load_conversation(conversation_id, Account("zhangsan", "drafter")) == []  # not theirs
+    assert store.save_conversation(conversation_id, [], Account("zhangsan", "drafter")) != conversation_id
+    assert store.load_conversation(conversation_id) == messages
 
 
 @pytest.mark.parametrize("name, safe", [
@@ -102,24 +106,55 @@ def test_the_browser_secret_survives_a_restart(store, tmp_path):
     assert store.browser_secret() == Store(tmp_path / "data").browser_secret()
 
 
-@pytest.mark.parametrize("content", [b'{"part": "measures", "facts": ', b"\xff\xfe\x00garbage", b'["not", "a record"]',
-                                     b'{"facts": "only facts"}'])
+def write_old_json(data_dir, kind: str, record_id: str, content: bytes):
+    """A record file as versions before the database wrote them."""
+    (data_dir / kind).mkdir(parents=True, exist_ok=True)
+    (data_dir / kind / f"{record_id}.json").write_bytes(content)
+
+
+def old_draft(record_id: str, owner: str = "") -> bytes:
+    return json.dumps({"part": "measures", "facts": "- 立案93起", "text": "全年立案93起。", "id": record_id,
+                       "time": "2024-05-01 09:00:00", "owner": owner, "unknown_later_field": 1}).encode()
+
+
+def test_json_records_of_earlier_versions_are_imported_once_and_a_broken_one_is_moved_aside(tmp_path):
+    data = tmp_path / "data"
+    write_old_json(data, "drafts", "20240501-090000-aaaaaa", old_draft("20240501-090000-aaaaaa"))
+    write_old_json(data, "drafts", "20240502-090000-bbbbbb", old_draft("20240502-090000-bbbbbb", "zhangsan"))
+    write_old_json(data, "drafts", "20240503-090000-cccccc", b'{"part": "measures", "te')
+    write_old_json(data, "conversations", "20240504-090000-dddddd", b'[{"role": "user", "content": "hi"}]')
+    store = Store(data)
+    assert store.imported == {"drafts": 2, "reports": 0, "conversations": 1}
+    notices = store.take_notices()
+    assert any("无法读取" in n for n in notices) and any("草稿 2 份、对话 1 份" in n for n in notices)
+    assert (store.unreadable_dir / "drafts" / "20240503-090000-cccccc.json").exists()
+    assert [d.id for d in store.list_drafts()] == ["20240502-090000-bbbbbb", "20240501-090000-aaaaaa"]
+    assert [d.id for d in store.list_drafts(user=Account("zhangsan", "drafter"))] == ["20240502-090000-bbbbbb"]
+    assert store.load_conversation("20240504-090000-dddddd") == [{"role": "user", "content": "hi"}]
+    assert (data / "drafts" / "20240501-090000-aaaaaa.json").exists()  # the old files are kept
+    again = Store(data)
+    assert again.imported == {} and len(again.list_drafts()) == 2
+
+
+@pytest.mark.parametrize("content", ['{"part": "measures", "facts": ', '["not", "a record"]', '{"facts": "only facts"}'])
 def test_an_unreadable_record_is_moved_aside_and_the_others_still_list(store, content):
     good = store.save_draft(DraftRecord("measures", "- 立案93起", "全年立案93起。"))
-    bad = store.drafts_dir / "20200101-000000-abcdef.json"
-    bad.write_bytes(content)
+    bad = "20200101-000000-abcdef"
+    with sqlite3.connect(store.db.path) as conn:
+        conn.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('drafts', ?, '', '', ?)", (bad, content))
     assert [d.id for d in store.list_drafts()] == [good.id]
-    assert not bad.exists() and (store.unreadable_dir / "drafts" / bad.name).read_bytes() == content
+    assert (store.unreadable_dir / "drafts" / f"{bad}.json").read_text("utf-8") == content
     notices = store.take_notices()
     assert len(notices) == 1 and "无法读取" in notices[0] and store.take_notices() == []
-    assert store.find_draft(bad.stem) is None
+    assert store.find_draft(bad) is None
 
 
 def test_an_unreadable_report_or_conversation_never_fails_the_request(store):
-    (store.reports_dir).mkdir(parents=True)
-    (store.reports_dir / "20200101-000000-abcdef.json").write_text("{", encoding="utf-8")
-    store.conversations_dir.mkdir(parents=True)
-    (store.conversations_dir / "20200101-000000-abcdee.json").write_text('[{"role": "user"}]', encoding="utf-8")
+    with sqlite3.connect(store.db.path) as conn:
+        conn.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('reports', ?, '', '', '{')",
+                     ("20200101-000000-abcdef",))
+        conn.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('conversations', ?, '', '', ?)",
+                     ("20200101-000000-abcdee", '[{"role": "user"}]'))
     assert store.list_reports() == [] and store.find_report("20200101-000000-abcdef") is None
     assert store.load_conversation("20200101-000000-abcdee") == []
     assert len(store.take_notices()) == 2
@@ -128,10 +163,27 @@ def test_an_unreadable_report_or_conversation_never_fails_the_request(store):
 
 
 def test_asking_for_an_unreadable_record_by_id_says_what_happened(store):
-    store.drafts_dir.mkdir(parents=True)
-    (store.drafts_dir / "20200101-000000-abcdef.json").write_text("{", encoding="utf-8")
+    with sqlite3.connect(store.db.path) as conn:
+        conn.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('drafts', ?, '', '', '{')",
+                     ("20200101-000000-abcdef",))
     with pytest.raises(InputError, match="无法读取.*已移到"):
         store.load_draft("20200101-000000-abcdef")
+
+
+def test_the_audit_trail_says_who_drafted_and_edited_what(store):
+    zhangsan = Account("zhangsan", "drafter")
+    saved = store.save_draft(DraftRecord("measures", "- 立案93起", "全年立案93起。"), zhangsan)
+    store.save_draft(saved, zhangsan)
+    store.record_event(zhangsan, "exported", "drafts", saved.id, "草稿.docx")
+    trail = store.audit_trail()
+    assert [(e["actor"], e["action"], e["record_id"]) for e in trail] == [
+        ("zhangsan", "exported", saved.id), ("zhangsan", "edited", saved.id), ("zhangsan", "drafted", saved.id)]
+
+
+def test_two_stores_on_one_database_see_each_others_records(tmp_path):
+    first, second = Store(tmp_path / "a"), Store(tmp_path / "b", tmp_path / "a" / "records.db")
+    saved = first.save_draft(DraftRecord("measures", "- 立案93起", "全年立案93起。"))
+    assert second.load_draft(saved.id) == saved and second.db.journal_mode() == "wal"
 
 
 def test_exports_expire_by_age_and_count_but_a_fresh_one_stays(store):

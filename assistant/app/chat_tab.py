@@ -4,6 +4,7 @@ import html
 
 import gradio as gr
 
+from assistant.accounts import LOCAL
 from assistant.app.common import Tab
 from assistant.chat import Chat, Turn
 from assistant.store import new_id, valid_id
@@ -26,24 +27,27 @@ class ChatTab(Tab):
         super().__init__(assistant, store)
         self.chats: dict[str, Chat] = {}
 
-    def chat(self, message: str, conversation_id: str):
+    def chat(self, message: str, conversation_id: str, request: gr.Request = None):
         """Stream the answer to a message into the conversation, then save the conversation."""
-        conversation_id, chat = self.conversation(conversation_id)
+        user = self.user(request)
+        conversation_id, chat = self.conversation(conversation_id, user)
         before = messages_of(chat.turns) + [{"role": "user", "content": message}]
         for partial in chat.respond(message):
             yield "", shown(before + [{"role": "assistant", "content": partial}]), conversation_id
-        self.store.save_conversation(conversation_id, messages_of(chat.turns))
+        self.store.save_conversation(conversation_id, messages_of(chat.turns), user)
 
-    def conversation(self, conversation_id: str) -> tuple[str, Chat]:
-        """The live chat of an id, restored from disk after a restart; a new one for no id."""
-        conversation_id = conversation_id if valid_id(conversation_id) else new_id()
+    def conversation(self, conversation_id: str, user=LOCAL) -> tuple[str, Chat]:
+        """The live chat of an id, restored from disk after a restart; a new one for no id or
+        for an id of another person's conversation."""
+        if not valid_id(conversation_id) or not self.store.may_continue(conversation_id, user):
+            conversation_id = new_id()
         if conversation_id not in self.chats:
-            turns = [Turn(m["role"], m["content"]) for m in self.store.load_conversation(conversation_id)]
+            turns = [Turn(m["role"], m["content"]) for m in self.store.load_conversation(conversation_id, user)]
             self.chats[conversation_id] = Chat(self.assistant, turns=turns)
         return conversation_id, self.chats[conversation_id]
 
-    def restore_chat(self, conversation_id: str):
-        return shown(self.store.load_conversation(conversation_id))
+    def restore_chat(self, conversation_id: str, request: gr.Request = None):
+        return shown(self.store.load_conversation(conversation_id, self.user(request)))
 
 
 def build(app, tab: ChatTab, conversation_id):

@@ -10,6 +10,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import views
+from assistant.accounts import LOCAL, Account
 from assistant.annotate import unsupported
 from assistant.errors import AssistantError, InputError, KnowledgeBaseError
 from assistant.index import KnowledgeBase, supported_files
@@ -34,6 +35,19 @@ class Tab:
 
     def __init__(self, assistant: Assistant, store: Store):
         self.assistant, self.store, self.settings = assistant, store, assistant.settings
+
+    def user(self, request: gr.Request | None) -> Account:
+        """Who sent a request: their account, the admin of the single login pair, or LOCAL on an
+        app without a login. A session whose account was removed since is refused."""
+        name = getattr(request, "username", None)
+        if not name:
+            return LOCAL
+        account = self.store.accounts.get(name)
+        if account is None and name == self.settings.ui_username:
+            return Account(name, "admin")
+        if account is None:
+            raise InputError(f"账号“{name}”已不存在：请联系管理员，或退出后用其他账号登录。")
+        return account
 
 
 def friendly(handler):

@@ -13,6 +13,7 @@ from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, che
                                   flag_note, friendly, offers_update, reported, show_store_notices,
                                   year_box)
 from assistant.errors import InputError
+from assistant.accounts import LOCAL
 from assistant.store import DraftRecord
 
 VIEW_SIZE = 12  # outputs of the tab, see DraftTab.show_draft
@@ -22,69 +23,78 @@ class DraftTab(Tab):
     """The draft's handlers: draft, save and re-check an edit, download, reopen a saved draft."""
 
     @reported(VIEW_SIZE)
-    def draft(self, part, topic, bureau, year, facts, yoy=(), progress=gr.Progress()):
+    def draft(self, part, topic, bureau, year, facts, yoy=(), progress=gr.Progress(), request: gr.Request = None):
         """Draft a section from the facts (with the ticked 同比), save it, and show it with its number check."""
         progress(0.2, desc="正在检索范例并起草…")
         result = self.assistant.draft(part, facts, topic=topic or None, bureau=bureau.strip(), year=as_year(year),
                                       changes=list(yoy or ()))
-        return self.show_draft(self.store.save_draft(DraftRecord.from_draft(result, facts)))
+        user = self.user(request)
+        return self.show_draft(self.store.save_draft(DraftRecord.from_draft(result, facts), user), user)
 
     @friendly
     def offers(self, facts, bureau, year):
         """The 同比 the bureau's previous report allows for these facts, to tick."""
         return offers_update(self.assistant, facts, bureau.strip(), as_year(year))
 
-    def reopen(self, draft_id):
-        """Reopen a saved draft (from the history list, or the browser's last one after a reload)."""
-        record = self.store.find_draft(draft_id)
-        return self.show_draft(record) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.history()]
+    def reopen(self, draft_id, request: gr.Request = None):
+        """Reopen a saved draft of this person's (from the history list, or the browser's last one after a reload)."""
+        user = self.user(request)
+        record = self.store.find_draft(draft_id, user)
+        return self.show_draft(record, user) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.history(user)]
 
     @reported(VIEW_SIZE)
-    def recheck(self, draft_id: str, text: str):
+    def recheck(self, draft_id: str, text: str, request: gr.Request = None):
         """Check the numbers of an edited draft against its facts again, and save the edit."""
-        return self.show_draft(self.edited(draft_id, text))
+        user = self.user(request)
+        return self.show_draft(self.edited(draft_id, text, user), user)
 
-    def autosave(self, draft_id: str, text: str):
+    def autosave(self, draft_id: str, text: str, request: gr.Request = None):
         """Save and check the text as it is typed (nothing to save before a first draft)."""
-        if self.store.find_draft(draft_id) is None or not (text or "").strip():
+        user = self.user(request)
+        if self.store.find_draft(draft_id, user) is None or not (text or "").strip():
             return gr.skip()  # nothing drafted yet, or the box is being cleared to paste anew
-        record = self.edited(draft_id, text)
+        record = self.edited(draft_id, text, user)
         return checked_fragment_html(record.text, record.check, record.notice)
 
     @reported(2, download=True)
-    def download_markdown(self, draft_id: str, text: str):
+    def download_markdown(self, draft_id: str, text: str, request: gr.Request = None):
         """The text on screen, saved and checked, as Markdown with the problems found."""
-        record = self.edited(draft_id, text)
+        user = self.user(request)
+        record = self.edited(draft_id, text, user)
         path = self.store.export(f"草稿-{record.id}.md", views.draft_markdown(record))
+        self.store.record_event(user, "exported", "drafts", record.id, path.name)
         return path, checked_fragment_html(record.text, record.check, record.notice), flag_note(record.check)
 
     @reported(2, download=True)
-    def download_word(self, draft_id: str, text: str):
+    def download_word(self, draft_id: str, text: str, request: gr.Request = None):
         """The text on screen, saved and checked, as Word; numbers without a fact are marked in it."""
-        record = self.edited(draft_id, text)
+        user = self.user(request)
+        record = self.edited(draft_id, text, user)
         path = self.store.export_document(f"草稿-{record.id}.docx", record.text, title=views.draft_title(record))
+        self.store.record_event(user, "exported", "drafts", record.id, path.name)
         flag_unsupported(path, record.check)
         return path, checked_fragment_html(record.text, record.check, record.notice), flag_note(record.check)
 
-    def edited(self, draft_id: str, text: str) -> DraftRecord:
+    def edited(self, draft_id: str, text: str, user=LOCAL) -> DraftRecord:
         """The saved draft with the text on screen, checked against its facts again when it changed."""
-        record = self.store.load_draft(draft_id)
+        record = self.store.load_draft(draft_id, user)
         if text is None or text == record.text:
             return record
         if not text.strip():
             raise InputError("草稿正文是空的：请先起草，或把正文粘贴回“草稿正文”。")
         examples = [source["text"] for source in record.sources]
         check = self.assistant.check(text, record.facts, record.year, examples, record.bureau).to_dict()
-        return self.store.save_draft(replace(record, text=text, check=check))
+        return self.store.save_draft(replace(record, text=text, check=check), user)
 
-    def show_draft(self, r: DraftRecord):
+    def show_draft(self, r: DraftRecord, user=LOCAL):
         """The tab filled from a record: form, check and proofreading, text, sources, id, history; the
         download files are emptied, since a download is made from the text on screen when clicked."""
         return (r.part, r.topic, r.bureau, r.year, r.facts, checked_fragment_html(r.text, r.check, r.notice), r.text,
-                views.sources_html(r.sources), None, None, r.id, self.history(r.id))
+                views.sources_html(r.sources), None, None, r.id, self.history(user, r.id))
 
-    def history(self, selected: str | None = None):
-        choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in self.store.list_drafts()]
+    def history(self, user=LOCAL, selected: str | None = None):
+        drafts = self.store.list_drafts(user=user)
+        choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in drafts]
         show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 

@@ -23,10 +23,11 @@ class KnowledgeTab(Tab):
     """The knowledge base's handlers; every one refreshes the document list and the examples' filters."""
 
     @friendly
-    def upload(self, files, progress=gr.Progress()):
+    def upload(self, files, progress=gr.Progress(), request: gr.Request = None):
         """Save the uploaded reports under names of their own and index them; errors per file.
         Nothing indexed before is touched: a taken name gets a numbered one, and only a new file
-        the index refused is deleted again."""
+        the index refused is deleted again. Admins only."""
+        self.user(request).require_admin("上传报告到知识库")
         indexed = frozenset(d.source for d in self.assistant.kb.documents())
         uploads, refused = self.store.save_uploads(files or [], self.settings.max_upload_mb * 1_000_000, indexed)
         results = list(progress.tqdm(self.assistant.kb.ingest([u.path for u in uploads]), total=len(uploads),
@@ -37,17 +38,22 @@ class KnowledgeTab(Tab):
         return views.ingest_html(results, refused) + renamed_html(uploads, results), None, *self.documents()
 
     @friendly
-    def reindex(self, progress=gr.Progress()):
+    def reindex(self, progress=gr.Progress(), request: gr.Request = None):
         """Index knowledge/ and the uploads again: changed files are replaced, vanished ones dropped."""
+        self.user(request).require_admin("重新索引知识库")
         results = sync_folders(self.assistant.kb, [self.settings.knowledge_dir, self.store.uploads_dir], progress)
         return views.ingest_html(results), *self.documents()
 
     @friendly
-    def remove(self, source: str | None):
-        """Remove a document from the index (and its uploaded file, so it stays removed), once confirmed."""
+    def remove(self, source: str | None, request: gr.Request = None):
+        """Remove a document from the index (and its uploaded file, so it stays removed), once
+        confirmed. Admins only."""
+        user = self.user(request)
+        user.require_admin("从知识库移除文档")
         if not source:  # not chosen, or the confirmation was cancelled
             return (gr.skip(),) * (1 + LISTING_SIZE)
         chunks = self.assistant.kb.remove(source)
+        self.store.record_event(user, "removed", "documents", source, f"{chunks} 段")
         return views.removed_html(source, chunks, self.store.remove_upload(source)), *self.documents()
 
     @friendly

@@ -17,6 +17,7 @@ from assistant.app.common import (LONG_JOB, Tab, as_year, click_download, flag_n
 from assistant.errors import InputError
 from assistant.formats import read_text
 from assistant.report import draft_report, review_report, title_metadata
+from assistant.accounts import LOCAL
 from assistant.store import ReportRecord
 
 VIEW_SIZE = 13  # outputs of the tab, see ReportTab.show_report
@@ -71,45 +72,52 @@ class ReportTab(Tab):
         return offers_update(self.assistant, facts, bureau, year)
 
     @reported(VIEW_SIZE)
-    def draft_report(self, facts, bureau, year, doc_number, addressee, date, yoy=(), progress=gr.Progress()):
+    def draft_report(self, facts, bureau, year, doc_number, addressee, date, yoy=(), progress=gr.Progress(),
+                     request: gr.Request = None):
         """Draft every part of the report in turn, save it, and show it with its check and proofreading."""
         bureau, year = report_metadata(facts, bureau, year)
         report = draft_report(self.assistant, facts, bureau=bureau, year=year, on_progress=part_progress(progress),
                               changes=list(yoy or ()))
         record = ReportRecord.from_report(report, facts, bureau, year).with_export_fields(doc_number, addressee, date)
-        return self.show_report(self.store.save_report(record))
+        user = self.user(request)
+        return self.show_report(self.store.save_report(record, user), user)
 
     @reported(VIEW_SIZE)
-    def reexport(self, report_id, doc_number, addressee, date):
+    def reexport(self, report_id, doc_number, addressee, date, request: gr.Request = None):
         """Export the saved report again with new 发文字号, 主送机关 and 成文日期."""
-        record = self.store.load_report(report_id).with_export_fields(doc_number, addressee, date)
-        return self.show_report(self.store.save_report(record))
+        user = self.user(request)
+        record = self.store.load_report(report_id, user).with_export_fields(doc_number, addressee, date)
+        return self.show_report(self.store.save_report(record, user), user)
 
     @reported(VIEW_SIZE)
-    def recheck_report(self, report_id: str, text: str):
+    def recheck_report(self, report_id: str, text: str, request: gr.Request = None):
         """Check and proofread an edited report again, and save the edit."""
-        return self.show_report(self.edited(report_id, text))
+        user = self.user(request)
+        return self.show_report(self.edited(report_id, text, user), user)
 
-    def autosave(self, report_id: str, text: str):
+    def autosave(self, report_id: str, text: str, request: gr.Request = None):
         """Save, check and proofread the text as it is typed (nothing to save before a first report)."""
-        if self.store.find_report(report_id) is None or not (text or "").strip():
+        user = self.user(request)
+        if self.store.find_report(report_id, user) is None or not (text or "").strip():
             return gr.skip(), gr.skip()  # nothing drafted yet, or the box is being cleared to paste anew
-        r = self.edited(report_id, text)
+        r = self.edited(report_id, text, user)
         return (views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
                 views.findings_html(r.findings, "全文校对"))
 
     @reported(3, download=True)
-    def download(self, report_id: str, text: str, suffix: str):
+    def download(self, report_id: str, text: str, request: gr.Request = None, suffix: str = ".docx"):
         """The text on screen, saved and checked, as Word (numbers without a fact marked) or Markdown."""
-        r = self.edited(report_id, text)
+        user = self.user(request)
+        r = self.edited(report_id, text, user)
         path = self.store.export_document(f"整篇报告-{r.id}{suffix}", r.text, **r.export_fields)
+        self.store.record_event(user, "exported", "reports", r.id, path.name)
         flag_unsupported(path, r.check)
         return (path, views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
                 views.findings_html(r.findings, "全文校对"), flag_note(r.check) if suffix == ".docx" else "")
 
-    def edited(self, report_id: str, text: str) -> ReportRecord:
+    def edited(self, report_id: str, text: str, user=LOCAL) -> ReportRecord:
         """The saved report with the text on screen, checked and proofread again when it changed."""
-        record = self.store.load_report(report_id)
+        record = self.store.load_report(report_id, user)
         if text is None or text == record.text:
             return record
         if not text.strip():
@@ -117,14 +125,15 @@ class ReportTab(Tab):
         last_year, _ = self.assistant.last_year(record.bureau, record.year)
         check, findings = review_report(text, record.facts, record.year, record.bureau, record.examples, last_year)
         return self.store.save_report(replace(
-            record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings]))
+            record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings]), user)
 
-    def reopen_report(self, report_id):
+    def reopen_report(self, report_id, request: gr.Request = None):
         """Reopen a saved report (from the history list, or the browser's last one after a reload)."""
-        record = self.store.find_report(report_id)
-        return self.show_report(record) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.report_history()]
+        user = self.user(request)
+        record = self.store.find_report(report_id, user)
+        return self.show_report(record, user) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.report_history(user)]
 
-    def show_report(self, r: ReportRecord):
+    def show_report(self, r: ReportRecord, user=LOCAL):
         """The tab filled from a record: form, checked text, proofreading, text, downloads, id, history."""
         downloads = [self.store.export_document(f"整篇报告-{r.id}{suffix}", r.text, **r.export_fields)
                      for suffix in (".docx", ".md")]
@@ -132,10 +141,10 @@ class ReportTab(Tab):
         return (r.facts, bureau, year, r.doc_number, r.addressee, r.date,
                 views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
                 views.findings_html(r.findings, "全文校对") + views.plan_review_html(r.plan_review), r.text, *downloads,
-                r.id, self.report_history(r.id))
+                r.id, self.report_history(user, r.id))
 
-    def report_history(self, selected: str | None = None):
-        choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports()]
+    def report_history(self, user=LOCAL, selected: str | None = None):
+        choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports(user=user)]
         show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 

@@ -1,0 +1,66 @@
+"""A person's browser session against the real app, over plain HTTP: log in with a cookie, then
+run an event the way the page does (queue/join, then the server-sent events of queue/data)."""
+
+import http.cookiejar
+import json
+import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
+
+
+class Session:
+    """One logged-in person: a cookie jar, and the app's events found by their button's elem_id."""
+
+    def __init__(self, base_url: str):
+        self.base = base_url.rstrip("/")
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.session_hash = secrets.token_hex(6)
+        self.config = None
+
+    def login(self, username: str, password: str) -> int:
+        form = urllib.parse.urlencode({"username": username, "password": password}).encode()
+        try:
+            with self.opener.open(urllib.request.Request(f"{self.base}/login", data=form), timeout=30) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as e:
+            return e.code
+        self.config = json.loads(self.opener.open(f"{self.base}/config", timeout=30).read())
+        return status
+
+    def component(self, elem_id: str) -> int:
+        return next(c["id"] for c in self.config["components"] if c.get("props", {}).get("elem_id") == elem_id)
+
+    def event(self, elem_id: str, trigger: str) -> tuple[int, int]:
+        """The fn_index and the component id of an event (trigger: "click", "input", ...) of an element."""
+        target = [self.component(elem_id), trigger]
+        for index, dependency in enumerate(self.config["dependencies"]):
+            if target in [list(t) for t in dependency["targets"]]:
+                return dependency.get("id", index), target[0]
+        raise LookupError(f"no {trigger} event on #{elem_id}")
+
+    def run(self, elem_id: str, trigger: str, *data) -> dict:
+        """Run an event with its inputs; the final message ({"success", "output": {"data" | "error"}})."""
+        return self._run(*self.event(elem_id, trigger), data)
+
+    def load(self, output_elem_id: str, *data) -> dict:
+        """Run the page-load event that fills an element, as a browser opening the page does
+        (data: the inputs it would send, such as an id the browser kept)."""
+        output = self.component(output_elem_id)
+        for index, dependency in enumerate(self.config["dependencies"]):
+            if any(t[1] == "load" for t in dependency["targets"]) and output in dependency["outputs"]:
+                return self._run(dependency.get("id", index), None, data)
+        raise LookupError(f"no load event fills #{output_elem_id}")
+
+    def _run(self, fn_index: int, trigger_id: int | None, data) -> dict:
+        body = json.dumps({"data": list(data), "fn_index": fn_index, "trigger_id": trigger_id,
+                           "session_hash": self.session_hash, "event_data": None}).encode()
+        request = urllib.request.Request(f"{self.base}/gradio_api/queue/join", data=body,
+                                         headers={"content-type": "application/json"})
+        self.opener.open(request, timeout=30).read()
+        with self.opener.open(f"{self.base}/gradio_api/queue/data?session_hash={self.session_hash}", timeout=120) as s:
+            for line in s:
+                message = json.loads(line[5:]) if line.startswith(b"data:") else {}
+                if message.get("msg") == "process_completed":
+                    return message
+        raise AssertionError("the event never completed")
