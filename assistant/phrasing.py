@@ -133,7 +133,13 @@ def rewrite_note(text: str, book: Phrasebook | None = None) -> str:
         return to_shapes(_CLAUSE_TAIL.sub("", colon_note(head, body, book)))
     clauses = [spaced_note(c, book) if _SEGMENT_GAP.search(c) else clause_with_verb(c, book)
                for c in _CLAUSE.split(text)]
-    return to_shapes(_CLAUSE_TAIL.sub("", "，".join(c for c in clauses if c)))
+    return with_activity_verb(to_shapes(_CLAUSE_TAIL.sub("", "，".join(c for c in clauses if c))))
+
+
+def with_activity_verb(text: str) -> str:
+    """A day or campaign's activity with its count and no verb gets 开展: “5·12”防灾减灾日宣传咨询8场."""
+    activity = re.match(f"^“[^”]{{1,16}}”[{CJK}]{{0,8}}?(?:宣传|咨询|活动|讲座|义诊)[{CJK}]{{0,4}}[0-9]", text)
+    return f"开展{text}" if activity else text
 
 
 def to_shapes(text: str) -> str:
@@ -368,7 +374,7 @@ def pair_joined(previous: str, clause: str) -> str:
         and not previous.endswith(tuple(table["intransitive"]))
     completes = (clause.startswith(tuple(table["predicates"] + table["totals"])) or re.match(f"^[{CJK}]{{1,4}}难(、|$)", clause)
                  or re.match(f"^[{CJK}]{{0,6}}率", clause) or previous.startswith(tuple(table["aims"]))
-                 or clause in table["nominal_endings"]
+                 or clause in table["nominal_endings"] or clause.endswith(tuple(table["predicate_endings"]))
                  or (clause.endswith(tuple(table["nominal_endings"])) and not has_count(clause)))
     if completes or (acted_on and is_subject(previous[:-2])):  # 网格员排查 矛盾680余条
         return previous + clause
@@ -457,7 +463,8 @@ def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phra
         unit = re.sub(r"^[0-9.余多约近]+", "", segment)
         verb = pending or head.verb() or ("参与" if unit in ("人", "人次") else "")
         return f"{verb}{segment}"
-    verb = opening_verb(segment)
+    noun = re.match(f"^[{CJK}]*", segment)[0]
+    verb = "" if is_noun_phrase(noun) else opening_verb(segment)  # 宣传资料2000份 opens with a noun, not 宣传
     if verb in verb_table()["object_verbs"] and not head.used and not is_subject(head.noun) \
             and is_bare_count(segment[len(verb):]):
         head.used = True  # 应急物资仓库 新建1个 -> 新建应急物资仓库1个
@@ -467,7 +474,8 @@ def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phra
         return f"{verb}{head.noun}{segment[len(verb):]}"
     if not has_count(segment) and not verb and not head.used:
         head.used = True  # 非现场执法 刚起步: the head is the subject
-        return f"{head.noun}{segment}"
+        activity = table_verb(head.noun + segment) == "开展" and (is_noun_phrase(segment) or table_verb(segment))
+        return f"{'开展' if activity else ''}{head.noun}{segment}"  # 根治欠薪 冬季专项行动 -> 开展根治欠薪冬季专项行动
     if verb and not pending and not head.used and is_bare_count(segment[len(verb):]) and verb in verb_table()["actions"] \
             and not head.verb() and re.search(verb_table()["documents"], head.noun):
         head.used = True  # 法治建设要点 印发1份 -> 印发法治建设要点1份
@@ -494,7 +502,8 @@ def noun_count_clause(segment: str, head: NoteHead, book: Phrasebook) -> str:
         head.used = True
         return f"{head.split_verb}{segment}" if head.object in segment else head.with_count(segment)
     verb = noun_verb(noun, book)
-    if not head.used and verb and verb == head.verb():  # 合法性审核 规范性文件2件: the noun is what is reviewed
+    if not head.used and verb and head.verb() and (verb == head.verb() or verb in ("审核", "审查")):
+        # 合法性审核 规范性文件2件, 备案审查 规范性文件17件: the noun is what is reviewed
         head.used = True
         return f"{book.verb_for(head.noun)}{noun}{head.noun}{segment[len(noun):]}"
     if not head.used and verb and noun in verb_table()["objects"]:  # 普法宣传 活动15场
@@ -528,6 +537,8 @@ def noun_verb(noun: str, book: Phrasebook) -> str:
 def colon_note(head_text: str, body: str, book: Phrasebook) -> str:
     """"规范性文件清理：清理3件，废止1件" -> "清理规范性文件3件，废止1件"."""
     parts = [p for p in re.split(r"[，；\s]+", body.strip()) if p]
+    if campaign_name(head_text) != head_text and opening_verb(note_verb(parts[0])):  # 食品安全宣传周：发放资料3500份
+        return f"{campaign_name(head_text)}期间，{spaced_note(' '.join(parts), book)}"
     if is_pure_verb(head_text) and not split_nominal(head_text)[1] and opening_verb(note_verb(parts[0])):  # 清理：废止1件 -> 经清理，废止1件
         return f"经{head_text}，{spaced_note(' '.join(parts), book)}"
     if len(parts) > 1 and is_pure_verb(note_verb(parts[0])) and is_bare_count(parts[1]):
