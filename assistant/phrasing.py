@@ -189,6 +189,7 @@ def has_count(text: str) -> bool:
 
 def is_bare_count(segment: str) -> bool:
     """A segment that is only a count: "2期", "96人次", "8000余份"."""
+    segment = re.sub(r"（[^（）]*）$", "", segment)  # 12场（含桌面推演3场）: the aside is the count's own
     rest = re.sub(r"^(?:约|近|共计?|累计|合计)", "", segment)
     return bool(_COUNT.match(segment)) and (not re.search(f"[{CJK}]{{3,}}", rest) or bool(_MEASURE_WORDS.fullmatch(rest)))
 
@@ -330,7 +331,7 @@ def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
     clauses, pending = [], ""
     for segment in merged_counts(segments):
         segment = note_verb(segment)
-        if is_pure_verb(segment):
+        if is_pure_verb(segment) or (head is None and pending and not has_count(segment)):
             pending += segment  # 新配 14台: the verb waits for its count (罚款 合计 41.2万元: both wait)
             continue
         if pending and not is_bare_count(segment) and head:  # 系统 上线 接入企业42家: the head did it
@@ -364,31 +365,43 @@ def tidied(clauses: list[str]) -> list[str]:
 
 def pair_joined(previous: str, clause: str) -> str:
     """previous and clause as one clause when the second only completes the first, else ""."""
-    table = verb_table()
     if has_count(previous):
         return ""
-    if clause in table["trailing_verbs"]:  # 法律明白人培训 持续开展
+    if clause in verb_table()["trailing_verbs"]:  # 法律明白人培训 持续开展
         return clause + previous
     verb = opening_verb(clause)
-    acted_on = not verb and has_count(clause) and previous.endswith(table["actions"]) \
-        and not previous.endswith(tuple(table["intransitive"]))
-    completes = (clause.startswith(tuple(table["predicates"] + table["totals"])) or re.match(f"^[{CJK}]{{1,4}}难(、|$)", clause)
-                 or re.match(f"^[{CJK}]{{0,6}}率", clause) or previous.startswith(tuple(table["aims"]))
-                 or clause in table["nominal_endings"] or clause.endswith(tuple(table["predicate_endings"]))
-                 or (clause.endswith(tuple(table["nominal_endings"])) and not has_count(clause)))
-    if completes or (acted_on and is_subject(previous[:-2])):  # 网格员排查 矛盾680余条
+    acted_on = not verb and has_count(clause) and previous.endswith(verb_table()["actions"]) \
+        and not previous.endswith(tuple(verb_table()["intransitive"]))
+    if completes(previous, clause) or (acted_on and is_subject(previous[:-2])):  # 网格员排查 矛盾680余条
         return previous + clause
     if acted_on:  # 垃圾分类检查 商户260家次
         return f"{table_verb(previous)}{previous}，{own_verb(previous) or previous[-2:]}{clause}"
+    return with_object(previous, clause, verb)
+
+
+def completes(previous: str, clause: str) -> bool:
+    """True when clause only says something of previous: a predicate, a total, a rate, the end
+    of its noun phrase (法治市场监管 建设), or previous is an aim (争取 每个司法所 …)."""
+    table = verb_table()
+    endings = tuple(table["nominal_endings"])
+    return bool(clause.startswith(tuple(table["predicates"] + table["totals"]))
+                or re.match(f"^[{CJK}]{{1,4}}难(、|$)", clause) or re.match(f"^[{CJK}]{{0,6}}率", clause)
+                or previous.startswith(tuple(table["aims"])) or clause.endswith(tuple(table["predicate_endings"]))
+                or (clause.endswith(endings) and not has_count(clause)))
+
+
+def with_object(previous: str, clause: str, verb: str) -> str:
+    """previous as the object or the trainees of clause's verb, else "": 调解员 培训2期 -> 开展调解员
+    培训2期; 卫片执法图斑 核查412个 -> 核查卫片执法图斑412个."""
     training = re.match(f"^(?:开展)?([{CJK}]{{0,4}}培训)", clause)
-    if training and is_subject(previous) and not training[1].startswith(("参加", "参与")):  # 调解员 培训2期
+    if training and is_subject(previous) and not training[1].startswith(("参加", "参与")):
         return f"开展{previous}{clause[training.start(1):]}"
     object_count = re.match(f"^([{CJK}]{{2,10}}?)([0-9].*)$", clause)
     first = opening_verb(previous)
     if object_count and not verb and first and own_verb(previous[len(first):]) and not object_count[1].endswith("率"):
         return f"{first}{object_count[1]}{previous[len(first):]}{object_count[2]}"  # 开展规范性文件合法性审核2件
-    if verb and verb in table["actions"] and is_bare_count(clause[len(verb):]) and not opening_verb(previous):
-        return f"{verb}{previous}{clause[len(verb):]}"  # 卫片执法图斑 核查412个
+    if verb and verb in verb_table()["actions"] and is_bare_count(clause[len(verb):]) and not opening_verb(previous):
+        return f"{verb}{previous}{clause[len(verb):]}"
     if verb and previous.startswith(verb) and is_bare_count(clause[len(verb):]):
         return previous + clause[len(verb):]  # 开展价格监督检查 开展5次
     return ""
