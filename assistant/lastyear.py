@@ -22,11 +22,11 @@ from .errors import AssistantError
 from .facts import Fact
 from .mentions import Quantity, find_quantities, plain_number, subject_bigrams, subject_similarity
 from .numbers import DERIVED, STALE, SUPPORTED, UNSUPPORTED, CheckResult, Mention
+from .organs import same_bureau
 from .quantity import Interval
 
 _DATA = Path(__file__).parent / "data" / "lastyear.yaml"
 _SENTENCE_END = "。；;！？\n"
-_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?(?:自治区|自治州|自治县|新区|街道|省|市(?![场政容管民级])|州|区(?![域划])|县|旗|镇|乡))+")
 _UP, _DOWN = re.compile(r"增长|增加|上升|提高|增幅"), re.compile(r"下降|减少|降低|降幅")
 _NOT_FIGURE_PARTS = ("plans", "closing")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|此外)")
@@ -37,31 +37,6 @@ FROM_LAST_YEAR = "由上年报告计算得出"  # how a 同比 proven by last ye
 def words() -> dict:
     """The word lists of lastyear.yaml, read once."""
     return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-
-
-# --- bureau identity --------------------------------------------------------------------------
-
-def bureau_parts(name: str) -> tuple[str, str]:
-    """(place, organ) of a bureau name, the organ in its full form: 某市市场监管局 -> (某市, 市场监督管理局)."""
-    name = re.sub(r"\s+", "", name or "")
-    for short, full in sorted(words()["bureau_aliases"].items(), key=lambda kv: -len(kv[0])):
-        if name.endswith(short) and not name.endswith(full):
-            name = name[: -len(short)] + full
-            break
-    place = _PLACE.match(name)
-    place_text = place.group() if place and place.end() < len(name) else ""
-    return place_text, name[len(place_text):]
-
-
-def same_bureau(a: str, b: str) -> bool:
-    """True when two names are one bureau: the same organ, and places that agree where both are
-    written (江汉区 and 武汉市江汉区 agree; a bare 区 or no place agrees with any)."""
-    (place_a, organ_a), (place_b, organ_b) = bureau_parts(a), bureau_parts(b)
-    if not organ_a or organ_a != organ_b:
-        return False
-    if len(place_a) <= 1 or len(place_b) <= 1:
-        return True
-    return place_a.endswith(place_b) or place_b.endswith(place_a)
 
 
 # --- last year's report -----------------------------------------------------------------------

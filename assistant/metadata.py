@@ -5,8 +5,8 @@ import re
 
 from .formats import Line
 from .headings import SECOND_RE, top_number
-from .organs import (body_authors, complete_place, is_party, matches_abbreviation, organ_kind, organ_level,
-                     organs_in_line, place_of)
+from .organs import (body_authors, complete_place, full_name, is_party, matches_abbreviation, organ_kind,
+                     organ_level, organs_in_line, place_of)
 from .types import Report
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【（﹝]\d{4}[〕\]］】）﹞]\d{1,4}号")
@@ -114,9 +114,7 @@ def title_organ(title: str) -> str:
     if names:
         return names[0]
     place = lead.group(1).removeprefix("中共")
-    if place_of(place) == place and place:
-        return place + ("办事处" if place.endswith("街道") else "人民政府")
-    return ""
+    return full_name(place) if place and place_of(place) == place else ""
 
 
 def doc_number_organ(doc_number: str, candidates: list[str]) -> str:

@@ -56,6 +56,43 @@ def place_of(name: str) -> str:
     return name[:position]
 
 
+def full_name(name: str) -> str:
+    """A bureau's name in its full form: 某市市场监管局 → 某市市场监督管理局; a bare place names its
+    government (某镇 → 某镇人民政府, 某街道 → 某街道办事处)."""
+    name = re.sub(r"\s+", "", name or "")
+    for short, full in aliases():
+        if name.endswith(short) and not name.endswith(full):
+            return name[: -len(short)] + full
+    if name and place_of(name) == name:
+        return name + ("办事处" if name.endswith("街道") else "人民政府")
+    return name
+
+
+@lru_cache(maxsize=1)
+def aliases() -> tuple[tuple[str, str], ...]:
+    """(short, full) organ names, longest short form first so that 人力社保局 wins over 社保局."""
+    return tuple(sorted(vocabulary()["aliases"].items(), key=lambda pair: -len(pair[0])))
+
+
+def bureau_identity(name: str) -> tuple[str, str]:
+    """(place, organ) of a bureau's name, the organ in full: 某市市场监管局 → (某市, 市场监督管理局);
+    a bare level is its own place (区司法局 → (区, 司法局))."""
+    name = full_name(name)
+    place = place_of(name) or (name[:1] if bare_level(name) else "")
+    return place, name[len(place):]
+
+
+def same_bureau(a: str, b: str) -> bool:
+    """True when two names are one bureau: the same organ, and places that agree where both are
+    written (江汉区 and 武汉市江汉区 agree; a bare 区 or no place agrees with any)."""
+    (place_a, organ_a), (place_b, organ_b) = bureau_identity(a), bureau_identity(b)
+    if not organ_a or organ_a != organ_b:
+        return False
+    if len(place_a) <= 1 or len(place_b) <= 1:
+        return True
+    return place_a.endswith(place_b) or place_b.endswith(place_a)
+
+
 def organ_kind(name: str) -> str:
     """The kind of organ a name is: a department's field, or 人民政府 / 乡镇 / 街道 / 开发区."""
     if name.endswith(("管理委员会", "管委会")) and any(word in name for word in vocabulary()["zones"]):

@@ -29,7 +29,8 @@ from lastyear_pairs import PAIRS  # noqa: E402
 from assistant.claims import check_draft  # noqa: E402
 from assistant.documents import parse_report  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
-from assistant.lastyear import LastYear, bureau_parts, change_clause, offer_changes, review_check  # noqa: E402
+from assistant.lastyear import LastYear, change_clause, offer_changes, review_check  # noqa: E402
+from assistant.organs import bureau_identity  # noqa: E402
 from assistant.mentions import plain_number  # noqa: E402
 from assistant.planreview import ADDRESSED, MISSING, review_plans  # noqa: E402
 from assistant.report import read_report_facts  # noqa: E402
@@ -42,7 +43,7 @@ def corpus_pairs(reports) -> list[tuple]:
     by_bureau = defaultdict(dict)
     for report in reports:
         if report.bureau and report.year:
-            by_bureau[bureau_parts(report.bureau)][report.year] = report
+            by_bureau[bureau_identity(report.bureau)][report.year] = report
     return [(years[y - 1], years[y]) for years in by_bureau.values() for y in years if y - 1 in years]
 
 
