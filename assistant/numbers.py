@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from .errors import InputError
 from .formulas import CHANGE_HINT, Formula, find_formula
-from .mentions import MAX_INPUT_CHARS, find_quantities, subject_bigrams, subject_similarity
+from .mentions import MAX_INPUT_CHARS, find_quantities
 from .quantity import APPROX, Quantity
+from .subjects import subject_bigrams, subject_similarity
 
 if TYPE_CHECKING:
     from .claims import NameClaim

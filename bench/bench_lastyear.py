@@ -31,7 +31,7 @@ from assistant.documents import parse_report  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
 from assistant.lastyear import LastYear, change_clause, offer_changes, review_check  # noqa: E402
 from assistant.organs import bureau_identity  # noqa: E402
-from assistant.mentions import plain_number  # noqa: E402
+from assistant.quantity import plain_number  # noqa: E402
 from assistant.planreview import ADDRESSED, MISSING, review_plans  # noqa: E402
 from assistant.report import read_report_facts  # noqa: E402
 
