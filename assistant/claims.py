@@ -21,7 +21,7 @@ import yaml
 
 if TYPE_CHECKING:
     from .facts import Fact
-    from .numbers import CheckResult
+    from .verdicts import CheckResult
 
 NAME_SUPPORTED, UNSUPPORTED_NAME = "supported", "unsupported_name"
 QUOTED, TITLE, HONOUR, PLACE, ORG = "quoted", "title", "honour", "place", "org"

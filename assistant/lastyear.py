@@ -21,10 +21,10 @@ from .documents import Report, load_report
 from .errors import AssistantError
 from .facts import Fact
 from .mentions import find_quantities
-from .numbers import DERIVED, STALE, SUPPORTED, UNSUPPORTED, CheckResult, Mention
 from .organs import same_bureau
 from .quantity import Interval, Quantity, plain_number
 from .subjects import subject_bigrams, subject_similarity
+from .verdicts import DERIVED, STALE, SUPPORTED, UNSUPPORTED, CheckResult, Mention
 
 _DATA = Path(__file__).parent / "data" / "lastyear.yaml"
 _SENTENCE_END = "。；;！？\n"

@@ -61,7 +61,7 @@ def review_labels() -> dict:
 
 def print_check_summary(text: str, result, year: int | None) -> None:
     """A one-line count, then one line per number to look at, with its line and column."""
-    from ..numbers import DERIVED, IGNORED, STALE, SUPPORTED, UNSUPPORTED
+    from ..verdicts import DERIVED, IGNORED, STALE, SUPPORTED, UNSUPPORTED
 
     names = {UNSUPPORTED: "无依据", STALE: "与上年相同", SUPPORTED: "有依据", DERIVED: "推算", IGNORED: "非事实数字"}
     counts = "，".join(f"{name} {result.count(status)} 处" for status, name in names.items())
