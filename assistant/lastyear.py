@@ -20,6 +20,7 @@ import yaml
 from .documents import Report, load_report
 from .errors import AssistantError
 from .facts import Fact
+from .formulas import FALLING, RISING
 from .mentions import find_quantities
 from .organs import same_bureau
 from .quantity import Interval, Quantity, plain_number
@@ -28,7 +29,6 @@ from .verdicts import DERIVED, STALE, SUPPORTED, UNSUPPORTED, CheckResult, Menti
 
 _DATA = Path(__file__).parent / "data" / "lastyear.yaml"
 _SENTENCE_END = "。；;！？\n"
-_UP, _DOWN = re.compile(r"增长|增加|上升|提高|增幅"), re.compile(r"下降|减少|降低|降幅")
 _NOT_FIGURE_PARTS = ("plans", "closing")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|此外)")
 FROM_LAST_YEAR = "由上年报告计算得出"  # how a 同比 proven by last year's report is labelled
@@ -389,7 +389,7 @@ def _direction_agrees(q: Quantity, change: Change) -> bool:
     """增长 for a rise, 下降 for a fall: a 同比 with the wrong direction is wrong whatever its size."""
     before = q.subject.split("|")[0]
     x, y = change.quantity.base_value, change.figure.quantity.base_value
-    return not (_UP.search(before) and x < y) and not (_DOWN.search(before) and x > y)
+    return not (RISING.search(before) and x < y) and not (FALLING.search(before) and x > y)
 
 
 def _expected(change: Change) -> Decimal | None:

@@ -9,11 +9,11 @@ from .check_context import CheckContext, satisfies, sentence_before, short
 from .quantity import Quantity
 from .subjects import subject_bigrams, subject_similarity
 from .verdicts import IGNORED, SUPPORTED, UNSUPPORTED, Mention
+from .wordlists import words_re
 
 _PERIOD = re.compile(r"每(?:两|三|半)?个?(?:半年|季度|年|季|月|周|日|天|旬)")
 # A frequency in a rule or a plan states no fact: 下一步每季度至少开展一次, 建立每周2次会商制度.
-_RULE_OR_PLAN = re.compile(r"下一步|今后|将|要|计划|拟|力争|建立|健全|完善|制定|规定|要求|制度|机制|至少|不少于|"
-                           r"不低于|原则上|确保|坚持|实行|推行|落实|定期|常态化|按照|明确|应当|须")
+_RULE_OR_PLAN = words_re("number_words.yaml", "rule_or_plan")
 
 
 def check_frequency(q: Quantity, ctx: CheckContext) -> Mention:

@@ -20,8 +20,10 @@ from .number_tables import with_table_headers
 from .numerals import FULLWIDTH, parse_numeral, split_scale, steps
 from .quantity import SCALES, UNIT_ALIASES, UNITS, VAGUE_ONLY, Quantity
 from .subjects import with_subjects, words_before
+from .wordlists import alternation, data_file
 
 MAX_INPUT_CHARS = 500_000
+_WORDS = data_file("number_words.yaml")  # word lists: assistant/data/number_words.yaml
 
 # --- patterns ---------------------------------------------------------------------------------
 
@@ -34,9 +36,8 @@ _YEAR = r"(?<![0-9０-９.．])[12][0-9]{3}"
 _MONTHDAY = r"[0-9]{1,2}(?![0-9])"
 _DASH = r"[-—–~～至到]"
 
-# 部 counts plans (3部预案) but not in 3部门 / 部署.
-# 成 is tenths (九成 = 90%), but not in 14成员单位 / 3成果.
-_UNIT_GUARDS = {"部": "(?![门署分位])", "成": "(?![员为功果效绩立本交品年])"}
+# 部 counts plans (3部预案) but not in 3部门 / 部署; 成 is tenths (九成 = 90%), but not in 14成员单位.
+_UNIT_GUARDS = {unit: f"(?![{re.escape(chars)}])" for unit, chars in data_file("units.yaml")["not_followed_by"].items()}
 _UNITS_RE = "|".join(re.escape(u) + _UNIT_GUARDS.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
 _NUMBER = (
@@ -73,13 +74,7 @@ MENTION_RE = re.compile(  # the lookahead lets most characters fail at once
 )
 
 # Regions whose numbers are names, not stated facts: (pattern, reason), first match wins.
-_SLOGANS = (
-    "三项制度", "一法一条例", "四制一规程", "两个确立", "两个维护", "四个意识", "四个自信",
-    "四个全面", "三个代表", "十一个坚持", "八项规定", "五位一体", "一次性", "一次办",
-    "一件事", "一把手", "一起", "二次装修", "二次供水", "千家万户", "千方百计", "万无一失",
-    "百分百", "两个责任", "三个务必", "两个结合", "三会一课", "三重一大", "一岗双责", "五带头",
-    "成千上万", "成百上千", "千千万万",
-)
+_SLOGANS = _WORDS["slogans"]
 # PDF text may break a line inside a term: 治本攻坚三\n年行动.
 _SLOGANS_RE = "|".join(r"\s*".join(word) for word in _SLOGANS) + (
     r"|十分(?!钟)"  # 十分重要, not 十分钟
@@ -108,16 +103,14 @@ _IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
     (r"(?<![0-9])(?:1[0-9]{2}(?:[0-9]{2})?(?=\s*[\u4e00-\u9fff]{0,6}?(?:热线|专线|电话|平台|指挥))"
      rf"|110|119|120|122|12345|12350|12315|12369|12320)(?![0-9]|\s*(?:[万千亿余多]|{_UNITS_RE}))", "热线号码"),
 ))
-_RANK_BEFORE = re.compile(r"(?:排名|排在|排|位列|居|跃居|获得|获|荣获|全省|全市|全国|全区|全县|"
-                          r"考核|评比|比武|竞赛|测评|评估|评价|排序)\s*$")
+_RANK_BEFORE = re.compile(rf"(?:{alternation(_WORDS['rank_before'])})\s*$")
 # A numeral glued to these characters is part of a word (统一, 唯一, 数十), not a count.
-_CN_WORD_BEFORE = set("统唯同单之逐专划整归合均某任每若几数星初周上成")
+_CN_WORD_BEFORE = set(_WORDS["numeral_word_before"])
 # 一 + these measure words is still a count; 一个/一种/一批/一站式 are articles or set terms.
-_COUNTABLE_ONE = {"次", "场", "期", "项", "名", "人", "家", "件", "起", "份", "本", "册", "篇", "等奖",
-                  "人次", "家次", "个次", "元", "天", "个月", "小时", "台", "处"}
+_COUNTABLE_ONE = frozenset(_WORDS["countable_one"])
 _FREQUENCY = re.compile(r"每(?:半年|季度|年|季|月|周|日|天|旬)")
 FREQUENCY_REASON = "频次要求（每年、每季度……）"
-_QUALIFIER_BLOCKERS = {"约": set("节制契条预签相"), "近": set("最附临就靠贴")}
+_QUALIFIER_BLOCKERS = {word: set(chars) for word, chars in _WORDS["qualifier_blockers"].items()}
 
 
 
@@ -276,9 +269,8 @@ def _classify_shape(text: str, m: re.Match, q: Quantity, chinese: bool) -> Quant
     return q
 
 
-_SESSION_AFTER = re.compile(r"\s*(?:全国|全省|全市|全区|全县|全体会议|全会|党代会|代表大会|常务会议|常委会|主任会议|"
-                            r"党组会|党委会|会议精神|集体学习)")
-_SESSION_BEFORE = re.compile(r"(?:届|人大|政协|常委会|党委|区委|市委|县委|省委|中央)[^，。；]{0,6}第$")
+_SESSION_AFTER = re.compile(rf"\s*(?:{alternation(_WORDS['session_after'])})")
+_SESSION_BEFORE = re.compile(rf"(?:{alternation(_WORDS['session_before'])})[^，。；]{{0,6}}第$")
 
 
 def _is_named_session(text: str, before: str, end: int) -> bool:
@@ -300,7 +292,7 @@ def kept_in_facts(q: Quantity) -> bool:
 
 _YEAR_MARK = re.compile(r"(?P<y>[12][0-9]{3})\s*年度?(?!\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[月季])(?!\s*[-—–~～至到])"
                         r"|(?P<last>去年|上年|上一年|上年度)|(?P<this>今年|本年|本年度)")
-_COMPARED = re.compile(r"较|比|相比|增|减|下降|上升|提高|降低|以来累计")
+_COMPARED = re.compile(alternation(_WORDS["compared"]))
 _CLAUSE_MARKS = "。；;\n，,（("
 
 

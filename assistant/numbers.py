@@ -20,12 +20,13 @@ from .mentions import MAX_INPUT_CHARS, find_quantities
 from .quantity import APPROX, Quantity
 from .subjects import subject_bigrams, subject_similarity
 from .verdicts import DERIVED, IGNORED, SUPPORTED, UNSUPPORTED, CheckResult, Mention
+from .wordlists import alternation, data_file, words_re
 
 if TYPE_CHECKING:
     from .facts import Fact
 
-_FROM_TO = re.compile(r"(?:由|从)[^|]{0,8}\||\|\s*(?:增至|降至|增加到|减少到|上升到|下降到|升至|增长到|提高到|降低到)")
-_PLAN_HINT = re.compile(r"计划|拟|力争|目标|预计|下一步|明年")
+_FROM_TO = re.compile(rf"(?:由|从)[^|]{{0,8}}\||\|\s*(?:{alternation(data_file('number_words.yaml')['changed_to'])})")
+_PLAN_HINT = words_re("number_words.yaml", "plan_hint")
 
 
 # --- checking ---------------------------------------------------------------------------------

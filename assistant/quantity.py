@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from pathlib import Path
 
-import yaml
+from .wordlists import data_file
 
 INF = Decimal("Infinity")
 
@@ -22,14 +21,12 @@ _REACHING, _SEVERAL = {"上"}, {"数", "几"}
 VAGUE_ONLY = _REACHING | _SEVERAL  # these qualify only a bare 十/百/千/万: 线上1200人 is 1200人
 _BELOW, _AT_MOST = {"不到", "不足"}, {"以下", "以内"}
 
-UNITS_FILE = Path(__file__).parent / "data" / "units.yaml"
-
 
 def _load_unit_table() -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
     """(measure words, aliases, synonyms) from assistant/data/units.yaml; the measure words longest
     first, so that 人次 wins over 人 and 个百分点 over 个; aliases and synonyms map a written form to
     its canonical measure word."""
-    table = yaml.safe_load(UNITS_FILE.read_text(encoding="utf-8"))
+    table = data_file("units.yaml")
     synonyms = {unit: group[0] for group in table["synonyms"] for unit in group}
     words = tuple(sorted(table["measure_words"], key=len, reverse=True))
     return words, dict(table["aliases"]), synonyms

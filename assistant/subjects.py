@@ -9,11 +9,12 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .quantity import Quantity, plain_number
+from .wordlists import words_re
 
 # Quotes and title marks are not boundaries: 涉及“一案双罚”5起 keeps its subject.
 _BOUNDARY = set("，。；：、！？,;:!?\n（）()【】")
 # 约 and 近 stay: qualifiers are part of the mention, and 约谈 / 附近 are words.
-_STOPWORDS = re.compile(r"共计|累计|合计|总计|其中|分别|达到|今年以来|今年|全年|本年度|我局|开展|组织|进行|[共达为了的等余多]")
+_STOPWORDS = words_re("number_words.yaml", "subject_stopwords")
 
 
 def with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:
