@@ -12,10 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 from .documents import Report, load_report
 from .errors import AssistantError
@@ -26,18 +23,17 @@ from .organs import same_bureau
 from .quantity import Interval, Quantity, plain_number
 from .subjects import subject_bigrams, subject_similarity
 from .verdicts import DERIVED, STALE, SUPPORTED, UNSUPPORTED, CheckResult, Mention
+from .wordlists import data_file
 
-_DATA = Path(__file__).parent / "data" / "lastyear.yaml"
 _SENTENCE_END = "。；;！？\n"
 _NOT_FIGURE_PARTS = ("plans", "closing")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|此外)")
 FROM_LAST_YEAR = "由上年报告计算得出"  # how a 同比 proven by last year's report is labelled
 
 
-@lru_cache(maxsize=1)
 def words() -> dict:
-    """The word lists of lastyear.yaml, read once."""
-    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    """The word lists of assistant/data/lastyear.yaml, read once."""
+    return data_file("lastyear.yaml")
 
 
 # --- last year's report -----------------------------------------------------------------------

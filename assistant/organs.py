@@ -5,11 +5,9 @@ apart from other organs the body mentions, with their kind (应急管理, 司法
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from .wordlists import data_file
 
-ORGANS_FILE = Path(__file__).parent / "data" / "organs.yaml"
 HAN = "\u4e00-\u9fff"
 LEVELS = ("省", "市", "区县", "乡镇街道")
 # A place unit ends a place name: 绍兴市, 越城区, 柯桥街道 …
@@ -21,10 +19,9 @@ BARE_LEVEL = "省市区县"
 NOT_BARE_RE = re.compile("市[场政容管民]|区[域划]")
 
 
-@lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    """The organ word lists, read once."""
-    return yaml.safe_load(ORGANS_FILE.read_text(encoding="utf-8"))
+    """The organ word lists of assistant/data/organs.yaml, read once."""
+    return data_file("organs.yaml")
 
 
 def all_kinds() -> list[str]:
