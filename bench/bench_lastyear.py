@@ -14,7 +14,6 @@ Offers are right when they bind the fact to its own figure and compute its chang
 scored as 3-way agreement and as precision/recall of 未见落实情况. Writes bench/results/lastyear.json.
 """
 
-import json
 import sys
 from collections import defaultdict
 from decimal import Decimal
@@ -26,6 +25,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from conftest import corpus_files  # noqa: E402
 from lastyear_pairs import PAIRS  # noqa: E402
 
+from benchlib import save_results  # noqa: E402
 from assistant.claims import check_draft  # noqa: E402
 from assistant.documents import parse_report  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
@@ -154,9 +154,8 @@ def main() -> None:
           f"{ratio(own['missing_both'], own['missing_said'])}, recall {ratio(own['missing_both'], own['missing_labelled'])}; "
           f"已落实 precision {ratio(own['addressed_both'], own['addressed_said'])}, "
           f"recall {ratio(own['addressed_both'], own['addressed_labelled'])}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"corpus_pairs": len(pairs), "corpus_as_last_year": corpus, "per_report": per_report,
-                                   "written_pairs": own}, ensure_ascii=False, indent=1), encoding="utf-8")
+    save_results(RESULTS.name, {"corpus_pairs": len(pairs), "corpus_as_last_year": corpus, "per_report": per_report,
+                                "written_pairs": own}, indent=1)
 
 
 if __name__ == "__main__":
