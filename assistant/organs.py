@@ -152,7 +152,7 @@ def extend_government(text: str, name: str) -> str:
     """某镇 → 某镇人民政府, 某县人民政府 → 某县人民政府办公室, 某市公安局 → 某市公安局某分局,
     中共某局 → 中共某局委员会: where the text goes on with an organ's ending."""
     rest = text[text.find(name) + len(name):] if name in text else ""
-    for ending in ("人民政府", "街道办事处", "办事处", "办公室", "工作委员会", "委员会", "党工委", "党委", "党组"):
+    for ending in vocabulary()["continuations"]:
         if rest.startswith(ending):
             return extend_government(text, name + ending) if ending == "人民政府" else name + ending
     branch = re.match(rf"[{HAN}]{{1,8}}?分局", rest)

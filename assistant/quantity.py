@@ -33,9 +33,9 @@ def _load_unit_table() -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]
 
 
 UNITS, UNIT_ALIASES, _UNIT_SYNONYMS = _load_unit_table()
-_UNIT_SCALES = {"微克": ("克", Decimal("0.000001")), "毫克": ("克", Decimal("0.001")),
-                "千克": ("克", Decimal(1000)), "吨": ("克", Decimal(1000000)),
-                "千米": ("米", Decimal(1000)), "公里": ("米", Decimal(1000)), "成": ("%", Decimal(10))}
+# 吨 and 千克 compare in 克, 公里 in 米, 成 in % (九成 = 90%).
+_UNIT_SCALES = {unit: (base, Decimal(str(factor)))
+                for unit, (base, factor) in data_file("units.yaml")["conversions"].items()}
 SCALES = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 
 
