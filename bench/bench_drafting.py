@@ -18,7 +18,6 @@ OpenAI-compatible server (scripted to answer with the offline draft), to measure
 request sends against the token budget. Figures go to stdout and bench/results/drafting.json.
 """
 
-import json
 import re
 import statistics
 import sys
@@ -30,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
+from benchlib import save_results  # noqa: E402
 from assistant.composer import OfflineDrafter  # noqa: E402
 from assistant.proofread import proofread_fragment  # noqa: E402
 from assistant.config import Settings  # noqa: E402
@@ -183,9 +183,7 @@ def main() -> None:
     print({k: v for k, v in result.items() if k not in ("drafts", "groups")})
     for group, summary in result["groups"].items():
         print(group, summary)
-    out = REPO / "bench" / "results" / "drafting.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    save_results("drafting.json", result)
 
 if __name__ == "__main__":
     main()
