@@ -327,7 +327,7 @@ def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
         return head_noun
     head = NoteHead(head_noun, book) if head_noun else None
     if head and (is_subject(head.noun) or starts_with_subject(head.noun)):
-        return subject_note(head.noun, merged_counts(segments))
+        return subject_note(head.noun, merged_counts(segments), trained(head.noun, " ".join(segments)))
     clauses, pending = [], ""
     for segment in merged_counts(segments):
         segment = note_verb(segment)
@@ -429,9 +429,17 @@ def day_name(text: str) -> str:
     return f"“{text}”" if re.fullmatch(r"\d{1,2}[·.．]\d{1,2}", text) else text
 
 
-def subject_note(subject: str, segments: list[str]) -> str:
-    """A note whose head is who acted: 局党委会 研究法治建设 3次 -> 局党委会研究法治建设3次."""
-    text = subject
+def trained(subject: str, segment: str) -> bool:
+    """True when people are the ones trained, not the trainers (执法人员 轮训 1次, 调解员 培训2期)."""
+    return bool(re.match(f"^[{CJK}]{{0,4}}(?:培训|轮训)", segment)) and has_count(segment) \
+        and not segment.startswith(("参加", "参与")) \
+        and not re.search("(负责人|局长|书记|领导|班子|党组|党委|中心组)$", subject)
+
+
+def subject_note(subject: str, segments: list[str], trainees: bool = False) -> str:
+    """A note whose head is who acted: 局党委会 研究法治建设 3次 -> 局党委会研究法治建设3次; people
+    trained are what a training is of: 执法人员 轮训 1次 -> 开展执法人员轮训1次."""
+    text = f"开展{subject}" if trainees else subject
     for segment in segments:
         segment = note_verb(segment)
         text += ("，" if has_count(text) and not is_bare_count(segment) else "") + segment
