@@ -153,17 +153,18 @@ def to_shapes(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def standard_forms() -> list[tuple[str, str]]:
-    """(wrong, correct) of the proofreader's standard phrases (data/standard_phrases.yaml), longest
-    first: a note's 谁执法谁普法 is written “谁执法谁普法”, as the proofreader would ask."""
+    """(wrong, correct) of the proofreader's standard phrases (data/standard_phrases.yaml) that
+    differ only in their quotes and 、 (谁执法谁普法 -> “谁执法谁普法”, 双随机一公开 -> “双随机、一公开”),
+    longest first. A misspelling (法制 for 法治) is left for the proofreader to show the person."""
     data = yaml.safe_load((DATA / "standard_phrases.yaml").read_text(encoding="utf-8"))
-    unquoted = lambda phrase: re.sub("[“”\"]", "", phrase)
+    bare = lambda phrase: re.sub("[“”\"、]", "", phrase)
     pairs = [(wrong, e["correct"]) for e in data["phrases"] for wrong in e.get("wrong", [])
-             if wrong not in e["correct"] or wrong == unquoted(e["correct"])]  # 谁执法谁普法 lacks only its quotes
+             if wrong != e["correct"] and bare(wrong) == bare(e["correct"])]
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
 def to_register(text: str) -> str:
-    """Note symbols, colloquial words and misspelt standard phrases rewritten, outside quotes and titles."""
+    """Note symbols, colloquial words and unquoted standard phrases rewritten, outside quotes and titles."""
     rules = register_rules()
     def rewrite(piece: str) -> str:
         for pattern, replacement in rules["symbols"] + rules["colloquial"]:
