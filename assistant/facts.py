@@ -97,11 +97,13 @@ def _rows(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def _line_rows(line: str, offset: int, part: str, topic: str, number: int) -> list[tuple[int, int, str, str]]:
-    """The sentences of one line after its bullet; a line with numbers and no words is refused."""
+    """The sentences of one line after its bullet; a line of several numbers and no words is
+    refused (412 1876: which is what?), one quantity alone (100%) is a fact as before."""
     marker = _BULLET.match(line)
     rows = [(offset + m.start(), offset + m.end(), part, topic)
             for m in _SENTENCE.finditer(line, marker.end() if marker else 0) if m.group().strip(" 。；;")]
-    if rows and not re.search(r"[\u4e00-\u9fffA-Za-z|]", line):  # a table row takes its words from the header
+    wordless = not re.search(r"[\u4e00-\u9fffA-Za-z|]", line)  # a table row takes its words from the header
+    if rows and wordless and len(re.findall(r"[0-9]+(?:\.[0-9]+)?", line)) >= 2:
         raise InputError(f"第 {number} 行“{line.strip()[:30]}”只有数字，看不出是什么事实：请写明事项，"
                          "例如“检查企业412家次，排查隐患1876项”。")
     return rows

@@ -171,3 +171,8 @@ def test_every_fact_of_the_held_out_sets_is_read_and_grouped():
         facts = read_report_facts(text)
         assert sum(len(f) for topics in facts.groups.values() for f in topics.values()) >= len(bullets), path.name
         assert {"preamble", "measures", "leader_duty", "shortcomings", "plans"} <= facts.groups.keys(), path.name
+
+
+@pytest.mark.parametrize("line", ["- 100%", "- 93起", "- 2024年"])
+def test_one_quantity_alone_is_still_a_fact(line):
+    assert [f.text for f in parse_facts(line)] == [line[2:]]
