@@ -542,9 +542,9 @@ def export(file, out, title, doc_number, addressee, signature, date, kb_dir):
 
 def the_accounts():
     from .accounts import Accounts
-    from .db import Database
+    from .db import open_database
 
-    return Accounts(Database(Settings().database_path))
+    return Accounts(open_database(Settings().records_database))
 
 
 def read_password(name: str) -> str:
