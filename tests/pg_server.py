@@ -58,8 +58,8 @@ def server_os_user() -> str | None:
 class PostgresServer:
     """A running cluster: its URLs, a fresh schema per test, and stop()."""
 
-    def __init__(self, root: Path, port: int, os_user: str | None, bin_dir: Path):
-        self.root, self.port, self.os_user, self.bin_dir = root, port, os_user, bin_dir
+    def __init__(self, root: Path, port: int, os_user: str | None, bin_dir: Path, durable: bool = False):
+        self.root, self.port, self.os_user, self.bin_dir, self.durable = root, port, os_user, bin_dir, durable
         self.data_dir = root / "data"
 
     def url(self, database: str = DATABASE, password: str = PASSWORD, schema: str = "") -> str:
@@ -88,8 +88,9 @@ class PostgresServer:
         return subprocess.run(command, check=check, capture_output=True, text=True, timeout=120)
 
     def start(self) -> None:
-        settings = (f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories={self.root} "
-                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
+        settings = f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories={self.root} -c max_connections=300"
+        if not self.durable:  # tests need no crash safety, and a shared 2-core machine gains from skipping it
+            settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         result = self.run("pg_ctl", "-D", str(self.data_dir), "-l", str(self.root / "server.log"), "-o", settings,
                           "-w", "-t", "60", "start", check=False)
         if result.returncode != 0:
@@ -104,13 +105,14 @@ class PostgresServer:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_postgres() -> PostgresServer:
-    """A new cluster, started, with an empty `records` database; PostgresUnavailable when not installed."""
+def start_postgres(durable: bool = False) -> PostgresServer:
+    """A new cluster, started, with an empty `records` database; PostgresUnavailable when not installed.
+    durable: the server's own defaults (fsync on), for benchmarks; else tuned for tests."""
     bin_dir, os_user = server_bin(), server_os_user()
     root = Path(tempfile.mkdtemp(prefix="report-pg-"))
     if os_user:
         shutil.chown(root, os_user)
-    server = PostgresServer(root, free_port(), os_user, bin_dir)
+    server = PostgresServer(root, free_port(), os_user, bin_dir, durable)
     (root / "pwfile").write_text(PASSWORD + "\n", encoding="utf-8")
     if os_user:
         shutil.chown(root / "pwfile", os_user)
