@@ -23,6 +23,7 @@ SCHEMA_LOCK = 0x7265706F  # advisory lock: two processes starting at once create
 INSTALL_HINT = ("要把记录存到 PostgreSQL，需要安装驱动 psycopg：pip install 'report-assistant[postgres]'"
                 "（或 pip install 'psycopg[binary]' psycopg-pool）；不设 REPORT_DATABASE_URL 则用 SQLite。")
 _CREATE_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\);", re.S)
+_QUOTED = re.compile(r"('(?:[^']|'')*')")  # a string literal, whose ? and % are text, not placeholders
 _INSERT_OR = re.compile(r"^\s*INSERT OR (IGNORE|REPLACE) INTO (\w+)\s*\(([^)]*)\)", re.I)
 
 
@@ -67,7 +68,9 @@ def postgres_schema(schema: str) -> str:
 def postgres_sql(sql: str, keys: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> str:
     """One statement of SQLite's dialect in PostgreSQL's: ? placeholders become %s, INSERT OR
     IGNORE / OR REPLACE become ON CONFLICT clauses (keys: each table's primary key)."""
-    converted = sql.replace("%", "%%").replace("?", "%s")
+    pieces = _QUOTED.split(sql)  # odd pieces are the literals
+    converted = "".join(p.replace("%", "%%") if n % 2 else p.replace("%", "%%").replace("?", "%s")
+                        for n, p in enumerate(pieces))
     insert = _INSERT_OR.match(converted)
     if not insert:
         return converted

@@ -27,6 +27,8 @@ KEYS = tuple(primary_keys(SCHEMA).items())
     ("SELECT owner, data FROM records WHERE kind = ? AND id = ?",
      "SELECT owner, data FROM records WHERE kind = %s AND id = %s"),
     ("SELECT name FROM users WHERE name LIKE '张%' AND role = ?", "SELECT name FROM users WHERE name LIKE '张%%' AND role = %s"),
+    ("SELECT id FROM records WHERE data = '为什么?' AND owner = ?", "SELECT id FROM records WHERE data = '为什么?' AND owner = %s"),
+    ("UPDATE meta SET value = 'it''s ?' WHERE key = ?", "UPDATE meta SET value = 'it''s ?' WHERE key = %s"),
     ("INSERT OR IGNORE INTO records (kind, id, owner, status, time, data) VALUES (?, ?, ?, '', ?, ?)",
      "INSERT INTO records (kind, id, owner, status, time, data) VALUES (%s, %s, %s, '', %s, %s) ON CONFLICT DO NOTHING"),
     ("INSERT OR REPLACE INTO meta (key, value) VALUES ('json_import', ?)",
@@ -92,6 +94,17 @@ def test_a_malformed_url_says_how_to_write_one(url):
     with pytest.raises(ConfigError, match="写法不对.*postgresql://用户:密码@主机:端口/库名") as error:
         open_database(url)
     assert "mima" not in str(error.value)
+
+
+def test_without_the_driver_the_message_says_what_to_install():
+    blocked = ("import sys; sys.modules['psycopg'] = None\n"  # as on a machine where it was never installed
+               "from assistant.db import open_database\n"
+               "try:\n    open_database('postgresql://report@127.0.0.1/records')\n"
+               "except Exception as e:\n    print(type(e).__name__, e)")
+    from test_ui_e2e import REPO
+
+    result = subprocess.run([sys.executable, "-c", blocked], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.stdout.startswith("ConfigError") and "pip install 'report-assistant[postgres]'" in result.stdout
 
 
 def test_a_server_that_is_down_is_named_with_what_to_do():
