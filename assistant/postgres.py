@@ -106,7 +106,7 @@ class PostgresDatabase:
 
     def __init__(self, url: str, schema: str, wait: float = POOL_TIMEOUT_SECONDS):
         psycopg, pool_module = _psycopg()
-        self.url, self._psycopg = url, psycopg
+        self.url, self._psycopg, self._pool_timeout = url, psycopg, pool_module.PoolTimeout
         self._keys = tuple(primary_keys(schema).items())
         self._check_url()
         self._create_schema(postgres_schema(schema))
@@ -168,10 +168,8 @@ class PostgresDatabase:
     @contextmanager
     def _connection(self):
         """A pooled connection in one transaction; a lost server becomes a DatabaseError."""
-        from psycopg_pool import PoolTimeout
-
         try:
             with self._pool.connection() as conn:
                 yield conn
-        except (self._psycopg.OperationalError, PoolTimeout) as e:
+        except (self._psycopg.OperationalError, self._pool_timeout) as e:
             raise DatabaseError(connection_problem(e, self.url)) from e
