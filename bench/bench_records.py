@@ -23,6 +23,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from assistant.accounts import Account  # noqa: E402
 from assistant.store import DraftRecord, Store  # noqa: E402
+from benchlib import save_results  # noqa: E402
 
 
 def timed(call) -> float:
@@ -81,9 +82,7 @@ def main() -> None:
             server.stop()
     results["setup"] = vars(args)
     print(json.dumps(results, indent=2))
-    out = REPO / "bench" / "results" / "records.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    save_results("records.json", results)
 
 
 if __name__ == "__main__":
