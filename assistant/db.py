@@ -11,6 +11,8 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from .errors import DatabaseError
+
 BUSY_TIMEOUT_SECONDS = 30
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 SCHEMA = """
@@ -35,10 +37,14 @@ class Database:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as conn, conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(self._connect()) as conn, conn:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as e:  # a folder that cannot be made, a file that is not a database…
+            raise DatabaseError(f"无法打开记录数据库 {self.path}（{e}）：请确认它所在的目录存在且可写、"
+                                "文件是本程序的数据库，或用 REPORT_DATABASE_URL 指定另一个位置。") from e
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)

@@ -96,6 +96,14 @@ def test_a_malformed_url_says_how_to_write_one(url):
     assert "mima" not in str(error.value)
 
 
+@pytest.mark.parametrize("make", ["parent is a file", "not a database"])
+def test_a_sqlite_file_that_cannot_be_opened_says_what_to_do(tmp_path, make):
+    (tmp_path / "jilu").write_bytes(b"not a folder and not SQLite" * 40)
+    path = tmp_path / "jilu" / "records.db" if make == "parent is a file" else tmp_path / "jilu"
+    with pytest.raises(DatabaseError, match="无法打开记录数据库.*REPORT_DATABASE_URL"):
+        open_database(path)
+
+
 def test_without_the_driver_the_message_says_what_to_install():
     blocked = ("import sys; sys.modules['psycopg'] = None\n"  # as on a machine where it was never installed
                "from assistant.db import open_database\n"
