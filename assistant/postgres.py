@@ -86,6 +86,12 @@ def postgres_sql(sql: str, keys: tuple[tuple[str, tuple[str, ...]], ...] = ()) -
     return f"{converted} ON CONFLICT ({', '.join(key)}) {action}"
 
 
+def without_nul(params) -> tuple:
+    """The parameters with NUL characters dropped from text: PostgreSQL's text cannot hold them
+    (SQLite can), and a pasted NUL should not turn a save into a server error."""
+    return tuple(p.replace("\x00", "") if isinstance(p, str) else p for p in params)
+
+
 def connection_problem(error: Exception, url: str) -> str:
     """What a failed connection means for the person running the app, and what to do, in Chinese."""
     where = redacted(url)
@@ -124,17 +130,17 @@ class PostgresDatabase:
     def execute(self, sql: str, params=()) -> int:
         """Run one statement in its own transaction; the number of rows it changed."""
         with self._connection() as conn:
-            return conn.execute(self._sql(sql), params).rowcount
+            return conn.execute(self._sql(sql), without_nul(params)).rowcount
 
     def execute_many(self, statements: list[tuple[str, tuple]]) -> None:
         """Run several statements in one transaction (all or none)."""
         with self._connection() as conn:
             for sql, params in statements:
-                conn.execute(self._sql(sql), params)
+                conn.execute(self._sql(sql), without_nul(params))
 
     def query(self, sql: str, params=()) -> list[tuple]:
         with self._connection() as conn:
-            return conn.execute(self._sql(sql), params).fetchall()
+            return conn.execute(self._sql(sql), without_nul(params)).fetchall()
 
     now = staticmethod(Database.now)  # the same local-time text as SQLite's records, so both sort alike
 

@@ -155,6 +155,14 @@ def test_insert_or_replace_and_ignore_behave_as_in_sqlite(records_database):
     assert [row[0] for row in db.query("SELECT seq FROM audit ORDER BY seq")] == [1, 2, 3]
 
 
+def test_a_pasted_nul_character_never_fails_a_save(tmp_path, records_database):
+    store, person = Store(tmp_path / "data", records_database), Account("zhangsan", "drafter")
+    saved = store.save_draft(DraftRecord("measures", "- 立案93起\x00", "全年立案\x0093起。"), person)
+    store.record_event(person, "exported", "drafts", saved.id, "草稿\x00.docx")  # a plain text column
+    assert store.load_draft(saved.id, person).text == "全年立案\x0093起。"  # JSON keeps it as \u0000
+    assert store.audit_trail(1)[0]["detail"].replace("\x00", "") == "草稿.docx"
+
+
 def test_a_failed_statement_leaves_nothing_of_its_transaction(records_database):
     db = open_database(records_database)
     with pytest.raises(Exception):
