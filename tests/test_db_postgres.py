@@ -211,15 +211,16 @@ PASSWORD = "Qicao-2025!pg"
 
 @pytest.fixture(scope="module")
 def pg_app(postgres_server, tmp_path_factory):
-    """The real app on loopback, its records on the PostgreSQL server, with one drafter account."""
+    """The real app on loopback, its records on the PostgreSQL server, with two drafter accounts."""
     from test_ui_e2e import REPO, free_port as app_port, wait_until_up
 
     data, url = tmp_path_factory.mktemp("pg-app"), postgres_server.fresh_url()
     env = os.environ | {"REPORT_DATA_DIR": str(data), "REPORT_KB_DIR": str(data / "kb"), "REPORT_LLM_BASE_URL": "",
                         "REPORT_KNOWLEDGE_DIR": str(REPO / "knowledge"), "REPORT_DATABASE_URL": url,
                         "GRADIO_ANALYTICS_ENABLED": "False"}
-    subprocess.run([sys.executable, "-m", "assistant", "user", "add", "zhangsan", "--role", "drafter"], cwd=REPO,
-                   env=env, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    for name in ("zhangsan", "lisi"):
+        subprocess.run([sys.executable, "-m", "assistant", "user", "add", name, "--role", "drafter"], cwd=REPO,
+                       env=env, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
     port, log = app_port(), data / "ui.log"
     with log.open("w") as out:
         process = subprocess.Popen([sys.executable, "ui.py"], cwd=REPO, env=env | {"GRADIO_SERVER_PORT": str(port)},
@@ -247,6 +248,10 @@ def test_the_app_logs_in_drafts_and_reopens_on_postgres(pg_app):
     assert "542" in reopened[6] and draft_id in str(reopened[-1])
     saved = Store(data, url).load_draft(draft_id, Account("zhangsan", "drafter"))  # the row is on the server
     assert "542" in saved.text and not (data / "records.db").exists()
+    other = Session(base)
+    assert other.login("lisi", PASSWORD) == 200
+    refused = other.load("draft-history", draft_id)["output"]["data"]  # another drafter, the same id
+    assert "542" not in str(refused) and draft_id not in str(refused[-1])
 
 
 def test_the_app_refuses_to_start_on_a_lost_server_in_chinese(tmp_path):
