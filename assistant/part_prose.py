@@ -41,18 +41,42 @@ def form_data() -> dict:
 
 
 def part_kind(text: str) -> str:
-    """kind_of, with the extra words these parts' short notes need (part_forms.yaml extra_words)."""
-    extra = form_data()["extra_words"]
-    scores = [(sum(len(w) for w in [*kind["words"], *extra.get(kind["id"], [])] if w in text), -i, kind["id"])
+    """kind_of, with the extra words these parts' short notes need, then the weak words
+    (part_forms.yaml extra_words, weak_words)."""
+    extra, weak = form_data()["extra_words"], form_data()["weak_words"]
+    return best_kind(text, lambda kind: [*kind["words"], *extra.get(kind["id"], [])]) \
+        or best_kind(text, lambda kind: weak.get(kind["id"], []))
+
+
+def best_kind(text: str, words_of) -> str:
+    """The kind whose words, weighed by length, occur most in the text ("" when none does)."""
+    scores = [(sum(len(w) for w in words_of(kind) if w in text), -i, kind["id"])
               for i, kind in enumerate(kind_data()["kinds"])]
     score, _, best = max(scores)
     return best if score else ""
 
 
-def restates(phrase: str, said: str) -> bool:
-    """True when half of a framing phrase's character pairs are already said (法律服务 alone is not)."""
+def restates(phrase: str, said: str, runs: bool = False) -> bool:
+    """True when half of a framing phrase's character pairs are already said; with `runs`, also a
+    run of four characters that is not a kind's own word (案卷管理 twice; 法律服务 alone is not)."""
     pairs = bigrams(phrase)
-    return not pairs or len(pairs & bigrams(said)) / len(pairs) >= 0.5
+    if not pairs or len(pairs & bigrams(said)) / len(pairs) >= 0.5:
+        return True
+    return runs and said_twice(phrase, said)
+
+
+def said_twice(phrase: str, said: str) -> bool:
+    """True when the phrase repeats a four-character run of what is said, beyond a kind's words and verbs."""
+    verbs = tuple(form_data()["plan_verbs"])  # 加强执法 is a verb and a field, not a thing said twice
+    runs = {phrase[i:i + 4] for i in range(len(phrase) - 3)}
+    return any(run in said and not run.startswith(verbs) and not any(run in w for w in kind_words()) for run in runs)
+
+
+@lru_cache(maxsize=1)
+def kind_words() -> tuple[str, ...]:
+    """Every kind's words: sharing one of them is naming the same field, not restating."""
+    extra = form_data()["extra_words"]
+    return tuple(w for kind in kind_data()["kinds"] for w in [*kind["words"], *extra.get(kind["id"], [])])
 
 
 def guard_of(request: DraftRequest) -> PhraseGuard:
@@ -189,8 +213,9 @@ def plan_body(item: PlanItem) -> str:
     frame = plan_frame(item.kind)
     lead = frame["lead"] if frame["lead"] and not echoes(item.heading, frame["lead"]) else ""
     said = item.heading + "".join(item.clauses)
-    means = frame["means"] if frame["means"] and not restates(frame["means"], said) else ""
-    aim = frame["aim"] if frame["aim"] and not restates(frame["aim"], said) and not echoes(item.heading, frame["aim"]) else ""
+    means = frame["means"] if frame["means"] and not restates(frame["means"], said, runs=True) else ""
+    aims = [frame["aim"], form_data()["plan_generic"]["aim"]]  # the generic aim when the kind's is said
+    aim = next((a for a in aims if a and not restates(a, said, runs=True) and not echoes(item.heading, a)), "")
     plans = [_CLAUSE_END.sub("", c) for c in item.clauses]
     if plans and means:  # how it is done follows the plan's first clause, before any aim of its own
         first, _, rest = plans[-1].partition("，")
@@ -211,7 +236,8 @@ def plan_frame(kind: str) -> dict:
 
 def plan_clause(clause: str) -> str:
     """A plan stated as what will be done: 进一步 in front of a bare verb."""
-    if re.match(r"(进一步|持续|继续|深入|全面|不断|着力|加快|力争|确保|将)", clause) or not opening_verb(clause) \
+    verb = opening_verb(clause) or clause.startswith(tuple(form_data()["plan_verbs"]))
+    if re.match(r"(进一步|持续|继续|深入|全面|不断|着力|加快|力争|确保|将)", clause) or not verb \
             or re.search(r"[0-9]", clause):  # a counted fact is last year's result, not a plan
         return clause
     return "进一步" + clause
