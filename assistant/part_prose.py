@@ -62,7 +62,14 @@ def restates(phrase: str, said: str, runs: bool = False) -> bool:
     pairs = bigrams(phrase)
     if not pairs or len(pairs & bigrams(said)) / len(pairs) >= 0.5:
         return True
-    return runs and said_twice(phrase, said)
+    return runs and (said_twice(phrase, said) or len(shared_kind_words(phrase, said)) >= 2)
+
+
+def shared_kind_words(phrase: str, said: str) -> set[str]:
+    """The kind words both name (预案 and 演练 in 加强预案修订和演练 after 修订应急预案，开展应急演练),
+    a word inside another found one counted once."""
+    found = {w for w in kind_words() if w in phrase and w in said}
+    return {w for w in found if not any(w != other and w in other for other in found)}
 
 
 def said_twice(phrase: str, said: str) -> bool:
@@ -98,7 +105,7 @@ def compose_leader_duty(request: DraftRequest, examples: list[Hit], clauses: lis
     """The leader's duty as one paragraph: the duty, then each fact with its duty's lead and purpose."""
     forms = form_data()
     subject = forms["duty_subject"] if not request.bureau or request.bureau.endswith("局") else "主要负责同志"
-    plain = [re.sub(_LEADER, "", c) for c in clauses]
+    plain = [with_duty_verb(re.sub(_LEADER, "", c)) for c in clauses]
     if plain and opening_verb(plain[0]) and not any(c.startswith(("带头", "主持", "亲自")) for c in plain):
         plain[0] = "带头" + plain[0]
     duties = [duty_clause(c, used) for c, used in zip(plain, leads_used(plain))]
@@ -106,6 +113,13 @@ def compose_leader_duty(request: DraftRequest, examples: list[Hit], clauses: lis
     first = f"{subject}{forms['duty_opening']}" + (f"。{sentences[0]}" if sentences else "")
     rest = [CONNECTORS[(i + request.variant) % 2] + s for i, s in enumerate(sentences[1:])]
     return "".join(f"{s}。" for s in [first, *rest])
+
+
+def with_duty_verb(clause: str) -> str:
+    """A leader's fact jotted without a verb (年度述法, 法治课) takes its duty's verb (开展年度述法)."""
+    if opening_verb(clause) or clause.startswith(tuple(form_data()["duty_verbs"])):
+        return clause
+    return duty_of(clause)["verb"] + clause
 
 
 def duty_of(clause: str) -> dict:

@@ -116,6 +116,9 @@ def test_a_plan_is_a_heading_and_one_sentence_of_intent(kind, note):
     ("司法", ["健全行政执法协调监督体系", "提升公共法律服务质效", "加强法治队伍建设"]),
     ("市场", ["强化特种设备安全监管", "提升投诉举报处置效率"]),
     ("应急", ["推进非现场执法，提升执法信息化水平", "规范行政执法行为，严格落实行政执法“三项制度”"]),
+    ("应急", ["修订应急预案", "开展应急演练 不少于2次", "加强危化品企业执法检查"]),
+    ("市场", ["加强食品安全抽检", "推进信用修复", "开展知识产权保护", "落实公平竞争审查制度"]),
+    ("司法", ["完善人民调解组织网络", "推进法律援助便民", "开展“八五”普法总结验收"]),
 ])
 def test_plans_take_distinct_headings_and_a_length_of_the_genre(kind, notes):
     text = drafted("plans", notes, bureau=BUREAUS[kind])
@@ -145,6 +148,8 @@ def test_a_counted_plan_keeps_its_number_and_adds_none(note):
     ("重大事项集体讨论决定", "确保决策合法合规"),
     ("开展法治建设督察1次", "推动法治建设各项任务落地见效"),
     ("签订法治建设责任书", "推动法治建设各项任务落实"),
+    ("主要负责人年度述法", "带头开展年度述法，自觉接受监督"),
+    ("党组书记 讲法治课", "带头讲法治课，带动全局干部职工增强法治意识"),
 ])
 def test_each_leader_fact_is_given_its_duty_and_purpose(note, duty):
     text = drafted("leader_duty", [note])
@@ -179,7 +184,10 @@ def test_the_leaders_duty_is_a_paragraph_of_the_genres_length(notes):
     ("乡镇专业执法人员不足，执法力量与监管任务不相匹配", "乡镇专业执法人员不足，执法力量与监管任务不相匹配"),
     ("执法人员业务水平有待提高", "执法人员业务水平有待提高"),
     ("规范性文件备案不够及时", "规范性文件备案不够及时，制度建设质量有待提升"),
-    ("行政复议案件办理周期偏长", "行政复议案件办理周期偏长"),
+    ("行政复议案件办理周期偏长", "行政复议案件办理周期偏长，依法化解行政争议的能力有待提升"),
+    ("信用监管还不完善", "信用监管还不完善，服务经营主体的精准度有待提升"),
+    ("基层所人员年龄偏大", "基层所人员年龄偏大，与法治政府建设的要求还有一定差距"),
+    ("执法人员少，由于编制不足，一线执法力量跟不上", "执法人员较少，由于编制不足，一线执法力量与新形势下依法履职的要求还不相适应"),
 ])
 def test_a_problem_is_stated_in_the_register_with_its_consequence(note, problem):
     text = drafted("shortcomings", [note], bureau="某区市场监督管理局")
@@ -217,6 +225,17 @@ def test_a_shortcoming_gives_no_cause_the_fact_does_not():
 ])
 def test_a_frame_restates_only_when_half_of_it_is_said(phrase, said, expected):
     assert restates(phrase, said) is expected
+
+
+@pytest.mark.parametrize("phrase, said, expected", [
+    ("加强预案修订和演练", "进一步修订应急预案，开展应急演练", True),  # two of the kind's words again
+    ("强化执法监督和案卷管理", "进一步规范执法案卷管理", True),  # 案卷管理 twice
+    ("优化法律服务资源配置", "提升公共法律服务质效", False),  # one field word is the field, not a repeat
+    ("加强执法人员业务培训和资格管理", "进一步加强执法队伍建设", False),  # 加强执法 is a verb and a field
+    ("聚焦重点领域和关键环节", "进一步强化特种设备安全监管", False),
+])
+def test_a_plan_frame_says_nothing_twice(phrase, said, expected):
+    assert restates(phrase, said, runs=True) is expected
 
 
 @pytest.mark.parametrize("jotted, written", [
