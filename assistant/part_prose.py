@@ -9,16 +9,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from .drafting import DraftRequest
 from .facts import Fact
 from .formats import chinese_number
-from .framing import (DATA, PhraseGuard, bigrams, framing_clauses, kind_data, leadership_phrase, opening_sentence,
+from .framing import (PhraseGuard, bigrams, framing_clauses, kind_data, leadership_phrase, opening_sentence,
                       section_headings)
 from .index import Hit
 from .kinds import echoes, kinds, pick
 from .phrasing import opening_verb
+from .wordlists import data_file
 
 CONNECTORS = ("同时，", "此外，")
 _CLAUSE_END = re.compile(r"[。；;！!？?，,]+$")
@@ -34,10 +33,9 @@ class PlanItem:
     heading: str = ""
 
 
-@lru_cache(maxsize=1)
 def form_data() -> dict:
     """Forms of the opening, leader's duty, shortcomings and plans (data/part_forms.yaml)."""
-    return yaml.safe_load((DATA / "part_forms.yaml").read_text(encoding="utf-8"))
+    return data_file("part_forms.yaml")
 
 
 def part_kind(text: str) -> str:
