@@ -115,8 +115,10 @@ def compose_leader_duty(request: DraftRequest, examples: list[Hit], clauses: lis
 
 def with_duty_verb(clause: str) -> str:
     """A leader's fact jotted without a verb (年度述法, 法治课) takes its duty's verb (开展年度述法)."""
-    if opening_verb(clause) or clause.startswith(tuple(form_data()["duty_verbs"])):
-        return clause
+    verbs = form_data()["duty_verbs"]
+    if opening_verb(clause) or clause.startswith(tuple(verbs)) or "，" in clause \
+            or any(v in clause for v in form_data()["inner_verbs"]):
+        return clause  # 局党组专题研究法治工作2次 has its subject and verb: nothing to add
     return duty_of(clause)["verb"] + clause
 
 

@@ -150,6 +150,8 @@ def test_a_counted_plan_keeps_its_number_and_adds_none(note):
     ("签订法治建设责任书", "推动法治建设各项任务落实"),
     ("主要负责人年度述法", "带头开展年度述法，自觉接受监督"),
     ("党组书记 讲法治课", "带头讲法治课，带动全局干部职工增强法治意识"),
+    ("局党组 专题研究法治工作 2次", "亲自过问，局党组专题研究法治工作2次，及时研究解决"),  # its own subject and verb
+    ("重大行政决策 法律顾问 全程参与", "坚持依法科学民主决策，重大行政决策法律顾问"),
 ])
 def test_each_leader_fact_is_given_its_duty_and_purpose(note, duty):
     text = drafted("leader_duty", [note])
