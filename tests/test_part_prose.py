@@ -248,3 +248,5 @@ def test_the_closing_writes_a_jotted_date_as_the_genre_does(jotted, written):
     assert written_date(jotted) == written
     text = drafted("closing", [jotted])
     assert text == f"某县应急管理局\n{written}"
+    check = check_numbers(text, parse_facts(f"- {jotted}"), year=2024)
+    assert check.ok and not check.unused_facts and proofread_fragment(text) == [], text
