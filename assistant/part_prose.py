@@ -228,7 +228,9 @@ def plan_body(item: PlanItem) -> str:
     lead = frame["lead"] if frame["lead"] and not echoes(item.heading, frame["lead"]) else ""
     said = item.heading + "".join(item.clauses)
     means = frame["means"] if frame["means"] and not restates(frame["means"], said, runs=True) else ""
-    aims = [frame["aim"], form_data()["plan_generic"]["aim"]]  # the generic aim when the kind's is said
+    # the generic aim stands in for the kind's when that one is said, unless a plan says what it is for
+    own_aim = any("，" in c for c in item.clauses)
+    aims = [frame["aim"]] + ([] if own_aim else [form_data()["plan_generic"]["aim"]])
     aim = next((a for a in aims if a and not restates(a, said, runs=True) and not echoes(item.heading, a)), "")
     plans = [_CLAUSE_END.sub("", c) for c in item.clauses]
     if plans and means:  # how it is done follows the plan's first clause, before any aim of its own
