@@ -85,6 +85,7 @@ def kind_words() -> tuple[str, ...]:
 
 
 def guard_of(request: DraftRequest) -> PhraseGuard:
+    """The guard an example's phrase must pass for this request's facts and bureau."""
     return PhraseGuard(" ".join(f.text for f in request.facts), request.bureau)
 
 
