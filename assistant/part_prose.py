@@ -168,15 +168,13 @@ def compose_shortcomings(request: DraftRequest, examples: list[Hit], clauses: li
 def with_gap(fact: Fact, clause: str, used: set[str]) -> str:
     """A problem and, unless it already says what it holds back, the consequence frame of its kind
     (its gap, else the requirement it falls short of), each frame once in the part."""
-    clause = _CLAUSE_END.sub("", clause)
-    forms = form_data()
+    clause, forms, kind = _CLAUSE_END.sub("", clause), form_data(), part_kind(fact.text)
+    requirement = forms["requirements"].get(kind, forms["requirement_generic"])
+    if clause.endswith("不相适应") and "与" not in clause.rsplit("，", 1)[-1]:  # 专业知识不相适应: say with what
+        return f"{clause[:-4]}与{requirement}的要求还不相适应"
     if not any(m in clause for m in forms["problem_markers"]) \
             or any(re.search(m, clause) for m in forms["consequence_markers"]):
         return clause
-    kind = part_kind(fact.text)
-    requirement = forms["requirements"].get(kind, forms["requirement_generic"])
-    if clause.endswith("不相适应") and "与" not in clause:  # 专业知识不相适应: say with what
-        return f"{clause[:-4]}与{requirement}的要求还不相适应"
     frames = [kinds().get(kind, {}).get("gap", ""), forms["requirement_frame"].format(requirement=requirement),
               forms["requirement_frame"].format(requirement=forms["requirement_generic"])]
     frame = next((f for f in frames if f and f not in used and not restates(f, clause)), "")
