@@ -16,6 +16,7 @@ from .facts import Fact, parse_facts
 from .formats import chinese_number
 from .lastyear import LastYear, review_check
 from .numbers import CheckResult
+from .part_prose import written_date
 from .planreview import PlanReview
 from .proofread import Finding, proofread
 from .taxonomy import PARTS, TOPICS, Label, choices, classify_topic, label_of, topic_of_wording
@@ -158,7 +159,7 @@ def section_jobs(report_facts: ReportFacts) -> Iterator[tuple[str, str, list[Fac
 
 
 def closing_lines(report_facts: ReportFacts) -> list[str]:
-    return [f.text.strip("。 ") for facts in report_facts.groups.get("closing", {}).values() for f in facts]
+    return [written_date(f.text.strip("。 ")) for facts in report_facts.groups.get("closing", {}).values() for f in facts]
 
 
 def assemble(title: str, sections: list[Draft], bureau: str, closing: list[str]) -> str:
