@@ -18,6 +18,7 @@ from .errors import AssistantError, InputError
 from .decoding import binary_kind, decode_bytes, refuse_nul
 from .mentions import MAX_INPUT_CHARS, Quantity, find_quantities, kept_in_facts
 from .taxonomy import classify_part_heading, topic_of_wording
+from .wordlists import alternation, data_file
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -28,6 +29,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+•·●▪◦■□◆◇★☆√✓✔►�
                      + _NUMERAL + r")[)）]|" + _NUMERAL + r"(?:、|是(?=[\s\u4e00-\u9fff]))|第" + _NUMERAL
                      + r"[，,、]|[a-zA-Z][.)）](?=[\s\u4e00-\u9fff]))\s*")
 _DECORATION = re.compile(r"^[\s\-—_=*~·.…|:：#]*$")  # ---, ***, ——, |---|---|: rules, not facts
+_JOTTED_DATE = re.compile(r"(?:19|20)\d{2}\s*[.\-/年]\s*\d{1,2}\s*[.\-/月]\s*\d{1,2}\s*日?")
 # A line of its own that heads what follows: 【存在问题】, 存在问题：, 一、主要工作, （一）行政复议
 _LINE_HEADING = re.compile(r"^\s*(?:【([^】\d]{2,30})】|((?:" + _NUMERAL + r"、|[（(]" + _NUMERAL
                            + r"[)）])?\s*[^，,。；;：:\d\s][^，,。；;：:\d]{1,23})[：:]?)\s*$")
@@ -103,7 +105,8 @@ def _line_rows(line: str, offset: int, part: str, topic: str, number: int) -> li
     rows = [(offset + m.start(), offset + m.end(), part, topic)
             for m in _SENTENCE.finditer(line, marker.end() if marker else 0) if m.group().strip(" 。；;")]
     wordless = not re.search(r"[\u4e00-\u9fffA-Za-z|]", line)  # a table row takes its words from the header
-    if rows and wordless and len(re.findall(r"[0-9]+(?:\.[0-9]+)?", line)) >= 2:
+    undated = _JOTTED_DATE.sub("", line)  # 2025.1.20 under 落款 is a date, not three numbers
+    if rows and wordless and len(re.findall(r"[0-9]+(?:\.[0-9]+)?", undated)) >= 2:
         raise InputError(f"第 {number} 行“{line.strip()[:30]}”只有数字，看不出是什么事实：请写明事项，"
                          "例如“检查企业412家次，排查隐患1876项”。")
     return rows
@@ -117,10 +120,10 @@ def line_heading(line: str, part: str) -> tuple[int, str]:
         return 0, ""
     title = (match[1] or match[2]).strip()
     plain = re.sub(r"^(?:" + _NUMERAL + r"、|[（(]" + _NUMERAL + r"[)）])\s*", "", title)
-    if _names_part(plain):
+    framed = bool(match[1]) or line.rstrip().endswith(("：", ":")) or plain != title
+    if _names_part(plain) and (framed or _only_heading_words(plain)):
         return 2, title
     in_measures = part and classify_part_heading(re.sub(r"^" + _NUMERAL + "、", "", part)) in ("measures", "highlights")
-    framed = bool(match[1]) or line.rstrip().endswith(("：", ":")) or plain != title
     # （三）应急: a short framed line is a topic of the bureau's own, decided later by its facts
     return (3, title) if in_measures and framed and (len(plain) <= 6 or _names_topic(plain)) else (0, "")
 
@@ -133,6 +136,22 @@ def _names_part(plain: str) -> bool:
     """True when a heading line's words name a part of the report (存在问题, 下一步打算, 主要工作)."""
     words = heading_words()
     return classify_part_heading(plain) != "measures" or any(w in plain for w in words["measures_words"] + words["preamble_words"])
+
+
+def _only_heading_words(plain: str) -> bool:
+    """True when a bare line (no 【】, numbering or colon) holds nothing but heading words
+    (存在问题, 下一步工作打算): 主要负责人年度述法 names a part's words but is a fact."""
+    rest = re.sub(_heading_words_re(), "", plain)
+    return len(rest) <= 1
+
+
+@lru_cache(maxsize=1)
+def _heading_words_re() -> str:
+    words = heading_words()
+    parts = data_file("parts.yaml")
+    every = words["filler_words"] + words["measures_words"] + words["preamble_words"] + [
+        w for part in parts for w in part["heading_words"] + part["facts_heading_words"]]
+    return alternation(every)
 
 
 def _names_topic(plain: str) -> bool:

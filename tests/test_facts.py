@@ -148,6 +148,10 @@ def test_any_bullet_or_numbering_staff_use_is_taken_off(line, text):
     ("一、主要工作\n（一）开展普法宣传\n（二）行政复议\n- 办结11件",
      [("（一）开展普法宣传", "一、主要工作", "（一）开展普法宣传"), ("办结11件", "一、主要工作", "（二）行政复议")]),
     ("## 存在问题\n一、推进非现场执法", [("推进非现场执法", "存在问题", "")]),  # not a heading: it names no part
+    ("存在的问题和不足\n执法人员只有12人", [("执法人员只有12人", "存在的问题和不足", "")]),
+    # a bare line that only contains a part's words is a fact, not a heading
+    ("主要负责人年度述法\n带头讲法治党课1次", [("主要负责人年度述法", "", ""), ("带头讲法治党课1次", "", "")]),
+    ("## 落款\n- 示例县司法局\n- 2025.1.20", [("示例县司法局", "落款", ""), ("2025.1.20", "落款", "")]),
 ])
 def test_heading_lines_in_the_words_people_use_become_part_and_topic(text, expected):
     assert [(f.text, f.part, f.topic) for f in parse_facts(text)] == expected
