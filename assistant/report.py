@@ -69,17 +69,15 @@ def resolve_heading(labels: tuple[Label, ...], heading: str, words: dict[str, tu
 
 
 def resolve_topic(heading: str, facts_text: str = "") -> str:
-    """A topic id from a facts file's ### heading however worded, else from the facts under it; InputError otherwise."""
+    """A topic id from a facts file's ### heading however worded, else from the facts under it
+    (general when they name no known topic)."""
     try:
         return topic_of_wording(heading).id
     except KeyError:
         pass
-    # “### 安全生产专项整治”: a heading of the bureau's own; what its facts are about decides.
-    topic = classify_topic(facts_text, heading=heading)
-    if topic == "general":
-        raise InputError(f"事实文件中的主题标题“{heading}”无法识别，可选：{choices(TOPICS)}，"
-                         "也可写常用说法，如“行政复议”“法治队伍建设”“政务公开”。")
-    return topic
+    # “### 安全生产专项整治”, “### 社区矫正”: a heading of the bureau's own; what its facts are
+    # about decides, and facts of no known topic are drafted as general measures, never refused.
+    return classify_topic(facts_text, heading=heading)
 
 
 def title_metadata(facts_text: str) -> tuple[str, int | None]:
