@@ -17,7 +17,7 @@ from .drafting import DraftRequest
 from .facts import Fact
 from .formats import chinese_number
 from .framing import (FramingLedger, PhraseGuard, bigrams, example_frames, fallback_headings, framing_clauses,
-                      item_headings, kind_data, leadership_phrase, opening_sentence, section_headings, section_opening)
+                      item_headings, kind_data, leadership_phrase, opening_sentence, runs, section_headings, section_opening)
 from .index import Hit
 from .lastyear import with_changes
 from .numbers import Mention
@@ -175,11 +175,13 @@ def group_items(facts: list[Fact], clauses: list[str], join_unknown: bool = True
 def head_items(items: list[Item], examples: list[Hit], guard: PhraseGuard, variant: int, taken: set[str]) -> None:
     """Give every item a heading that fits its facts and differs from the others."""
     candidates = item_headings(examples, guard)
+    said = set().union(*(runs(h) for h in taken))  # a heading restating the subheading's words
     for item in items:
         options = fitting_example_headings(item, candidates) + kinds().get(item.kind, {}).get("headings", [])
-        options = [h for h in options if h not in taken and not echoes(h, item.clauses[0])]
+        options = [h for h in options if h not in taken and not echoes(h, item.clauses[0]) and not runs(h) & said]
         item.heading = pick(options, variant) or heading_from_clause(item)
         taken.add(item.heading)
+        said |= runs(item.heading)
 
 
 def fitting_example_headings(item: Item, candidates: list[tuple[str, str]]) -> list[str]:
@@ -245,9 +247,11 @@ class SectionFramer:
     def short(self) -> bool:
         return self.length() < self.bound("target_per_fact")
 
-    def fill(self, item: Item, slot: str, n: int, options: list[str]) -> bool:
-        """Put the first option (rotated by variant) that is new to the section, fits the item and the length."""
-        for option in rotated(options, self.request.variant + n):
+    def fill(self, item: Item, slot: str, n: int, options: tuple[list[str], list[str]]) -> bool:
+        """Put the first option (the examples', then the table's rotated by variant) that is new to the
+        section, fits the item and keeps the section within the top of the range."""
+        preferred, table = options
+        for option in preferred + rotated(table, self.request.variant + n):
             if self.ledger.fresh(option) and self.guard.allows(option) and slot_fits(item, slot, option):
                 setattr(item, slot, option)
                 if self.length() <= self.bound("cap_per_fact"):
@@ -264,12 +268,12 @@ class SectionFramer:
                 self.section.opening = ""
 
 
-def slot_options(item: Item, slot: str, frames: list[str]) -> list[str]:
-    """The clauses a slot of the item may take: the kind's table, the examples' frames of its kind first."""
+def slot_options(item: Item, slot: str, frames: list[str]) -> tuple[list[str], list[str]]:
+    """The clauses a slot of the item may take: the examples' frames of its kind, then the kind's table."""
     kind = kinds().get(item.kind, {})
     if slot == "frame":
-        return [f for f in frames if kind_of(f) == item.kind] + kind.get("frames", [])
-    return kind.get({"lead": "leads", "second_lead": "leads", "effect": "effects"}[slot], [])
+        return [f for f in frames if kind_of(f) == item.kind], kind.get("frames", [])
+    return [], kind.get({"lead": "leads", "second_lead": "leads", "effect": "effects"}[slot], [])
 
 
 def rotated(options: list[str], start: int) -> list[str]:

@@ -75,7 +75,7 @@ class PhraseGuard:
     def neutral(self, phrase: str) -> bool:
         """Stricter than allows, for a clause lifted from an example: no field word, list or claim of any kind."""
         return (self.allows(phrase) and not self.unstated_field_words(phrase) and not find_claims(phrase)
-                and not re.search(r"[、等]", phrase))
+                and not re.search(r"[、等]", self._without_programmes(phrase)))
 
     def unstated_campaign(self, phrase: str) -> bool:
         return any(w in phrase and w not in self.facts_text for w in field_data()["campaign_words"])
