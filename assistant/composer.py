@@ -299,10 +299,12 @@ def slot_fits(item: Item, slot: str, option: str) -> bool:
 
 
 def item_sentences(clauses: list[str]) -> list[list[str]]:
-    """Clauses two to a sentence; a clause with its own time frame opens a new one."""
+    """Clauses two to a sentence; a clause with its own time frame opens a new one, and so does the
+    second fact after a first that is a sentence of clauses itself (清理…3件，废止1件。同时，…)."""
     sentences: list[list[str]] = []
     for clause in clauses:
-        if not sentences or _HAS_TIME_FRAME.match(clause) or len(sentences[-1]) >= 2:
+        if not sentences or _HAS_TIME_FRAME.match(clause) or len(sentences[-1]) >= 2 \
+                or len(sentences) == 1 and "，" in sentences[0][0]:
             sentences.append([])
         sentences[-1].append(clause)
     return sentences
