@@ -128,6 +128,8 @@ def test_a_clause_lifted_from_an_example_must_be_neutral(phrase, facts, bureau, 
     ("成立法治建设工作领导小组", False),  # something done: a claim
     ("坚持每月召开一次执法例会", False),
     ("局党委多次听取汇报", False),
+    ("把法治建设纳入年度考核", False),
+    ("全面推行行政执法公示制度", False),
 ])
 def test_an_opening_clause_frames_only_when_it_states_nothing_done(clause, frames):
     assert frames_only(clause) is frames
