@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from .drafting import DraftRequest
 from .facts import Fact
 from .formats import chinese_number
-from .framing import PhraseGuard, bigrams, fallback_headings, item_headings, kind_data, section_headings
+from .framing import (FramingLedger, PhraseGuard, bigrams, example_frames, fallback_headings, item_headings, kind_data,
+                      runs, section_headings, section_opening)
 from .index import Hit
 from .kinds import echoes, kind_of, kinds, pick
 from .lastyear import with_changes
@@ -41,6 +42,10 @@ class Item:
     facts: list[Fact] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)
     heading: str = ""
+    lead: str = ""  # the principle opening its first sentence (坚持问题导向)
+    frame: str = ""  # a purpose frame after it (以日常监管为抓手)
+    effect: str = ""  # an effect clause closing its last clause that is not a problem
+    second_lead: str = ""  # a principle opening its second sentence (同时，坚持应审尽审，…)
 
 
 class OfflineDrafter:
@@ -100,7 +105,6 @@ def self_name(bureau: str) -> str:
     return "我局"
 
 
-
 # --- measures and highlights ----------------------------------------------------------------------
 
 def compose_section(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
@@ -109,12 +113,28 @@ def compose_section(request: DraftRequest, examples: list[Hit], clauses: list[st
     items = group_items(request.facts, clauses, topic=request.topic)
     subheading = section_subheading(request, examples, guard)
     head_items(items, examples, guard, request.variant, taken={subheading, *subheading.split("，")})
-    attach_effect(items, request.variant)
-    bodies = [item_text(item, n, request) for n, item in enumerate(items)]
-    if len(items) == 1:
-        return f"{subheading}。{bodies[0]}"
-    return subheading + "。" + "".join(f"{chinese_number(n + 1)}是{item.heading}。{body}"
-                                      for n, (item, body) in enumerate(zip(items, bodies)))
+    section = Section(subheading, items)
+    frame_section(section, request, examples, guard)
+    return render_section(section, request)
+
+
+@dataclass
+class Section:
+    """A measures section being composed: its subheading, an opening frame sentence, its items."""
+
+    subheading: str
+    items: list[Item]
+    opening: str = ""
+
+
+def render_section(section: Section, request: DraftRequest) -> str:
+    """The section as text; an opening sentence names the subject, so the first item need not."""
+    opening = f"{self_name(request.bureau)}{section.opening}。" if section.opening else ""
+    bodies = [item_text(item, n, request, subject=not opening) for n, item in enumerate(section.items)]
+    if len(section.items) == 1:
+        return f"{section.subheading}。{opening}{bodies[0]}"
+    return section.subheading + "。" + opening + "".join(
+        f"{chinese_number(n + 1)}是{item.heading}。{body}" for n, (item, body) in enumerate(zip(section.items, bodies)))
 
 
 def section_subheading(request: DraftRequest, examples: list[Hit], guard: PhraseGuard) -> str:
@@ -122,10 +142,6 @@ def section_subheading(request: DraftRequest, examples: list[Hit], guard: Phrase
     facts = bigrams(" ".join(f.text for f in request.facts))
     fitting = [h for h in section_headings(examples, guard) if len(bigrams(h) & facts) >= 3]
     return pick(fitting, request.variant) or pick(fallback_headings(request.topic), request.variant)
-
-
-
-
 
 
 def group_items(facts: list[Fact], clauses: list[str], join_unknown: bool = True, topic: str = "") -> list[Item]:
@@ -146,11 +162,13 @@ def group_items(facts: list[Fact], clauses: list[str], join_unknown: bool = True
 def head_items(items: list[Item], examples: list[Hit], guard: PhraseGuard, variant: int, taken: set[str]) -> None:
     """Give every item a heading that fits its facts and differs from the others."""
     candidates = item_headings(examples, guard)
+    said = set().union(*(runs(h) for h in taken))  # a heading restating the subheading's words
     for item in items:
         options = fitting_example_headings(item, candidates) + kinds().get(item.kind, {}).get("headings", [])
-        options = [h for h in options if h not in taken and not echoes(h, item.clauses[0])]
+        options = [h for h in options if h not in taken and not echoes(h, item.clauses[0]) and not runs(h) & said]
         item.heading = pick(options, variant) or heading_from_clause(item)
         taken.add(item.heading)
+        said |= runs(item.heading)
 
 
 def fitting_example_headings(item: Item, candidates: list[tuple[str, str]]) -> list[str]:
@@ -172,17 +190,104 @@ def heading_from_clause(item: Item) -> str:
     return "扎实做好相关工作"  # only when the facts name no kind and the section no topic
 
 
+def frame_section(section: Section, request: DraftRequest, examples: list[Hit], guard: PhraseGuard) -> None:
+    """Principles first, then effect clauses, then purpose frames, item by item, then an example's
+    opening sentence: each only while the section is short of the genre's length, never past its top."""
+    framer = SectionFramer(section, request, guard, FramingLedger(section.subheading, *(i.heading for i in section.items)))
+    frames = example_frames(examples, guard)
+    for n, item in enumerate(section.items):
+        framer.fill(item, "lead", n, slot_options(item, "lead", frames))
+    effects_left = max(1, len(section.items) - 1)  # an effect closes some items, never every one
+    for n, item in enumerate(section.items):
+        if effects_left and framer.short():
+            effects_left -= framer.fill(item, "effect", n, slot_options(item, "effect", frames))
+    for slot in ("frame", "second_lead"):
+        for n, item in enumerate(section.items):
+            if framer.short():
+                framer.fill(item, slot, n + 1, slot_options(item, slot, frames))
+    if framer.short():
+        framer.open_with(section_opening(examples, guard))
 
 
-def attach_effect(items: list[Item], variant: int) -> None:
-    """One effect clause for the section, closing the last item whose kind has one, after its last
-    clause that is not a shortcoming (an effect never follows or joins a problem)."""
-    for item in reversed(items):
-        effect = kinds().get(item.kind, {}).get("effect")
-        done = [n for n, clause in enumerate(item.clauses) if not states_shortcoming(clause)]
-        if effect and done:
-            item.clauses[done[-1]] = f"{_CLAUSE_END.sub('', item.clauses[done[-1]])}，{effect}"
-            return
+@dataclass
+class SectionFramer:
+    """Adds framing clauses to a section while it stays within the genre's length for its facts."""
+
+    section: Section
+    request: DraftRequest
+    guard: PhraseGuard
+    ledger: FramingLedger
+
+    def length(self) -> int:
+        return len(render_section(self.section, self.request))
+
+    def bound(self, key: str) -> int:
+        return kind_data()["measures_length"][key] * len(self.request.facts)
+
+    def short(self) -> bool:
+        return self.length() < self.bound("target_per_fact")
+
+    def fill(self, item: Item, slot: str, n: int, options: tuple[list[str], list[str]]) -> bool:
+        """Put the first option (the examples', then the table's rotated by variant) that is new to the
+        section, fits the item and keeps the section within the top of the range."""
+        preferred, table = options
+        for option in preferred + rotated(table, self.request.variant + n):
+            if self.ledger.fresh(option) and self.guard.allows(option) and slot_fits(item, slot, option):
+                setattr(item, slot, option)
+                if self.length() <= self.bound("cap_per_fact"):
+                    self.ledger.add(option)
+                    return True
+                setattr(item, slot, "")
+        return False
+
+    def open_with(self, opening: str) -> None:
+        """An example's framing sentence after the subheading, when it is new to the section and fits."""
+        if opening and self.ledger.fresh(opening):
+            self.section.opening = opening
+            if self.length() > self.bound("cap_per_fact"):
+                self.section.opening = ""
+
+
+def slot_options(item: Item, slot: str, frames: list[str]) -> tuple[list[str], list[str]]:
+    """The clauses a slot of the item may take: the examples' frames of its kind, then the kind's table."""
+    kind = kinds().get(item.kind, {})
+    if slot == "frame":
+        return [f for f in frames if kind_of(f) == item.kind], kind.get("frames", [])
+    return [], kind.get({"lead": "leads", "second_lead": "leads", "effect": "effects"}[slot], [])
+
+
+def rotated(options: list[str], start: int) -> list[str]:
+    if not options:
+        return []
+    start %= len(options)
+    return options[start:] + options[:start]
+
+
+def slot_fits(item: Item, slot: str, option: str) -> bool:
+    """A clause may not restate the heading or the fact it stands by, nor frame a sentence that opens itself."""
+    done = [c for c in item.clauses if not states_shortcoming(c)]
+    if not done or echoes(item.heading, option) or len(bigrams(option) & bigrams(item.heading)) >= 3:
+        return False
+    if slot == "effect":
+        return len(bigrams(option) & bigrams(done[-1])) < 3
+    sentences = item_sentences(done)
+    if slot == "second_lead":
+        return len(sentences) > 1 and not _HAS_TIME_FRAME.match(sentences[1][0]) and not sentences[1][0].startswith(option[:2])
+    first = done[0]
+    return not (_HAS_TIME_FRAME.match(first) or first.startswith(option[:2])) \
+        and (slot == "lead" or bool(item.lead) and not _HAS_SUBJECT.match(first))  # a purpose frame follows a principle
+
+
+def item_sentences(clauses: list[str]) -> list[list[str]]:
+    """Clauses two to a sentence; a clause with its own time frame opens a new one, and so does the
+    second fact after a first that is a sentence of clauses itself (清理…3件，废止1件。同时，…)."""
+    sentences: list[list[str]] = []
+    for clause in clauses:
+        if not sentences or _HAS_TIME_FRAME.match(clause) or len(sentences[-1]) >= 2 \
+                or len(sentences) == 1 and "，" in sentences[0][0]:
+            sentences.append([])
+        sentences[-1].append(clause)
+    return sentences
 
 
 def states_shortcoming(clause: str) -> bool:
@@ -190,39 +295,42 @@ def states_shortcoming(clause: str) -> bool:
     return any(marker in clause for marker in kind_data()["shortcoming_markers"])
 
 
-def item_text(item: Item, n: int, request: DraftRequest) -> str:
+def item_text(item: Item, n: int, request: DraftRequest, subject: bool = True) -> str:
     """An item's facts as one or two sentences: a time frame at most once, 我局 only where needed;
-    a shortcoming comes last, as a sentence of its own."""
+    a shortcoming comes last, as a sentence of its own, never joined by the effect."""
     done = [c for c in item.clauses if not states_shortcoming(c)]
     problems = [c for c in item.clauses if states_shortcoming(c)]
     if not done:
         return "".join(f"{_CLAUSE_END.sub('', c)}。" for c in problems)
-    sentences: list[list[str]] = []
-    for clause in done:
-        if not sentences or _HAS_TIME_FRAME.match(clause) or len(sentences[-1]) >= 2:
-            sentences.append([])
-        sentences[-1].append(clause)
-    texts = ["；".join(s) for s in sentences]
-    texts[0] = opened(texts[0], n, request, item.kind, item.heading)
+    if item.effect:
+        done[-1] = f"{_CLAUSE_END.sub('', done[-1])}，{item.effect}"
+    texts = ["；".join(s) for s in item_sentences(done)]
+    texts[0] = opened(texts[0], n, request, item, subject)
     for i in range(1, len(texts)):
+        lead = f"{item.second_lead}，" if i == 1 and item.second_lead else ""
         if not _HAS_TIME_FRAME.match(texts[i]):
-            texts[i] = CONNECTORS[(i + n + request.variant) % len(CONNECTORS)] + texts[i]
+            texts[i] = CONNECTORS[(i + n + request.variant) % len(CONNECTORS)] + lead + texts[i]
     if problems:
         texts.append(kind_data()["shortcoming_lead"] + "；".join(_CLAUSE_END.sub("", c) for c in problems))
     return "".join(t + "。" for t in texts)
 
 
-def opened(text: str, n: int, request: DraftRequest, kind: str = "", heading: str = "") -> str:
-    """An item's first sentence: its kind's lead, a time frame (every other item), a subject (first item)."""
-    if _HAS_TIME_FRAME.match(text) or _HAS_SUBJECT.match(text):
+def opened(text: str, n: int, request: DraftRequest, item: Item, subject: bool = True) -> str:
+    """An item's first sentence: a time frame (every other item), a subject (first item), its principle and frame."""
+    framing = "".join(f"{c}，" for c in (item.lead, item.frame) if c)
+    if _HAS_TIME_FRAME.match(text):
         return text
-    lead = pick(kinds().get(kind, {}).get("leads", []), request.variant + n)
-    lead = "" if text.startswith(lead[:2]) else lead
-    lead = "" if echoes(heading, lead) else lead
-    subject = self_name(request.bureau) if n == 0 and opening_verb(text) else ""
+    if _HAS_SUBJECT.match(text):  # 坚持统筹谋划，局党委会研究法治建设3次
+        return framing + text
+    name = self_name(request.bureau) if subject and n == 0 and opening_verb(text) else ""
     frame = TIME_FRAMES[(n // 2 + request.variant) % len(TIME_FRAMES)] if n % 2 == 0 else ""
     frame = "" if re.search("|".join(TIME_FRAMES), text) else frame
-    if subject:  # 今年以来，我局坚持问题导向，开展执法检查
-        return f"{frame + '，' if frame else ''}{subject}{lead + '，' if lead else ''}{text}"
+    if name:  # 今年以来，我局坚持问题导向，开展执法检查
+        return f"{frame + '，' if frame else ''}{name}{framing}{text}"
     gap = "，" if frame == "今年以来" else ""
-    return f"{frame}{gap}{lead + '，' if lead else ''}{text}"
+    return f"{frame}{gap}{framing}{text}"
+
+
+# --- the other parts --------------------------------------------------------------------------------
+
+

@@ -158,8 +158,17 @@ def factset_prose(kb: KnowledgeBase, folder: Path = FACTSET_GROUPS["written"]) -
             "factset_names_unsupported": sum(len(r["names_unsupported"]) for r in rows),
             "factset_findings": sum(sum(r["findings"].values()) for r in rows),
             "factset_length_in_range": sum(r["length_in_range"] for r in rows),
+            "factset_length_in_range_by_part": in_range_by_part(rows),
             "factset_ms_p50": round(statistics.median(timings), 1),
             "factset_compose_ms_p50": round(statistics.median(composing), 1), "drafts": rows}
+
+
+def in_range_by_part(rows: list[dict]) -> dict[str, str]:
+    """"in range / drafts" per part, e.g. {"measures": "15/18"}."""
+    parts: dict[str, list[bool]] = {}
+    for row in rows:
+        parts.setdefault(row["set"].split("/")[1], []).append(row["length_in_range"])
+    return {part: f"{sum(flags)}/{len(flags)}" for part, flags in parts.items()}
 
 
 def main() -> None:
