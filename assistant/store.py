@@ -55,6 +55,8 @@ class DraftRecord:
     id: str = ""
     time: str = ""
     owner: str = ""  # the account that drafted it ("" on a loopback app without accounts)
+    variant: int = 0  # 再来一版: which version of the request this is (0 the first)
+    problems: list[str] = field(default_factory=list)  # the drafter's review of its items (Draft.review)
 
     @classmethod
     def from_draft(cls, draft, facts: str) -> "DraftRecord":
@@ -62,7 +64,8 @@ class DraftRecord:
         request = draft.request
         sources = [source_dict(hit) | {"text": hit.text} for hit in draft.sources]
         return cls(request.part, facts, draft.text, request.topic, request.bureau, request.year,
-                   draft.backend, draft.check.to_dict(), sources, draft.notice)
+                   draft.backend, draft.check.to_dict(), sources, draft.notice,
+                   variant=request.variant, problems=list(draft.review.problems))
 
 
 @dataclass
