@@ -12,9 +12,13 @@ from fake_llm import start_fake_llm
 from gradio_http import Session
 from test_ui_e2e import REPO, free_port, wait_until_up
 
-from assistant.app.draft_tab import next_variant, review_html
+import ui
+from assistant.app.draft_tab import SAME_VERSION, next_variant, review_html
+from assistant.composer import VARIANT_NOTICE
+from assistant.config import Settings
 from assistant.llm_drafter import CUT_OFF
-from assistant.store import DraftRecord
+from assistant.service import Assistant
+from assistant.store import DraftRecord, Store
 
 FACTS = "- 全年检查生产经营单位420家次\n- 立案12起，下达行政处罚决定书10份"
 BUREAU = "测试县应急管理局"
@@ -49,6 +53,26 @@ def test_another_version_follows_the_draft_shown_only_while_the_form_asks_the_sa
 def test_the_drafters_review_is_shown_in_words_for_a_person(problems, shown, hidden):
     html = review_html(problems)
     assert all(s in html for s in shown) and not any(h in html for h in hidden)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    settings = Settings(data_dir=tmp_path / "data", kb_dir=tmp_path / "kb", knowledge_dir=REPO / "knowledge")
+    assistant = Assistant.from_settings(settings)
+    ui.sync_folders(assistant.kb, [settings.knowledge_dir])
+    return ui.Workspace(assistant, Store(settings.data_dir))
+
+
+def test_each_version_is_a_draft_of_its_own_and_says_when_the_rules_had_no_other(workspace):
+    tab, facts = workspace.draft, "- 立案93起\n- 下达行政处罚决定书78份"
+    first = tab.draft("measures", "", "示例县应急管理局", "2024", facts)
+    second = tab.redraft(first[10], *first[:5])
+    assert second[10] != first[10] and second[6] != first[6] and VARIANT_NOTICE in second[5]
+    assert [d.variant for d in workspace.store.list_drafts()] == [1, 0]
+    assert "（第2版）" in second[11]["choices"][0][0] and "版" not in second[11]["choices"][1][0]
+    problems = tab.draft("shortcomings", "", "示例县应急管理局", "2024", "- 执法力量不足")
+    again = tab.redraft(problems[10], *problems[:5])
+    assert again[6] == problems[6] and SAME_VERSION in again[5] and VARIANT_NOTICE not in again[5]
 
 
 @pytest.fixture(scope="module")

@@ -116,7 +116,7 @@ class DraftTab(Tab):
 
     def history(self, user=LOCAL, selected: str | None = None):
         drafts = self.store.list_drafts(user=user)
-        choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in drafts]
+        choices = [(f"{d.time} · {views.part_name(d.part)}{version(d)} · {d.text[:24]}…", d.id) for d in drafts]
         show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
 
@@ -127,6 +127,11 @@ def result_html(r: DraftRecord) -> str:
     title = f"第 {r.variant + 1} 版" if r.variant else ""
     return views.check_html(r.text, r.check, r.notice, title, findings) + review_html(r.problems) + \
         views.findings_html(findings)
+
+
+def version(r: DraftRecord) -> str:
+    """"（第2版）" for a version drafted by 再来一版, nothing for a first draft."""
+    return f"（第{r.variant + 1}版）" if r.variant else ""
 
 
 def review_html(problems: list[str]) -> str:
