@@ -27,7 +27,7 @@ from .errors import InputError
 from .export import export_report
 
 log = logging.getLogger(__name__)
-# Downloads in exports/: each is written again whenever its record is shown, so few are kept.
+# Downloads in exports/: each is written again whenever a download of its record is clicked, so few are kept.
 EXPORT_MAX_AGE = 3600
 MAX_EXPORTS = 200
 EXPORT_MIN_AGE = 120  # younger files may still be on their way to a browser
