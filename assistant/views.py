@@ -345,6 +345,7 @@ def draft_markdown(record) -> str:
     lines += [f"- {m['text']}：{STATUS_NAMES[m['status']]}，{m.get('formula') or m.get('reason')}" for m in problems]
     lines += [f"- {n['text']}：{NAME_KINDS.get(n['kind'], '名称')}无依据，{n.get('reason')}" for n in unsupported_names(record.check)]
     lines += [f"- 未写入的事实：{f['text']}" for f in record.check.get("unused_facts", [])]
+    lines += [f"- 条目问题：{p}" for p in record.problems]  # what the model left without its facts
     lines += ["- 全部数字和名称都有事实依据。"] if not problems and record.check.get("ok") else []
     lines += ["", "## 事实", "", record.facts]
     return "\n".join(lines) + "\n"

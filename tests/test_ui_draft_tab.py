@@ -13,6 +13,7 @@ from gradio_http import Session
 from test_ui_e2e import REPO, free_port, wait_until_up
 
 import ui
+from assistant import views
 from assistant.app.draft_tab import SAME_VERSION, next_variant, review_html
 from assistant.composer import VARIANT_NOTICE
 from assistant.config import Settings
@@ -53,6 +54,12 @@ def test_another_version_follows_the_draft_shown_only_while_the_form_asks_the_sa
 def test_the_drafters_review_is_shown_in_words_for_a_person(problems, shown, hidden):
     html = review_html(problems)
     assert all(s in html for s in shown) and not any(h in html for h in hidden)
+
+
+def test_the_markdown_download_lists_the_items_problems():
+    record = DraftRecord("measures", FACTS, "……", problems=["第3条（开展专项整治）没有注明所依据的事实编号"])
+    assert "- 条目问题：第3条（开展专项整治）没有注明所依据的事实编号\n" in views.draft_markdown(record)
+    assert "条目问题" not in views.draft_markdown(SHOWN)
 
 
 @pytest.fixture
