@@ -24,11 +24,11 @@ ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "p
 # Wordings a person uses for a part, beyond its id and canonical name (see DOMAIN.md).
 PART_WORDS = {
     "preamble": ("开头", "导语", "总体情况", "引言"),
-    "measures": ("主要举措", "举措和成效", "基本情况", "工作情况", "主要工作"),
+    "measures": ("主要举措", "举措和成效", "基本情况", "工作情况", "主要工作", "主要做法", "做法和成效", "工作成效"),
     "highlights": ("亮点", "特色"),
     "leader_duty": ("第一责任人", "主要负责人", "履职"),
     "shortcomings": ("不足", "存在问题", "存在的问题", "短板"),
-    "plans": ("工作打算", "工作计划", "工作安排", "工作思路", "下一步", "下一年度", "明年"),
+    "plans": ("工作打算", "工作计划", "工作安排", "工作思路", "下一步", "下一年度", "明年", "打算", "计划"),
     "closing": ("落款", "署名", "日期"),
 }
 
