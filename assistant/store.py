@@ -27,7 +27,7 @@ from .errors import InputError
 from .export import export_report
 
 log = logging.getLogger(__name__)
-# Downloads in exports/: each is written again whenever its record is shown, so few are kept.
+# Downloads in exports/: each is written again whenever a download of its record is clicked, so few are kept.
 EXPORT_MAX_AGE = 3600
 MAX_EXPORTS = 200
 EXPORT_MIN_AGE = 120  # younger files may still be on their way to a browser
@@ -55,6 +55,8 @@ class DraftRecord:
     id: str = ""
     time: str = ""
     owner: str = ""  # the account that drafted it ("" on a loopback app without accounts)
+    variant: int = 0  # 再来一版: which version of the request this is (0 the first)
+    problems: list[str] = field(default_factory=list)  # the drafter's review of its items (Draft.review)
 
     @classmethod
     def from_draft(cls, draft, facts: str) -> "DraftRecord":
@@ -62,7 +64,8 @@ class DraftRecord:
         request = draft.request
         sources = [source_dict(hit) | {"text": hit.text} for hit in draft.sources]
         return cls(request.part, facts, draft.text, request.topic, request.bureau, request.year,
-                   draft.backend, draft.check.to_dict(), sources, draft.notice)
+                   draft.backend, draft.check.to_dict(), sources, draft.notice,
+                   variant=request.variant, problems=list(draft.review.problems))
 
 
 @dataclass

@@ -84,7 +84,7 @@ class ReportTab(Tab):
 
     @reported(VIEW_SIZE)
     def reexport(self, report_id, doc_number, addressee, date, request: gr.Request = None):
-        """Export the saved report again with new 发文字号, 主送机关 and 成文日期."""
+        """Save new 发文字号, 主送机关 and 成文日期 with the report, for its next Word download."""
         user = self.user(request)
         record = self.store.load_report(report_id, user).with_export_fields(doc_number, addressee, date)
         return self.show_report(self.store.save_report(record, user), user)
@@ -105,10 +105,12 @@ class ReportTab(Tab):
                 views.findings_html(r.findings, "全文校对"))
 
     @reported(3, download=True)
-    def download(self, report_id: str, text: str, request: gr.Request = None, suffix: str = ".docx"):
-        """The text on screen, saved and checked, as Word (numbers without a fact marked) or Markdown."""
+    def download(self, report_id: str, text: str, doc_number=None, addressee=None, date=None,
+                 request: gr.Request = None, suffix: str = ".docx"):
+        """The text and 公文格式 on screen, saved and checked, as Word (numbers without a fact marked) or
+        Markdown; the file is written only now, when asked for, never for each report shown."""
         user = self.user(request)
-        r = self.edited(report_id, text, user)
+        r = self.with_fields(self.edited(report_id, text, user), (doc_number, addressee, date), user)
         path = self.store.export_document(f"整篇报告-{r.id}{suffix}", r.text, **r.export_fields)
         self.store.record_event(user, "exported", "reports", r.id, path.name)
         flag_unsupported(path, r.check)
@@ -127,6 +129,12 @@ class ReportTab(Tab):
         return self.store.save_report(replace(
             record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings]), user)
 
+    def with_fields(self, record: ReportRecord, fields: tuple, user=LOCAL) -> ReportRecord:
+        """The report with the 公文格式 fields on screen, saved when they changed (None: a field not sent)."""
+        kept = (record.doc_number, record.addressee, record.date)
+        changed = record.with_export_fields(*(old if new is None else new for new, old in zip(fields, kept)))
+        return record if changed == record else self.store.save_report(changed, user)
+
     def reopen_report(self, report_id, request: gr.Request = None):
         """Reopen a saved report (from the history list, or the browser's last one after a reload)."""
         user = self.user(request)
@@ -134,9 +142,9 @@ class ReportTab(Tab):
         return self.show_report(record, user) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.report_history(user)]
 
     def show_report(self, r: ReportRecord, user=LOCAL):
-        """The tab filled from a record: form, checked text, proofreading, text, downloads, id, history."""
-        downloads = [self.store.export_document(f"整篇报告-{r.id}{suffix}", r.text, **r.export_fields)
-                     for suffix in (".docx", ".md")]
+        """The tab filled from a record: form, checked text, proofreading, text, id, history; the download
+        files are emptied, since a download is made from the text on screen when clicked."""
+        downloads = [None, None]
         bureau, year = typed_metadata(r.facts, r.bureau, r.year)
         return (r.facts, bureau, year, r.doc_number, r.addressee, r.date,
                 views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
@@ -168,7 +176,7 @@ def build(app, tab: ReportTab, report_id):
                     doc_number = gr.Textbox(label="发文字号", placeholder="如 示应急〔2025〕3号")
                     addressee = gr.Textbox(label="主送机关", placeholder="如 中共示例县委、示例县人民政府")
                     date = gr.Textbox(label="成文日期", placeholder="留空则取事实中的落款日期，如 2025年1月20日")
-                    reexport = gr.Button("按以上内容重新生成 Word", size="sm")
+                    reexport = gr.Button("保存公文格式", size="sm")
                 with gr.Accordion("同比（由知识库中的上年报告计算）", open=True):
                     yoy_button = gr.Button("计算同比", size="sm", elem_id="report-yoy-button")
                     yoy = gr.CheckboxGroup([], label="勾选后写入报告", elem_id="report-yoy")
@@ -201,7 +209,7 @@ def build(app, tab: ReportTab, report_id):
     text.input(tab.autosave, [report_id, text], [check, findings], api_name=False, trigger_mode="always_last",
                show_progress="hidden")
     for button, suffix, file in ((docx, ".docx", docx_file), (markdown, ".md", markdown_file)):
-        button.click(functools.partial(tab.download, suffix=suffix), [report_id, text],
+        button.click(functools.partial(tab.download, suffix=suffix), [report_id, text, *fields],
                      [file, check, findings, download_message], api_name=False, show_progress="hidden",
                      ).success(None, js=click_download(file.elem_id))
     history.input(tab.reopen_report, history, outputs, api_name=False)
