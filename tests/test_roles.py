@@ -1,6 +1,7 @@
 """Roles enforced by the real app over HTTP: accounts made with the real CLI, logins through
 Gradio's /login, events through its queue — a drafter cannot change the knowledge base nor open
-another drafter's draft by id; an admin can."""
+another drafter's draft by id; an admin can; a report sent for review (送审) reaches the reviewer,
+whose comment reaches its owner, while another drafter can neither read it nor comment on it."""
 
 import os
 import subprocess
@@ -11,8 +12,24 @@ import pytest
 from gradio_http import Session
 from test_ui_e2e import REPO, free_port, wait_until_up
 
-PASSWORDS = {"zhangsan": "Qicao-2025!a", "lisi": "Qicao-2025!b", "guanli": "Jiancha-2025!c"}
-ROLES = {"zhangsan": "drafter", "lisi": "drafter", "guanli": "admin"}
+PASSWORDS = {"zhangsan": "Qicao-2025!a", "lisi": "Qicao-2025!b", "guanli": "Jiancha-2025!c", "kezhang": "Shenhe-2025!d"}
+ROLES = {"zhangsan": "drafter", "lisi": "drafter", "guanli": "admin", "kezhang": "reviewer"}
+REPORT_FACTS = """# 青石县市场监督管理局 2024 年度报告事实
+
+## 主要举措和成效
+### 行政执法
+- 开展“双随机、一公开”抽查317户次
+- 立案查处违法案件64起
+
+## 存在的不足和原因
+- 基层执法人员法律素养有待提升
+
+## 下一年度工作打算
+- 持续推进执法规范化建设
+"""
+# Outputs of the 整篇报告 events (assistant/app/report_tab.py) and of the review panel (review_panel.py).
+REPORT_TEXT, REPORT_ID, REPORT_HISTORY = 8, 11, 12
+PANEL_STATUS, PANEL_COMMENT_BUTTON, PANEL_APPROVE, PANEL_TEXT = 1, 5, 6, 8
 SAMPLE = "示例县应急管理局_2023年度法治政府建设工作报告.txt"
 
 
@@ -81,3 +98,65 @@ def test_a_drafter_cannot_open_another_drafters_draft_by_id(app_url):
     assert reopened[6] == text and draft_id in str(reopened[-1])
     admin = session(app_url, "guanli").load("draft-history", draft_id)["output"]["data"]
     assert admin[6] == text  # an admin sees every draft
+
+
+def draft_report(person: Session) -> str:
+    """A whole report drafted by person; its id."""
+    message = person.run("report-button", "click", REPORT_FACTS, "", "", "", "", "", [])
+    assert message["success"], message
+    return message["output"]["data"][REPORT_ID]
+
+
+def reopen_report(person: Session, report_id: str) -> tuple[list, list]:
+    """What a person's page shows on opening with report_id kept: the report's outputs, then the review panel's."""
+    load = person.load_event("report-history")
+    shown = person._run(load, None, [report_id])["output"]["data"]
+    return shown, person.then(load, report_id)["output"]["data"]
+
+
+def test_a_report_sent_for_review_reaches_the_reviewer_and_the_comment_reaches_its_owner(app_url):
+    zhangsan, kezhang = session(app_url, "zhangsan"), session(app_url, "kezhang")
+    report_id = draft_report(zhangsan)
+    assert "317户次" not in str(reopen_report(kezhang, report_id)[0])  # not sent yet: the reviewer cannot see it
+    sent = zhangsan.run("review-submit", "click", report_id)["output"]["data"]
+    assert "已送审" in sent[PANEL_STATUS] and sent[PANEL_TEXT]["interactive"] is False  # locked while in review
+    shown, panel = reopen_report(kezhang, report_id)
+    assert "317户次" in shown[REPORT_TEXT] and report_id in str(shown[REPORT_HISTORY])
+    assert panel[PANEL_TEXT]["interactive"] is False and panel[PANEL_APPROVE]["interactive"] is True
+    edited = kezhang.run("report-recheck", "click", report_id, shown[REPORT_TEXT] + "审核人改的一句。")
+    assert "不能修改正文" in str(edited["output"]["data"][-1])
+    commented = kezhang.run("review-comment-button", "click", report_id, "请补充行政复议案件的办理情况。")
+    assert commented["success"] and "kezhang" in commented["output"]["data"][PANEL_STATUS]
+    shown, panel = reopen_report(zhangsan, report_id)
+    assert "请补充行政复议案件的办理情况。" in panel[PANEL_STATUS] and "kezhang" in panel[PANEL_STATUS]
+    assert panel[PANEL_COMMENT_BUTTON]["visible"] is False  # a drafter has no comment button
+    assert "审核人已对这份报告发表意见" in str(zhangsan.run("review-withdraw", "click", report_id)["output"]["data"][-1])
+    returned = kezhang.run("review-return", "click", report_id, "")["output"]["data"]
+    assert "退回修改" in returned[PANEL_STATUS]
+    assert reopen_report(zhangsan, report_id)[1][PANEL_TEXT]["interactive"] is True  # the owner may edit again
+
+
+def test_a_drafter_can_neither_read_nor_comment_on_anothers_submitted_report(app_url):
+    zhangsan, lisi = session(app_url, "zhangsan"), session(app_url, "lisi")
+    report_id = draft_report(zhangsan)
+    zhangsan.run("review-submit", "click", report_id)
+    shown, panel = reopen_report(lisi, report_id)
+    assert "317户次" not in str(shown) and report_id not in str(shown[REPORT_HISTORY])
+    assert "已送审" not in panel[PANEL_STATUS]
+    for elem_id, data in (("review-comment-button", [report_id, "我也来提意见"]), ("review-approve", [report_id, ""])):
+        refused = lisi.run(elem_id, "click", *data)["output"]["data"][-1]
+        assert "只有审核人或管理员" in refused
+    assert "找不到整篇报告" in str(lisi.run("report-recheck", "click", report_id, "改写别人的报告")["output"]["data"][-1])
+    assert "找不到整篇报告" in str(lisi.run("review-withdraw", "click", report_id)["output"]["data"][-1])
+    for download in ("report-docx", "report-md"):  # Gradio passes these handlers their gr.Request too
+        refused = lisi.run(download, "click", report_id, None)["output"]["data"]
+        assert refused[0] is None and "找不到整篇报告" in refused[-1]
+    assert "我也来提意见" not in reopen_report(zhangsan, report_id)[1][PANEL_STATUS]
+
+
+@pytest.mark.parametrize("name, admin", [("zhangsan", False), ("kezhang", False), ("guanli", True)])
+def test_knowledge_base_buttons_are_disabled_on_page_load_for_all_but_admins(app_url, name, admin):
+    upload, ingest, reindex, remove, note = session(app_url, name).load("kb-ingest")["output"]["data"]
+    assert upload["visible"] is admin and ingest["interactive"] is reindex["interactive"] is remove["interactive"] is admin
+    assert ("只有管理员" in note) is not admin
+
