@@ -145,3 +145,17 @@ def test_every_step_is_in_the_audit_trail(store):
                       ("zhangsan", "submitted"), ("kezhang", "commented"), ("kezhang", "returned")]
     assert store.audit_trail(1)[0]["detail"] == "已送审 → 退回修改"
     assert [c.text for c in store.reviews.comments(report_id)] == ["请补充数据来源。", "退回，请补充后再送审。"]
+
+
+@pytest.mark.parametrize("owner, status, label", [
+    ("zhangsan", "", "2025-01-20 09:30:00 · 示例县应急管理局2024年度报告"),
+    ("zhangsan", "returned", "退回修改 · 2025-01-20 09:30:00 · 示例县应急管理局2024年度报告"),
+    ("lisi", "submitted", "已送审 · lisi · 2025-01-20 09:30:00 · 示例县应急管理局2024年度报告"),
+    ("", "", "2025-01-20 09:30:00 · 示例县应急管理局2024年度报告"),  # drafted before accounts
+])
+def test_the_history_list_shows_status_and_owner_first(owner, status, label):
+    from assistant.app.report_tab import history_label
+
+    record = ReportRecord(FACTS, TEXT, title="示例县应急管理局2024年度报告", time="2025-01-20 09:30:00", owner=owner,
+                          status=status)
+    assert history_label(record, ZHANGSAN) == label

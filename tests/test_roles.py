@@ -1,16 +1,19 @@
-"""Roles enforced by the real app over HTTP: accounts made with the real CLI, logins through
-Gradio's /login, events through its queue — a drafter cannot change the knowledge base nor open
-another drafter's draft by id; an admin can; a report sent for review (送审) reaches the reviewer,
-whose comment reaches its owner, while another drafter can neither read it nor comment on it."""
+"""Roles enforced by the real app over HTTP and in a real browser: accounts made with the real CLI,
+logins through Gradio's /login, events through its queue — a drafter cannot change the knowledge
+base nor open another drafter's draft by id; an admin can; a report sent for review (送审) reaches
+the reviewer, whose comment reaches its owner, while another drafter can neither read it nor
+comment on it. One app process for the module; the browser tests use Debian's chromium."""
 
 import os
+import re
 import subprocess
 import sys
+import time
 
 import pytest
 
 from gradio_http import Session
-from test_ui_e2e import REPO, free_port, wait_until_up
+from test_ui_e2e import CHROMIUM, REPO, browser, free_port, open_tab, pick_option, shot, sync_api, wait_until_up  # noqa: F401
 
 PASSWORDS = {"zhangsan": "Qicao-2025!a", "lisi": "Qicao-2025!b", "guanli": "Jiancha-2025!c", "kezhang": "Shenhe-2025!d"}
 ROLES = {"zhangsan": "drafter", "lisi": "drafter", "guanli": "admin", "kezhang": "reviewer"}
@@ -160,3 +163,110 @@ def test_knowledge_base_buttons_are_disabled_on_page_load_for_all_but_admins(app
     assert upload["visible"] is admin and ingest["interactive"] is reindex["interactive"] is remove["interactive"] is admin
     assert ("只有管理员" in note) is not admin
 
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (./run.sh test installs it)")
+
+
+@pytest.fixture
+def log_in(browser, app_url):  # noqa: F811
+    """Open the app in a fresh browser context logged in as a person (through the real /login)."""
+    contexts = []
+
+    def open_as(name: str, storage: dict | None = None):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        assert context.request.post(f"{app_url}/login", form={"username": name, "password": PASSWORDS[name]}).ok
+        page = context.new_page()
+        if storage:  # what another person's browser kept (the ids of their last draft and report)
+            page.goto(f"{app_url}/login")
+            page.evaluate("(kept) => Object.entries(kept).forEach(([k, v]) => localStorage.setItem(k, v))", storage)
+        page.goto(app_url)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def kept_ids(page) -> dict:
+    """What the app keeps in a browser's localStorage: its last draft, report and conversation."""
+    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage)"
+                         ".filter(([k]) => k.startsWith('report-assistant-')))")
+
+
+@needs_chromium
+def test_in_a_browser_a_drafter_cannot_remove_a_knowledge_base_document(log_in):
+    page = log_in("zhangsan")
+    open_tab(page, "知识库")
+    remove = page.locator("#kb-remove")
+    sync_api.expect(remove).to_be_disabled()
+    sync_api.expect(page.locator("#kb-ingest")).to_be_disabled()
+    sync_api.expect(page.locator("#kb-upload")).to_be_hidden()
+    sync_api.expect(page.locator("#kb-role-note")).to_contain_text("只有管理员")
+    pick_option(page, "#kb-doc")
+    source = page.locator("#kb-doc input").input_value()
+    shot(page, "roles-kb-drafter")
+    remove.evaluate("button => button.removeAttribute('disabled')")  # as a person editing the page would
+    page.once("dialog", lambda dialog: dialog.accept())
+    remove.click()
+    sync_api.expect(page.get_by_text("只有管理员可以从知识库移除文档").first).to_be_visible()
+    page.reload()
+    open_tab(page, "知识库")
+    sync_api.expect(page.locator("#kb-table")).to_contain_text(source)  # still there
+
+
+@needs_chromium
+def test_in_a_browser_one_drafter_cannot_open_anothers_draft_by_id(log_in):
+    zhangsan = log_in("zhangsan")
+    open_tab(zhangsan, "起草")
+    zhangsan.locator("#draft-facts textarea").fill("- 全年开展执法检查618家次\n- 立案47起")
+    zhangsan.locator("#draft-button").click()
+    sync_api.expect(zhangsan.locator("#draft-check")).to_contain_text("618")
+    kept = kept_ids(zhangsan)
+    assert kept.get("report-assistant-draft")
+    lisi = log_in("lisi", kept)  # zhangsan's kept draft id, in lisi's browser
+    open_tab(lisi, "起草")
+    sync_api.expect(lisi.locator("#draft-history")).to_be_visible()
+    time.sleep(1)  # the page-load reopening has run
+    assert "618" not in lisi.locator("#draft-check").inner_text() + lisi.locator("#draft-text textarea").input_value()
+    lisi.locator("#draft-history input").click()
+    assert lisi.locator("#draft-history [data-testid=dropdown-option]").count() == 0
+    again = log_in("zhangsan", kept)  # the same kept id reopens for its owner
+    open_tab(again, "起草")
+    sync_api.expect(again.locator("#draft-text textarea")).to_have_value(re.compile("618"))
+
+
+@needs_chromium
+def test_in_a_browser_a_reviewer_comments_on_a_submitted_report_and_the_drafter_sees_it(log_in):
+    zhangsan = log_in("zhangsan")
+    open_tab(zhangsan, "整篇报告")
+    zhangsan.locator("#report-facts textarea").fill(REPORT_FACTS)
+    zhangsan.locator("#report-button").click()
+    sync_api.expect(zhangsan.locator("#report-check")).to_contain_text("青石县市场监督管理局")
+    sync_api.expect(zhangsan.locator("#review-comment")).to_be_hidden()  # no comment box for a drafter
+    zhangsan.locator("#review-submit").click()
+    sync_api.expect(zhangsan.locator("#review-status")).to_contain_text("已送审")
+    zhangsan.get_by_text("报告正文（可复制、可修改").click()
+    sync_api.expect(zhangsan.locator("#report-text textarea")).to_be_disabled()  # read-only while in review
+    kezhang = log_in("kezhang")
+    open_tab(kezhang, "整篇报告")
+    pick_option(kezhang, "#report-history", "已送审 · zhangsan")
+    sync_api.expect(kezhang.locator("#report-check")).to_contain_text("317户次")
+    sync_api.expect(kezhang.locator("#review-status")).to_contain_text("起草人：zhangsan")
+    sync_api.expect(kezhang.locator("#review-submit")).to_be_hidden()
+    kezhang.locator("#review-comment textarea").fill("第一部分请补充“双随机、一公开”抽查发现问题的整改情况。")
+    kezhang.locator("#review-comment-button").click()
+    sync_api.expect(kezhang.locator("#review-status")).to_contain_text("审核意见（1 条）")
+    sync_api.expect(kezhang.locator("#review-comment textarea")).to_have_value("")
+    shot(kezhang, "roles-review-reviewer")
+    zhangsan.reload()
+    open_tab(zhangsan, "整篇报告")
+    status = zhangsan.locator("#review-status")
+    sync_api.expect(status).to_contain_text("抽查发现问题的整改情况")
+    sync_api.expect(status).to_contain_text("kezhang")
+    sync_api.expect(zhangsan.locator("#review-withdraw")).to_be_disabled()  # a comment is on it now
+    shot(zhangsan, "roles-review-drafter")

@@ -160,9 +160,10 @@ class ReportTab(Tab):
 
 
 def history_label(r: ReportRecord, user=LOCAL) -> str:
-    """A report in the history list: time, title, and its review status and owner when they tell something."""
-    status = f" · {status_label(r.status)}" if r.status else ""
-    return f"{r.time} · {r.title or r.bureau}{status}" + (f" · {r.owner}" if r.owner != user.name else "")
+    """A report in the history list: its review status and owner first when they tell something (the
+    list cuts long labels), then time and title."""
+    marks = ([status_label(r.status)] if r.status else []) + ([r.owner] if r.owner and r.owner != user.name else [])
+    return " · ".join([*marks, r.time, r.title or r.bureau])
 
 
 def build(app, tab: ReportTab, report_id):
