@@ -24,6 +24,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from benchlib import save_results
+
 REPO = Path(__file__).resolve().parent.parent
 MAX_REQUESTS = 100
 SAMPLE_FACTS = (REPO / "samples" / "facts-2024.md").read_text(encoding="utf-8")
@@ -151,9 +153,7 @@ def main() -> None:
     args = parser.parse_args()
     results = run(min(args.requests, MAX_REQUESTS), min(args.reports, MAX_REQUESTS), min(args.probes, 20), args.timeout)
     print(json.dumps(results, ensure_ascii=False, indent=2))
-    out = REPO / "bench" / "results" / "ui_load.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results("ui_load.json", results)
     sys.exit(1 if any(part["failures"] for part in results.values() if isinstance(part, dict)) else 0)
 
 
