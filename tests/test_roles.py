@@ -250,6 +250,7 @@ def test_in_a_browser_a_reviewer_comments_on_a_submitted_report_and_the_drafter_
     sync_api.expect(zhangsan.locator("#review-comment")).to_be_hidden()  # no comment box for a drafter
     zhangsan.locator("#review-submit").click()
     sync_api.expect(zhangsan.locator("#review-status")).to_contain_text("已送审")
+    sync_api.expect(zhangsan.locator("#report-history input")).to_have_value(re.compile("^已送审 · "))
     zhangsan.get_by_text("报告正文（可复制、可修改").click()
     sync_api.expect(zhangsan.locator("#report-text textarea")).to_be_disabled()  # read-only while in review
     kezhang = log_in("kezhang")

@@ -153,6 +153,11 @@ class ReportTab(Tab):
                 views.findings_html(r.findings, "全文校对") + views.plan_review_html(r.plan_review), r.text, *downloads,
                 r.id, self.report_history(user, r.id))
 
+    @friendly
+    def refresh_history(self, report_id: str, request: gr.Request = None):
+        """The history list drawn again (after a review step changed a report's status)."""
+        return self.report_history(self.user(request), report_id)
+
     def report_history(self, user=LOCAL, selected: str | None = None):
         choices = [(history_label(r, user), r.id) for r in self.store.list_reports(user=user)]
         show_store_notices(self.store)
@@ -225,4 +230,4 @@ def build(app, tab: ReportTab, report_id):
     reopened = [history.input(tab.reopen_report, history, outputs, api_name=False),
                 app.load(tab.reopen_report, report_id, outputs, api_name=False)]
     review_panel.wire(review_panel.ReviewPanel(tab.assistant, tab.store), review, report_id, [text, recheck],
-                      [drafted, *reopened])
+                      [drafted, *reopened], (tab.refresh_history, history))

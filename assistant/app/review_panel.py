@@ -113,15 +113,17 @@ def layout() -> list:
     return [box, status, submit, withdraw, comment_box, comment, approve, send_back, message]
 
 
-def wire(panel: ReviewPanel, parts: list, report_id, editing: list, refreshed_by) -> None:
+def wire(panel: ReviewPanel, parts: list, report_id, editing: list, refreshed_by, history) -> None:
     """The panel's events; editing are the tab's text box and re-check button (read-only when the
-    person may not change the report), refreshed_by the tab's events that put a report on screen."""
+    person may not change the report), refreshed_by the tab's events that put a report on screen,
+    history a (handler, list) pair that draws the report list again after a step changed a status."""
     box, status, submit, withdraw, comment_box, comment, approve, send_back, message = parts
     shown = [box, status, submit, withdraw, comment_box, comment, approve, send_back, *editing]
     for event in refreshed_by:
         event.then(panel.panel, report_id, shown, api_name=False, show_progress="hidden")
-    submit.click(panel.submit, report_id, shown + [message], api_name=False)
-    withdraw.click(panel.withdraw, report_id, shown + [message], api_name=False)
-    comment.click(panel.comment, [report_id, comment_box], shown + [comment_box, message], api_name=False)
-    for button, handler in ((approve, panel.approve), (send_back, panel.send_back)):
-        button.click(handler, [report_id, comment_box], shown + [comment_box, message], api_name=False)
+    steps = [submit.click(panel.submit, report_id, shown + [message], api_name=False),
+             withdraw.click(panel.withdraw, report_id, shown + [message], api_name=False)]
+    for button, handler in ((comment, panel.comment), (approve, panel.approve), (send_back, panel.send_back)):
+        steps.append(button.click(handler, [report_id, comment_box], shown + [comment_box, message], api_name=False))
+    for step in steps:
+        step.then(history[0], report_id, history[1], api_name=False, show_progress="hidden")
