@@ -2,8 +2,9 @@
 reviewers' comments.
 
 The status lives in the `status` column of the report's row and comments in the `comments` table
-(assistant/db.py); each step and its audit-trail entry are written in one transaction, and a status
-only moves from the one it was checked in (two reviewers at once cannot both decide).
+(assistant/db.py); each step and its audit-trail entry are written in one transaction, and only
+while the report is still in the status the step was checked in: of two people acting at once, the
+second is told to look again, and nothing of their step is written.
 
     起草中 ("") --送审--> 已送审 --审阅通过--> 已审阅
        ^  <--撤回 (no comment yet)--'  \\--退回修改--> 退回修改 --送审--> 已送审
@@ -22,9 +23,13 @@ STATUSES = {"": "起草中", "submitted": "已送审", "reviewed": "已审阅", 
 EDITABLE = ("", "returned")
 DECISIONS = {"reviewed": ("submitted",), "returned": ("submitted", "reviewed")}  # to: from
 MAX_COMMENT_CHARS = 2000
-AUDIT_INSERT = "INSERT INTO audit (time, actor, action, kind, record_id, detail) VALUES (?, ?, ?, ?, ?, ?)"
-STATUS_UPDATE = "UPDATE records SET status = ? WHERE kind = 'reports' AND id = ? AND status = ?"
-COMMENT_INSERT = "INSERT INTO comments (report_id, author, time, text) VALUES (?, ?, ?, ?)"
+# Each statement of a step runs only while the report is still in the status the step was checked
+# in (and, for a withdrawal, still without comments): a step raced by another person writes nothing.
+STILL = "EXISTS (SELECT 1 FROM records WHERE kind = 'reports' AND id = ? AND status = ?)"
+UNCOMMENTED = " AND NOT EXISTS (SELECT 1 FROM comments WHERE report_id = ?)"
+AUDIT_STEP = "INSERT INTO audit (time, actor, action, kind, record_id, detail) SELECT ?, ?, ?, 'reports', ?, ? WHERE "
+COMMENT_STEP = "INSERT INTO comments (report_id, author, time, text) SELECT ?, ?, ?, ? WHERE "
+STATUS_STEP = "UPDATE records SET status = ? WHERE kind = 'reports' AND id = ? AND "
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ class Reviews:
             raise InputError(f"只有起草人本人可以送审：这是“{owner}”的报告。")
         if status not in EDITABLE:
             raise InputError(_NOT_SUBMITTABLE[status])
-        self._move(report_id, user, status, "submitted", "submitted")
+        self._step(report_id, user, status, "submitted", to="submitted")
         return self.state(report_id, user)
 
     def withdraw(self, report_id: str, user: Account) -> ReviewState:
@@ -101,7 +106,7 @@ class Reviews:
             raise InputError(f"这份报告现在是“{status_label(status)}”，不在送审中，无需撤回。")
         if self.comments(report_id):
             raise InputError("审核人已对这份报告发表意见，不能再撤回：请等待审阅结果，或请审核人退回修改。")
-        self._move(report_id, user, status, "", "withdrawn")
+        self._step(report_id, user, status, "withdrawn", to="", uncommented=True)
         return self.state(report_id, user)
 
     def comment(self, report_id: str, user: Account, text: str) -> ReviewState:
@@ -111,9 +116,7 @@ class Reviews:
         _, status = self._visible_row(report_id, user)
         if not status:
             raise InputError("这份报告还没有送审：起草人送审后才能发表审核意见。")
-        now = self.db.now()
-        self.db.execute_many([(COMMENT_INSERT, (report_id, user.name, now, text)),
-                              (AUDIT_INSERT, (now, user.name, "commented", "reports", report_id, text[:200]))])
+        self._step(report_id, user, status, "commented", comment=text)
         return self.state(report_id, user)
 
     def decide(self, report_id: str, user: Account, status: str, text: str = "") -> ReviewState:
@@ -126,8 +129,7 @@ class Reviews:
             raise InputError("不能审阅自己起草的报告：请由其他审核人审阅。")
         if current not in DECISIONS[status]:
             raise InputError(f"这份报告现在是“{status_label(current)}”，不能标为“{status_label(status)}”。")
-        comment = [(COMMENT_INSERT, (report_id, user.name, self.db.now(), check_comment(text)))] if text.strip() else []
-        self._move(report_id, user, current, status, status, comment)
+        self._step(report_id, user, current, status, to=status, comment=check_comment(text) if text.strip() else "")
         return self.state(report_id, user)
 
     def require_editable(self, report_id: str, user: Account) -> None:
@@ -142,11 +144,21 @@ class Reviews:
         if status not in EDITABLE:
             raise InputError(_NOT_EDITABLE[status])
 
-    def _move(self, report_id: str, user: Account, current: str, status: str, action: str, extra=()) -> None:
-        """Change the status (only from the one checked) with its audit entry, in one transaction."""
-        self.db.execute_many([*extra, (STATUS_UPDATE, (status, report_id, current)),
-                              (AUDIT_INSERT, (self.db.now(), user.name, action, "reports", report_id,
-                                              f"{status_label(current)} → {status_label(status)}"))])
+    def _step(self, report_id: str, user: Account, current: str, action: str, to: str | None = None,
+              comment: str = "", uncommented: bool = False) -> None:
+        """One step in one transaction: its audit entry, its comment, then the status change, each
+        only while the report is still `current`; InputError when another person's step came first."""
+        still, still_params = STILL + (UNCOMMENTED if uncommented else ""), (report_id, current) + (report_id,) * uncommented
+        now, detail = self.db.now(), comment[:200] if to is None else f"{status_label(current)} → {status_label(to)}"
+        steps = [(AUDIT_STEP + still, (now, user.name, action, report_id, detail, *still_params))]
+        if comment:
+            steps.append((COMMENT_STEP + still, (report_id, user.name, now, comment, *still_params)))
+        if to is not None:
+            steps.append((STATUS_STEP + still, (to, report_id, *still_params)))
+        self.db.execute_many(steps)
+        if not self.db.query("SELECT 1 FROM audit WHERE time = ? AND actor = ? AND action = ? AND record_id = ?",
+                             (now, user.name, action, report_id)):
+            raise InputError("这份报告刚刚被其他人处理过：请重新打开报告，看过最新状态后再操作。")
 
     def _row(self, report_id: str) -> tuple[str, str] | None:
         rows = self.db.query("SELECT owner, status FROM records WHERE kind = 'reports' AND id = ?", (report_id or "",))

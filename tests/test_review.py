@@ -6,7 +6,7 @@ import pytest
 
 from assistant.accounts import Account
 from assistant.errors import InputError
-from assistant.review import STATUSES
+from assistant.review import STATUSES, Reviews
 from assistant.store import ReportRecord, Store
 
 ZHANGSAN, LISI = Account("zhangsan", "drafter"), Account("lisi", "drafter")
@@ -159,3 +159,43 @@ def test_the_history_list_shows_status_and_owner_first(owner, status, label):
     record = ReportRecord(FACTS, TEXT, title="示例县应急管理局2024年度报告", time="2025-01-20 09:30:00", owner=owner,
                           status=status)
     assert history_label(record, ZHANGSAN) == label
+
+
+class RacedReviews(Reviews):
+    """Reviews where another person's step lands right after the step's check `at` (_visible_row or
+    comments) and before its write, as when two people click at once in two app processes."""
+
+    def __init__(self, db, other_step, at: str):
+        super().__init__(db)
+        self.other_step, self.at = other_step, at
+
+    def _visible_row(self, report_id, user):
+        return self._race("_visible_row", report_id, super()._visible_row(report_id, user))
+
+    def comments(self, report_id):
+        return self._race("comments", report_id, super().comments(report_id))
+
+    def _race(self, at: str, report_id: str, checked):
+        if at == self.at and self.other_step:
+            other, self.other_step = self.other_step, None
+            other(Reviews(self.db), report_id)
+        return checked
+
+
+@pytest.mark.parametrize("other_step, at, my_step, status_after", [
+    (lambda r, i: r.decide(i, GUANLI, "reviewed"), "_visible_row",
+     lambda r, i: r.decide(i, KEZHANG, "returned", "请修改。"), "reviewed"),
+    (lambda r, i: r.decide(i, GUANLI, "reviewed"), "_visible_row",
+     lambda r, i: r.decide(i, KEZHANG, "reviewed", "同意。"), "reviewed"),
+    (lambda r, i: r.comment(i, KEZHANG, "请补充。"), "comments", lambda r, i: r.withdraw(i, ZHANGSAN), "submitted"),
+    (lambda r, i: r.withdraw(i, ZHANGSAN), "_visible_row", lambda r, i: r.comment(i, KEZHANG, "晚到的意见。"), ""),
+])
+def test_a_step_raced_by_another_persons_writes_nothing(store, other_step, at, my_step, status_after):
+    report_id = report_of(store)
+    store.reviews.submit(report_id, ZHANGSAN)
+    events_before = len(store.audit_trail())
+    with pytest.raises(InputError, match="刚刚被其他人处理过"):
+        my_step(RacedReviews(store.db, other_step, at), report_id)
+    assert store.reviews.state(report_id, ZHANGSAN).status == status_after
+    assert len(store.audit_trail()) == events_before + 1  # the other person's step only
+    assert all(c.text not in ("请修改。", "同意。", "晚到的意见。") for c in store.reviews.comments(report_id))
