@@ -1,4 +1,5 @@
-"""送审 and review on the real records database (SQLite in tmp_path): who may submit, withdraw,
+"""送审 and review on the real records database (SQLite in tmp_path, then a real PostgreSQL server:
+the records_database fixture): who may submit, withdraw,
 comment and decide, what each role sees, that a report in review cannot be edited, and that every
 step is in the audit trail."""
 
@@ -16,15 +17,15 @@ TEXT = "示例县应急管理局2024年度法治政府建设工作报告\n全年
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "data")
+def store(tmp_path, records_database):
+    return Store(tmp_path / "data", records_database)
 
 
 def report_of(store: Store, user: Account = ZHANGSAN) -> str:
     return store.save_report(ReportRecord(FACTS, TEXT, "示例县应急管理局", 2024, "示例县应急管理局2024年度报告"), user).id
 
 
-def test_a_submitted_report_reaches_reviewers_and_its_comments_reach_the_owner(store):
+def test_a_submitted_report_reaches_reviewers_and_its_comments_reach_the_owner(store, records_database):
     report_id = report_of(store)
     assert store.list_reports(user=KEZHANG) == []  # not submitted yet: only its owner sees it
     assert store.find_report(report_id, KEZHANG) is None
@@ -32,7 +33,7 @@ def test_a_submitted_report_reaches_reviewers_and_its_comments_reach_the_owner(s
     assert [r.id for r in store.list_reports(user=KEZHANG)] == [report_id]
     assert store.load_report(report_id, KEZHANG).status == "submitted"
     store.reviews.comment(report_id, KEZHANG, "  第二部分请补充行政复议案件数。 ")
-    reopened = Store(store.root).reviews.state(report_id, ZHANGSAN)  # as after a restart
+    reopened = Store(store.root, records_database).reviews.state(report_id, ZHANGSAN)  # as after a restart
     assert [(c.author, c.text) for c in reopened.comments] == [("kezhang", "第二部分请补充行政复议案件数。")]
     assert reopened.comments[0].time
 
