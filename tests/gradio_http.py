@@ -46,11 +46,23 @@ class Session:
     def load(self, output_elem_id: str, *data) -> dict:
         """Run the page-load event that fills an element, as a browser opening the page does
         (data: the inputs it would send, such as an id the browser kept)."""
+        return self._run(self.load_event(output_elem_id), None, data)
+
+    def load_event(self, output_elem_id: str) -> int:
+        """The fn_index of the page-load event that fills an element."""
         output = self.component(output_elem_id)
         for index, dependency in enumerate(self.config["dependencies"]):
             if any(t[1] == "load" for t in dependency["targets"]) and output in dependency["outputs"]:
-                return self._run(dependency.get("id", index), None, data)
+                return dependency.get("id", index)
         raise LookupError(f"no load event fills #{output_elem_id}")
+
+    def then(self, after: int, *data) -> dict:
+        """Run the event a page chains after the event `after` (a fn_index) with `.then`, as the
+        browser does once that one has finished (data: that event's own inputs)."""
+        for index, dependency in enumerate(self.config["dependencies"]):
+            if dependency.get("trigger_after") == after and dependency["targets"][0][1] == "then":
+                return self._run(dependency.get("id", index), None, data)
+        raise LookupError(f"no event follows #{after}")
 
     def _run(self, fn_index: int, trigger_id: int | None, data) -> dict:
         body = json.dumps({"data": list(data), "fn_index": fn_index, "trigger_id": trigger_id,
