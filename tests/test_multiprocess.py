@@ -103,3 +103,101 @@ def test_within_the_recheck_the_caches_cost_no_request(settings, tmp_path, chrom
             assert kb.bureaus() == {FIRST} and kb.lexical().ids
         finally:
             chroma.start()
+
+
+# --- two real app processes ------------------------------------------------------------------
+
+PASSWORDS = {"zhangsan": "Qicao-2025!a", "guanli": "Jiancha-2025!c"}
+ROLES = {"zhangsan": "drafter", "guanli": "admin"}
+FACTS = "- 全年开展执法检查542家次\n- 立案100起\n- 下达行政处罚决定书80份"
+
+
+@pytest.fixture(scope="module")
+def apps(chroma, tmp_path_factory):
+    """Two `python ui.py` on two ports, started at once, over one Chroma server and one data folder
+    (its records.db): the deployment of several processes on one host."""
+    data = tmp_path_factory.mktemp("shared-data")
+    write_report(data.parent / f"{data.name}-knowledge", "甲测区司法局_2023.txt", bureau=FIRST)
+    env = os.environ | {"REPORT_DATA_DIR": str(data), "REPORT_KNOWLEDGE_DIR": str(data.parent / f"{data.name}-knowledge"),
+                        "REPORT_CHROMA_HOST": "127.0.0.1", "REPORT_CHROMA_PORT": str(chroma.port),
+                        "REPORT_COLLECTION": "apps", "REPORT_LLM_BASE_URL": "", "GRADIO_ANALYTICS_ENABLED": "False"}
+    for name, role in ROLES.items():
+        subprocess.run([sys.executable, "-m", "assistant", "user", "add", name, "--role", role], cwd=REPO, env=env,
+                       input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True)
+    processes, urls = [], []
+    for n in (1, 2):
+        port, log = free_port(), data / f"ui-{n}.log"
+        with log.open("w") as out:
+            processes.append((subprocess.Popen([sys.executable, "ui.py"], cwd=REPO, env=env | {"GRADIO_SERVER_PORT": str(port)},
+                                               stdout=out, stderr=subprocess.STDOUT), log))
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url, (process, log) in zip(urls, processes):
+            wait_until_up(url + "/", process, log, seconds=180)
+        yield urls
+    finally:
+        for process, _ in processes:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def session(url: str, name: str) -> Session:
+    person = Session(url)
+    assert person.login(name, PASSWORDS[name]) == 200
+    return person
+
+
+def test_a_draft_saved_through_one_process_is_listed_reopened_and_edited_through_the_other(apps):
+    first, second = session(apps[0], "zhangsan"), session(apps[1], "zhangsan")
+    drafted = first.run("draft-button", "click", "measures", "", FIRST, 2024, FACTS, [])
+    assert drafted["success"], drafted
+    draft_id, text = drafted["output"]["data"][-3], drafted["output"]["data"][6]
+    assert "542" in text
+    listed = second.load("draft-history", "")["output"]["data"][-1]  # a fresh page: its history list
+    assert draft_id in str(listed["choices"])
+    reopened = second.load("draft-history", draft_id)["output"]["data"]
+    assert reopened[6] == text and reopened[-2] == draft_id
+    edited = second.run("draft-recheck", "click", draft_id, text + "全年未发生行政诉讼败诉案件。")
+    assert edited["success"], edited
+    again = first.load("draft-history", draft_id)["output"]["data"]
+    assert again[6].endswith("全年未发生行政诉讼败诉案件。")
+
+
+def examples_found(person: Session, query: str) -> str:
+    """The 范例 results (each passage headed by its bureau, year and heading)."""
+    answer = person.run("examples-button", "click", query, "", "", "", "", "", "", 10)
+    assert answer["success"], answer
+    return answer["output"]["data"][0]
+
+
+def listed_documents(person: Session) -> tuple[set[str], str]:
+    """The documents in the 知识库 table and the bureaus offered by the 范例 filter, as a fresh page shows them."""
+    rows, _, _, bureau_filter, *_ = person.load("kb-doc")["output"]["data"]
+    return {row[0] for row in rows["data"]}, str(bureau_filter["choices"])
+
+
+def offers(person: Session) -> str:
+    answer = person.run("draft-yoy-button", "click", FACTS, SECOND, 2024)
+    assert answer["success"], answer
+    return str(answer["output"]["data"])
+
+
+def test_a_report_uploaded_and_removed_through_one_process_is_seen_by_the_other(apps, tmp_path):
+    admin, reader = session(apps[0], "guanli"), session(apps[1], "zhangsan")
+    assert FIRST in examples_found(reader, "行政复议 案卷评查")
+    assert "没有乙测区司法局2023年" in offers(reader)  # read (and kept) before the upload
+    upload = write_report(tmp_path, "yice-2023.txt", bureau=SECOND, year=2023, cases=93)
+    ingested = admin.run("kb-ingest", "click", [admin.upload(upload)])
+    assert ingested["success"] and "yice-2023.txt" in str(ingested["output"]["data"][0]), ingested
+    after_the_recheck()  # the bound on staleness: another process's change is seen after it
+    assert SECOND in examples_found(reader, "行政复议 案卷评查")
+    documents, bureaus = listed_documents(reader)
+    assert "yice-2023.txt" in documents and SECOND in bureaus
+    assert "立案100起（上年93起" in offers(reader)  # a 同比 from the report uploaded through the other process
+    removed = admin.run("kb-remove", "click", "yice-2023.txt")
+    assert removed["success"] and "已移除 yice-2023.txt" in removed["output"]["data"][0], removed
+    after_the_recheck()
+    assert SECOND not in examples_found(reader, "行政复议 案卷评查")
+    documents, bureaus = listed_documents(reader)
+    assert "yice-2023.txt" not in documents and SECOND not in bureaus
+    assert "没有乙测区司法局2023年" in offers(reader)
