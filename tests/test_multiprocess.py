@@ -201,3 +201,15 @@ def test_a_report_uploaded_and_removed_through_one_process_is_seen_by_the_other(
     documents, bureaus = listed_documents(reader)
     assert "yice-2023.txt" not in documents and SECOND not in bureaus
     assert "没有乙测区司法局2023年" in offers(reader)
+
+
+SECRET_OF_A_STARTING_PROCESS = "import sys; from assistant.store import Store; print(Store(sys.argv[1]).browser_secret())"
+
+
+def test_processes_starting_at_once_share_one_browser_secret(tmp_path):
+    """A browser's saved draft id is sealed with it: any process behind the proxy must read it."""
+    starting = [subprocess.Popen([sys.executable, "-c", SECRET_OF_A_STARTING_PROCESS, str(tmp_path / "data")],
+                                 cwd=REPO, stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    secrets = {process.communicate(timeout=60)[0].strip() for process in starting}
+    assert len(secrets) == 1 and len(secrets.pop()) == 32
+    assert sorted(p.name for p in (tmp_path / "data").iterdir() if p.name.startswith(".browser")) == [".browser_secret"]
