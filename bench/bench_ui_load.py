@@ -175,11 +175,11 @@ def add_accounts(data: Path, users: int) -> list[tuple[str, str]]:
     return people
 
 
-def log_in_and_draft(url: str, name: str, password: str, n: int) -> tuple[float, float, str]:
+def log_in_and_draft(url: str, name: str, password: str, n: int, timeout: float) -> tuple[float, float, str]:
     """The seconds one person's login and draft took, and the error if any ("" when the draft came back checked)."""
     from gradio_http import Session
 
-    person, started = Session(url), time.monotonic()
+    person, started = Session(url, timeout), time.monotonic()
     try:
         status = person.login(name, password)
         logged_in = time.monotonic()
@@ -207,7 +207,8 @@ def users_on(processes: int, users: int, timeout: float) -> dict:
             urls = [f"http://127.0.0.1:{ports[n % processes]}" for n in range(users)]  # as sticky sessions spread them
             started = time.monotonic()
             with ThreadPoolExecutor(max_workers=users) as pool:
-                outcomes = list(pool.map(log_in_and_draft, urls, *zip(*people), range(users), timeout=timeout))
+                outcomes = list(pool.map(log_in_and_draft, urls, *zip(*people), range(users), [timeout] * users,
+                                         timeout=timeout))
             wall = time.monotonic() - started
         finally:
             for process in [*apps, chroma]:

@@ -13,8 +13,8 @@ from pathlib import Path
 class Session:
     """One logged-in person: a cookie jar, and the app's events found by their button's elem_id."""
 
-    def __init__(self, base_url: str):
-        self.base = base_url.rstrip("/")
+    def __init__(self, base_url: str, timeout: float = 30):
+        self.base, self.timeout = base_url.rstrip("/"), timeout  # a loaded bench waits longer than a test
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         self.session_hash = secrets.token_hex(6)
         self.config = None
@@ -22,11 +22,11 @@ class Session:
     def login(self, username: str, password: str) -> int:
         form = urllib.parse.urlencode({"username": username, "password": password}).encode()
         try:
-            with self.opener.open(urllib.request.Request(f"{self.base}/login", data=form), timeout=30) as answer:
+            with self.opener.open(urllib.request.Request(f"{self.base}/login", data=form), timeout=self.timeout) as answer:
                 status = answer.status
         except urllib.error.HTTPError as e:
             return e.code
-        self.config = json.loads(self.opener.open(f"{self.base}/config", timeout=30).read())
+        self.config = json.loads(self.opener.open(f"{self.base}/config", timeout=self.timeout).read())
         return status
 
     def upload(self, path) -> dict:
@@ -69,8 +69,9 @@ class Session:
                            "session_hash": self.session_hash, "event_data": None}).encode()
         request = urllib.request.Request(f"{self.base}/gradio_api/queue/join", data=body,
                                          headers={"content-type": "application/json"})
-        self.opener.open(request, timeout=30).read()
-        with self.opener.open(f"{self.base}/gradio_api/queue/data?session_hash={self.session_hash}", timeout=120) as s:
+        self.opener.open(request, timeout=self.timeout).read()
+        with self.opener.open(f"{self.base}/gradio_api/queue/data?session_hash={self.session_hash}",
+                              timeout=max(120, self.timeout)) as s:
             for line in s:
                 message = json.loads(line[5:]) if line.startswith(b"data:") else {}
                 if message.get("msg") == "process_completed":
