@@ -15,17 +15,17 @@ from .errors import AssistantError, LLMError
 from .mentions import find_quantities
 from .service import Assistant, Examples, Polished
 from .taxonomy import PARTS, classify_part_heading, classify_topic
+from .wordlists import alternation, data_file, words_re
 
 DRAFT, REVISE, POLISH, EXAMPLES, OTHER = "draft", "revise", "polish", "examples", "other"
 ROUTES = (DRAFT, REVISE, POLISH, EXAMPLES, OTHER)
 
-_POLISH_WORDS = re.compile(r"润色|修改|改一下|改改|优化|通顺|规范一下|校对")
-_EXAMPLE_WORDS = re.compile(r"范例|例子|参考|怎么写|如何写|别的单位|其他单位|兄弟单位|类似|找找|检索|查一下")
-_DRAFT_WORDS = re.compile(r"起草|写一段|写一下|写个|写一节|帮我写|撰写|生成|拟写|草拟|重写|再写|再来一版|换个写法")
+# The words of each route: assistant/data/chat_intents.yaml.
+_POLISH_WORDS = words_re("chat_intents.yaml", "polish")
+_EXAMPLE_WORDS = words_re("chat_intents.yaml", "examples")
+_DRAFT_WORDS = words_re("chat_intents.yaml", "draft")
 # Follow-ups about the last draft: shorter, longer, another register, one sentence or item.
-_REVISE_WORDS = re.compile(r"改短|短一[点些]|短点|精简|压缩|简洁|简练|删减|改长|长一[点些]|展开|扩写|详细一?[点些]|具体一?[点些]"
-                           r"|丰富一?[点些]|正式一?[点些]|正式点|书面一?[点些]|口语|语气|换个说法|换种说法|调整一下|改得"
-                           r"|第[一二三四五六七八九十0-9]+[句条段点项]")
+_REVISE_WORDS = re.compile(alternation(data_file("chat_intents.yaml")["revise"]) + r"|第[一二三四五六七八九十0-9]+[句条段点项]")
 _FACT_LINE = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）])\s*\S")
 _CLAUSE = re.compile(r"[，,；;。！!？?\n]+")
 _TRAILING = re.compile(r"(?:[…。.]+|等等?)$")

@@ -14,21 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-import yaml
+from .wordlists import alternation, data_file, words_re
 
 if TYPE_CHECKING:
     from .facts import Fact
-    from .numbers import CheckResult
+    from .verdicts import CheckResult
 
 NAME_SUPPORTED, UNSUPPORTED_NAME = "supported", "unsupported_name"
 QUOTED, TITLE, HONOUR, PLACE, ORG = "quoted", "title", "honour", "place", "org"
 KIND_NAMES = {QUOTED: "名称", TITLE: "文件名称", HONOUR: "荣誉", PLACE: "地名", ORG: "机构名称"}
 
-_DATA = Path(__file__).parent / "data" / "claims.yaml"
-_STANDARD = Path(__file__).parent / "data" / "standard_phrases.yaml"
 _CJK = "\u4e00-\u9fff"
 # “…” as the genre writes it; 「…」 and "…" as pasted text may bring it. The inner text is `inner`.
 _QUOTE_RE = re.compile(r"“(?P<inner>[^“”\n]{1,40})”|「(?P<corner>[^「」\n]{1,40})」|\"(?P<plain>[^\"\n]{1,40})\"")
@@ -39,12 +36,12 @@ _DAY_AFTER = re.compile(r"^[^，。；“]{0,12}?(日|周|月|热线|节)")
 _HONOUR_END = re.compile(r"[，。；：！？、,;:!?（）()\n《》]|等(?:荣誉|称号|奖项)?|并|以来")
 _DOC_NUMBER = re.compile(r"[（(]?[\u4e00-\u9fff]{0,6}([〔\[［(（][0-9]{4}[〕\]］)）][0-9]{1,4}号)")
 _COUNT = re.compile(r"[0-9０-９]{4}年度?|年度|[0-9０-９.]+[个项次名位家件]?")
-_LEVEL_START = re.compile(r"全国|全省|全市|全区|全县|国家级|省级|市级|区级|县级|国家|中国|省|市")
 _NOISE = re.compile(r"[“”\"'《》〈〉「」『』*\s]+")
 _DASHES = re.compile(r"[—–－~～]")
 # An honour's level is written either way: 全省法治政府建设示范单位 is 省级法治政府建设示范单位.
-_LEVEL_FORMS = {"全国": "国家级", "全省": "省级", "全市": "市级", "全区": "区级", "全县": "县级"}
-_LEVELS = re.compile("|".join(_LEVEL_FORMS))
+_LEVEL_FORMS = data_file("claims.yaml")["level_forms"]
+_LEVELS = re.compile(alternation(_LEVEL_FORMS))
+_LEVEL_START = words_re("claims.yaml", "honour_levels")
 
 
 @dataclass
@@ -98,21 +95,16 @@ class Lexicon:
     standard: tuple  # normalised standard phrases and current documents
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _first_char_guarded(words, before: str = "") -> re.Pattern:
     """An alternation of words behind a one-character lookahead, so most positions fail at once."""
     firsts = "".join(sorted({w[0] for w in words}))
-    return re.compile(f"{before}(?=[{re.escape(firsts)}])({_alternation(words)})")
+    return re.compile(f"{before}(?=[{re.escape(firsts)}])({alternation(words)})")
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The word lists, read once from assistant/data/claims.yaml and standard_phrases.yaml."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    standard = yaml.safe_load(_STANDARD.read_text(encoding="utf-8"))
+    data, standard = data_file("claims.yaml"), data_file("standard_phrases.yaml")
     phrases = [p["correct"] for p in standard["phrases"]] + standard["keep"] + standard["current"]
     return Lexicon(
         framing=frozenset(normalise(w) for w in data["framing"]),

@@ -1,4 +1,5 @@
-"""Domain errors. The library raises these; only cli.py and ui.py turn them into messages for people."""
+"""Domain errors. The library raises these; only the command line (assistant/cli/) and the app turn them
+into messages for people."""
 
 
 class AssistantError(Exception):

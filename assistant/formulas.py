@@ -7,19 +7,18 @@ some pair would "explain" almost any wrong number.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from itertools import combinations, permutations
 from typing import NamedTuple
 
 from .quantity import Interval, Quantity, claim_interval, plain_number
+from .wordlists import words_re
 
-_TOTAL_HINT = re.compile(r"共|合计|总|累计|全年|全区|全市|全县|全省")
-_DIFF_HINT = re.compile(r"增加|减少|增长|下降|净增|提高|降低|上升|相比|较|多|少")
-_AVERAGE_HINT = re.compile(r"平均|人均|户均|件均|场均|月均|均为")
-CHANGE_HINT = re.compile(r"同比|环比|较|上年|去年|增长|下降|增加|减少|增幅|降幅|上升|提高|降低")
-_RATE_HINT = re.compile(r"率|比例|占|比重|同比|环比|增长|下降|减少|上升|提高|降低|增幅|降幅")
-_UP, _DOWN = re.compile(r"增长|增加|上升|提高|增幅"), re.compile(r"下降|减少|降低|降幅")
+_WORDS = "number_words.yaml"  # assistant/data/number_words.yaml
+_TOTAL_HINT, _DIFF_HINT = words_re(_WORDS, "total_hint"), words_re(_WORDS, "difference_hint")
+_AVERAGE_HINT, CHANGE_HINT = words_re(_WORDS, "average_hint"), words_re(_WORDS, "change_hint")
+_RATE_HINT = words_re(_WORDS, "rate_hint")
+RISING, FALLING = words_re(_WORDS, "rising"), words_re(_WORDS, "falling")
 
 
 class Formula(NamedTuple):
@@ -126,7 +125,7 @@ def _may_change(q: Quantity, a, b, inputs, year_of) -> bool:
     """Whether q may be the change from b to a: b is the earlier year's figure (when years are
     known) and not the sentence's own figure, and the direction agrees with 增长 / 下降."""
     x, y = a[1].base_value, b[1].base_value
-    if (_UP.search(q.subject) and x <= y) or (_DOWN.search(q.subject) and x >= y):
+    if (RISING.search(q.subject) and x <= y) or (FALLING.search(q.subject) and x >= y):
         return False
     years = year_of(a[1]), year_of(b[1])
     if None not in years:

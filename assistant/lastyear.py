@@ -12,56 +12,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 from .documents import Report, load_report
 from .errors import AssistantError
 from .facts import Fact
-from .mentions import Quantity, find_quantities, plain_number, subject_bigrams, subject_similarity
-from .numbers import DERIVED, STALE, SUPPORTED, UNSUPPORTED, CheckResult, Mention
-from .quantity import Interval
+from .formulas import FALLING, RISING
+from .mentions import find_quantities
+from .organs import same_bureau
+from .quantity import Interval, Quantity, plain_number
+from .subjects import subject_bigrams, subject_similarity
+from .verdicts import DERIVED, STALE, SUPPORTED, UNSUPPORTED, CheckResult, Mention
+from .wordlists import data_file
 
-_DATA = Path(__file__).parent / "data" / "lastyear.yaml"
 _SENTENCE_END = "。；;！？\n"
-_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?(?:自治区|自治州|自治县|新区|街道|省|市(?![场政容管民级])|州|区(?![域划])|县|旗|镇|乡))+")
-_UP, _DOWN = re.compile(r"增长|增加|上升|提高|增幅"), re.compile(r"下降|减少|降低|降幅")
 _NOT_FIGURE_PARTS = ("plans", "closing")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|此外)")
 FROM_LAST_YEAR = "由上年报告计算得出"  # how a 同比 proven by last year's report is labelled
 
 
-@lru_cache(maxsize=1)
 def words() -> dict:
-    """The word lists of lastyear.yaml, read once."""
-    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-
-
-# --- bureau identity --------------------------------------------------------------------------
-
-def bureau_parts(name: str) -> tuple[str, str]:
-    """(place, organ) of a bureau name, the organ in its full form: 某市市场监管局 -> (某市, 市场监督管理局)."""
-    name = re.sub(r"\s+", "", name or "")
-    for short, full in sorted(words()["bureau_aliases"].items(), key=lambda kv: -len(kv[0])):
-        if name.endswith(short) and not name.endswith(full):
-            name = name[: -len(short)] + full
-            break
-    place = _PLACE.match(name)
-    place_text = place.group() if place and place.end() < len(name) else ""
-    return place_text, name[len(place_text):]
-
-
-def same_bureau(a: str, b: str) -> bool:
-    """True when two names are one bureau: the same organ, and places that agree where both are
-    written (江汉区 and 武汉市江汉区 agree; a bare 区 or no place agrees with any)."""
-    (place_a, organ_a), (place_b, organ_b) = bureau_parts(a), bureau_parts(b)
-    if not organ_a or organ_a != organ_b:
-        return False
-    if len(place_a) <= 1 or len(place_b) <= 1:
-        return True
-    return place_a.endswith(place_b) or place_b.endswith(place_a)
+    """The word lists of assistant/data/lastyear.yaml, read once."""
+    return data_file("lastyear.yaml")
 
 
 # --- last year's report -----------------------------------------------------------------------
@@ -413,7 +385,7 @@ def _direction_agrees(q: Quantity, change: Change) -> bool:
     """增长 for a rise, 下降 for a fall: a 同比 with the wrong direction is wrong whatever its size."""
     before = q.subject.split("|")[0]
     x, y = change.quantity.base_value, change.figure.quantity.base_value
-    return not (_UP.search(before) and x < y) and not (_DOWN.search(before) and x > y)
+    return not (RISING.search(before) and x < y) and not (FALLING.search(before) and x > y)
 
 
 def _expected(change: Change) -> Decimal | None:

@@ -20,10 +20,10 @@ from .imitation import format_examples, format_worked_example, length_target, wh
 from .index import Hit, KnowledgeBase
 from .lastyear import change_facts
 from .llm import LLMClient, Reply
-from .mentions import subject_similarity
 from .numbers import DERIVED, Mention
 from .prompts import load_prompt
 from .structured import Section, citation_problems, parse_section, render, response_format, uncited_facts
+from .subjects import subject_similarity
 
 REPLY_RESERVE = 0.3  # share of the context window kept free for the model's answer
 DRAFTED_PARTS = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans")

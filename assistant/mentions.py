@@ -4,7 +4,8 @@ Regular expressions isolate numeric mentions (Arabic digits, Chinese numerals co
 on isolated spans only, dates, ranges, percentages); each becomes a Quantity bound to its measure
 word, its qualifier (as the interval of values it allows) and the words around it. Facts and drafts
 are read by this same finder, so that both are understood identically (assistant/numbers.py).
-The Quantity itself and its intervals live in assistant/quantity.py.
+The Quantity itself and its intervals live in assistant/quantity.py; numerals are read by
+assistant/numerals.py, subjects bound by assistant/subjects.py, tables by assistant/number_tables.py.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from functools import lru_cache
 
 import cn2an
 
-from .quantity import SCALES, UNIT_ALIASES, VAGUE_ONLY, Quantity, plain_number
+from .number_tables import with_table_headers
+from .numerals import FULLWIDTH, parse_numeral, split_scale, steps
+from .quantity import SCALES, UNIT_ALIASES, UNITS, VAGUE_ONLY, Quantity
+from .subjects import with_subjects, words_before
+from .wordlists import alternation, data_file
 
 MAX_INPUT_CHARS = 500_000
+_WORDS = data_file("number_words.yaml")  # word lists: assistant/data/number_words.yaml
 
 # --- patterns ---------------------------------------------------------------------------------
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _S = r"[\s*]{0,4}"  # PDF spaces and line breaks, markdown ** between a number and its unit
 _DIGITS = "[0-9０-９]"
 # Atomic groups keep "12G" from matching as "1": a number touching Latin letters is a code.
@@ -32,18 +36,8 @@ _YEAR = r"(?<![0-9０-９.．])[12][0-9]{3}"
 _MONTHDAY = r"[0-9]{1,2}(?![0-9])"
 _DASH = r"[-—–~～至到]"
 
-# Longest first, so 人次 wins over 人 and 个百分点 over 个.
-UNITS = (
-    "个百分点", "百分点", "平方公里", "平方米", "人次", "家次", "个次", "户次", "车次", "批次",
-    "个月", "小时", "分钟", "等奖", "千克", "公斤", "毫克", "微克", "公里", "千米", "学时", "课时",
-    "%", "％", "元", "起", "份", "件", "家", "次", "场", "名", "人", "本", "册", "期", "项", "个",
-    "条", "篇", "张", "把", "台", "处", "所", "座", "辆", "艘", "批", "户", "支", "套", "位",
-    "分", "轮", "遍", "组", "队", "站", "间", "块", "种", "堂", "宗", "幅", "枚", "栋", "克", "吨",
-    "米", "亩", "天", "周", "年", "月", "日", "岁", "倍", "卷", "笔", "架", "例", "部", "成",
-)
-# 部 counts plans (3部预案) but not in 3部门 / 部署.
-# 成 is tenths (九成 = 90%), but not in 14成员单位 / 3成果.
-_UNIT_GUARDS = {"部": "(?![门署分位])", "成": "(?![员为功果效绩立本交品年])"}
+# 部 counts plans (3部预案) but not in 3部门 / 部署; 成 is tenths (九成 = 90%), but not in 14成员单位.
+_UNIT_GUARDS = {unit: f"(?![{re.escape(chars)}])" for unit, chars in data_file("units.yaml")["not_followed_by"].items()}
 _UNITS_RE = "|".join(re.escape(u) + _UNIT_GUARDS.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 
 _NUMBER = (
@@ -80,13 +74,7 @@ MENTION_RE = re.compile(  # the lookahead lets most characters fail at once
 )
 
 # Regions whose numbers are names, not stated facts: (pattern, reason), first match wins.
-_SLOGANS = (
-    "三项制度", "一法一条例", "四制一规程", "两个确立", "两个维护", "四个意识", "四个自信",
-    "四个全面", "三个代表", "十一个坚持", "八项规定", "五位一体", "一次性", "一次办",
-    "一件事", "一把手", "一起", "二次装修", "二次供水", "千家万户", "千方百计", "万无一失",
-    "百分百", "两个责任", "三个务必", "两个结合", "三会一课", "三重一大", "一岗双责", "五带头",
-    "成千上万", "成百上千", "千千万万",
-)
+_SLOGANS = _WORDS["slogans"]
 # PDF text may break a line inside a term: 治本攻坚三\n年行动.
 _SLOGANS_RE = "|".join(r"\s*".join(word) for word in _SLOGANS) + (
     r"|十分(?!钟)"  # 十分重要, not 十分钟
@@ -115,67 +103,16 @@ _IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
     (r"(?<![0-9])(?:1[0-9]{2}(?:[0-9]{2})?(?=\s*[\u4e00-\u9fff]{0,6}?(?:热线|专线|电话|平台|指挥))"
      rf"|110|119|120|122|12345|12350|12315|12369|12320)(?![0-9]|\s*(?:[万千亿余多]|{_UNITS_RE}))", "热线号码"),
 ))
-_RANK_BEFORE = re.compile(r"(?:排名|排在|排|位列|居|跃居|获得|获|荣获|全省|全市|全国|全区|全县|"
-                          r"考核|评比|比武|竞赛|测评|评估|评价|排序)\s*$")
+_RANK_BEFORE = re.compile(rf"(?:{alternation(_WORDS['rank_before'])})\s*$")
 # A numeral glued to these characters is part of a word (统一, 唯一, 数十), not a count.
-_CN_WORD_BEFORE = set("统唯同单之逐专划整归合均某任每若几数星初周上成")
+_CN_WORD_BEFORE = set(_WORDS["numeral_word_before"])
 # 一 + these measure words is still a count; 一个/一种/一批/一站式 are articles or set terms.
-_COUNTABLE_ONE = {"次", "场", "期", "项", "名", "人", "家", "件", "起", "份", "本", "册", "篇", "等奖",
-                  "人次", "家次", "个次", "元", "天", "个月", "小时", "台", "处"}
+_COUNTABLE_ONE = frozenset(_WORDS["countable_one"])
 _FREQUENCY = re.compile(r"每(?:半年|季度|年|季|月|周|日|天|旬)")
 FREQUENCY_REASON = "频次要求（每年、每季度……）"
-_QUALIFIER_BLOCKERS = {"约": set("节制契条预签相"), "近": set("最附临就靠贴")}
-
-# Quotes and title marks are not boundaries: 涉及“一案双罚”5起 keeps its subject.
-_BOUNDARY = set("，。；：、！？,;:!?\n（）()【】")
-# 约 and 近 stay: qualifiers are part of the mention, and 约谈 / 附近 are words.
-_STOPWORDS = re.compile(r"共计|累计|合计|总计|其中|分别|达到|今年以来|今年|全年|本年度|我局|开展|组织|进行|[共达为了的等余多]")
+_QUALIFIER_BLOCKERS = {word: set(chars) for word, chars in _WORDS["qualifier_blockers"].items()}
 
 
-# --- numerals ---------------------------------------------------------------------------------
-
-def parse_numeral(raw: str) -> Decimal | None:
-    """Exact value of an isolated numeral span: '1,028.5', '１２', '一百零二点八万', '两'."""
-    text = raw.translate(_FULLWIDTH).replace(",", "").strip()
-    if text[:1].isdigit():
-        return Decimal(text)
-    return _chinese_value(text)
-
-
-def _chinese_value(text: str) -> Decimal | None:
-    """cn2an (strict) on the integer part; decimals digit by digit so nothing passes a float."""
-    text, scale = split_scale(text)
-    text = ("一" if text[:1] in "百千万亿" else "") + text.replace("两", "二").replace("〇", "零")  # 百余家
-    whole, _, decimals = text.partition("点")
-    if len(whole) > 1 and not set(whole) & set("十百千万亿"):
-        return None  # 八五, 十四五 read digit by digit are names, not amounts
-    try:
-        number = cn2an.cn2an(whole, "strict")
-    except ValueError:
-        return None
-    digits = "".join(str("零一二三四五六七八九".index(c)) for c in decimals)
-    return Decimal(f"{number}.{digits}" if digits else str(number)) * scale
-
-
-def split_scale(numeral: str) -> tuple[str, Decimal]:
-    """A Chinese numeral without its trailing 万/亿, and that scale: 一百零二点八万 -> 一百零二点八, 10^4."""
-    scale = Decimal(1)
-    while len(numeral) > 1 and numeral[-1] in "万亿":
-        scale, numeral = scale * SCALES[numeral[-1]], numeral[:-1]
-    return numeral, scale
-
-
-def _steps(raw: str, value: Decimal, scale: Decimal) -> tuple[Decimal, Decimal]:
-    """(magnitude step, rounding step) of a written number: 500 -> 100, 102.8万 -> 1000."""
-    text = raw.translate(_FULLWIDTH).replace(",", "")
-    if "." in text or "点" in text:
-        places = len(text.partition("." if "." in text else "点")[2])
-        step = Decimal(1).scaleb(-places) * scale
-        return step, step
-    digits = format(value / scale, "f").partition(".")[0]
-    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-    magnitude = Decimal(10) ** zeros * scale
-    return magnitude, (scale if scale > 1 else Decimal(0))
 
 
 # --- finding ----------------------------------------------------------------------------------
@@ -184,8 +121,8 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every numeric mention of `text`, in order, each bound to its unit, qualifier and subject."""
     reasons = _ignored_regions(text)
     found = [q for m in MENTION_RE.finditer(text) if (q := _quantity(text, m, reasons))]
-    found = _with_subjects(text, found)
-    found = _with_table_headers(text, found) if "|" in text else found
+    found = with_subjects(text, found)
+    found = with_table_headers(text, found) if "|" in text else found
     found = _with_years(text, found)
     return _with_documents(text, found) if "号" in text else found
 
@@ -251,14 +188,14 @@ def _percent_quantity(m: re.Match) -> Quantity | None:
     value = Decimal(100) if m["pnum"] == "百" else parse_numeral(m["pnum"])
     if value is None:
         return None
-    magnitude, _ = _steps(m["pnum"], value, Decimal(1))
+    magnitude, _ = steps(m["pnum"], value, Decimal(1))
     return Quantity(m.group(), m.start(), m.end(), "number", value, unit="%",
                     magnitude=magnitude, rounding=min(magnitude, Decimal(1)))
 
 
 def _number_quantity(text: str, m: re.Match) -> Quantity | None:
     """A count, amount, percentage, range or rank, with its qualifiers and measure word."""
-    raw, chinese = m["n1"], not m["n1"][:1].translate(_FULLWIDTH).isdigit()
+    raw, chinese = m["n1"], not m["n1"][:1].translate(FULLWIDTH).isdigit()
     unit = UNIT_ALIASES.get(m["unit"], m["unit"]) if m["unit"] else ""
     value = parse_numeral(raw)
     if value is None or (chinese and not _is_chinese_count(text, m, unit)):
@@ -269,7 +206,7 @@ def _number_quantity(text: str, m: re.Match) -> Quantity | None:
     high = high if high is None or chinese else high * scale  # 3-5万元: both ends in 万
     if high is not None and high <= value:
         return None
-    magnitude, rounding = _steps(written, value, scale)
+    magnitude, rounding = steps(written, value, scale)
     if scale > 1 and (m["q2"] or (chinese and m["q1"])) and not re.search(r"[.．点]", written):
         # 40万余 is 40万 and less than one 万 more, where 40余万 may reach 50万; after decimals,
         # 102.8万余 and 102.8余万 are written alike for the same claim: just over 102.8万.
@@ -325,16 +262,15 @@ def _classify_shape(text: str, m: re.Match, q: Quantity, chinese: bool) -> Quant
         return replace(q, ignore="序号/列举")
     if chinese and q.value == 1 and m["n1"] == "一" and q.unit not in _COUNTABLE_ONE:
         return replace(q, ignore="泛指（一个、一批等）")
-    if period := _FREQUENCY.search(_words_before(text, q.start, 0)):
+    if period := _FREQUENCY.search(words_before(text, q.start, 0)):
         return replace(q, ignore=FREQUENCY_REASON, frequency=period.group())
     if not q.unit and not q.qualifiers and 1949 <= q.value <= 2100 and q.value == int(q.value):
         return Quantity(q.text, q.start, q.end, "date", date=(int(q.value), None, None, None, None))
     return q
 
 
-_SESSION_AFTER = re.compile(r"\s*(?:全国|全省|全市|全区|全县|全体会议|全会|党代会|代表大会|常务会议|常委会|主任会议|"
-                            r"党组会|党委会|会议精神|集体学习)")
-_SESSION_BEFORE = re.compile(r"(?:届|人大|政协|常委会|党委|区委|市委|县委|省委|中央)[^，。；]{0,6}第$")
+_SESSION_AFTER = re.compile(rf"\s*(?:{alternation(_WORDS['session_after'])})")
+_SESSION_BEFORE = re.compile(rf"(?:{alternation(_WORDS['session_before'])})[^，。；]{{0,6}}第$")
 
 
 def _is_named_session(text: str, before: str, end: int) -> bool:
@@ -343,35 +279,6 @@ def _is_named_session(text: str, before: str, end: int) -> bool:
     return bool(_SESSION_AFTER.match(text, end) or _SESSION_BEFORE.search(before))
 
 
-def _with_subjects(text: str, found: list[Quantity]) -> list[Quantity]:
-    """Attach to each quantity the words around it, up to punctuation or the next number."""
-    result: list[Quantity] = []
-    for i, q in enumerate(found):
-        prev_end = found[i - 1].end if i else 0
-        if i and q.kind == "number" and not is_label(q) and _labels(text, found[i - 1], q):
-            # 一等奖1个, Ⅳ级应急响应3次: the label is the count's subject, and binds it
-            label = found[i - 1]
-            q = replace(q, label=f"{label.unit}{plain_number(label.value)}")
-            prev_end = found[i - 2].end if i > 1 else 0
-        next_start = found[i + 1].start if i + 1 < len(found) else len(text)
-        before = _words_before(text, q.start, prev_end)
-        if not before.strip() and text[prev_end:q.start].strip() in ("、", "和", "及", "与") and result:
-            before = result[-1].subject.split("|")[0]  # 下降36.3%、41.6%: the list shares a subject
-        after_start = q.end + (q.kind == "date" and text[q.end:q.end + 1] in "，,")  # 5月10日，召开…
-        after = _words_after(text, after_start, next_start)
-        result.append(replace(q, subject=f"{before.replace('|', ' ')}|{after.replace('|', ' ')}"))
-    return result
-
-
-def _labels(text: str, label: Quantity, q: Quantity) -> bool:
-    """True when `label` names what q counts: 一等奖1个, Ⅳ级应急响应3次 (same clause, close by)."""
-    between = text[label.end:q.start]
-    return is_label(label) and len(between) <= 8 and not set(between) & _BOUNDARY
-
-
-def is_label(q: Quantity) -> bool:
-    """An award, level, quarter or rank: it names what the count after it counts."""
-    return q.kind in ("level", "quarter", "rank") or q.unit == "等奖"
 
 
 def kept_in_facts(q: Quantity) -> bool:
@@ -380,74 +287,13 @@ def kept_in_facts(q: Quantity) -> bool:
     return not q.ignore or bool(q.frequency) or q.kind == "docno"
 
 
-def _with_table_headers(text: str, found: list[Quantity]) -> list[Quantity]:
-    """A number in a Markdown table row takes its row and column headers as subject, and its
-    unit from the column header: | 第一季度 | 58 | under | 立案（起） | is 第一季度 立案 58起."""
-    cells = _table_cells(text)
-    if not cells:
-        return found
-    result = []
-    for q in found:
-        cell = next((c for c in cells if c[0] <= q.start < c[1]), None)
-        result.append(_headed(q, *cell[2:]) if cell and not q.ignore else q)
-    return result
 
-
-def _table_cells(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, row header, column header) of every data cell of the Markdown tables."""
-    cells, header, offset, caption = [], None, 0, None
-    for line in text.splitlines(keepends=True):
-        row = line.strip()
-        if not (row.startswith("|") and row.endswith("|")):
-            header, caption = None, _CAPTION_UNIT.search(row) or (caption if not row else None)
-        elif header is None:
-            header = [c.strip() for c in row.strip("|").split("|")]
-            if caption:  # 单位：万元 above the table: the unit of every header without one
-                header = [h if _HEADER_UNIT.search(h) else f"{h}（{caption[1]}）" for h in header]
-        elif not set(row) <= set("|-: "):
-            cells += _row_cells(line, offset, header)
-        offset += len(line)
-    return cells
-
-
-def _row_cells(line: str, offset: int, header: list[str]) -> list[tuple[int, int, str, str]]:
-    bounds = [i for i, ch in enumerate(line) if ch == "|"]
-    spans = list(zip(bounds, bounds[1:]))
-    row_header = line[spans[0][0] + 1:spans[0][1]].strip() if spans else ""
-    return [(offset + a + 1, offset + b, row_header, header[i] if i < len(header) else "")
-            for i, (a, b) in enumerate(spans)]
-
-
-_HEADER_UNIT = re.compile(r"(?:[（(]\s*(?:单位[:：]\s*)?|[/／]\s*)(万元|亿元|千元|[^\s（()）/／]{1,4})\s*[)）]?\s*$")
-_CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*(万元|亿元|千元|[^\s，。；、）)]{1,4})")
-
-
-def _headed(q: Quantity, row_header: str, column_header: str) -> Quantity:
-    """Subject from the headers; a unit in the column header (（起） （万元）), or else in the row
-    label (| 罚款（万元） | 86.4 |), for a bare number."""
-    row_words, column_words = (re.sub(r"[（(].*?[)）]|[/／].*$", "", h) for h in (row_header, column_header))
-    subject = f"{row_words} {column_words}".replace("|", " ") + "|"
-    year = _HEADER_YEAR.match(column_header) or _HEADER_YEAR.match(row_header)  # | 指标 | 2023年 | 2024年 |
-    q = replace(q, year_ref=year[1]) if year and q.kind == "number" else q
-    unit = _HEADER_UNIT.search(column_header) or _HEADER_UNIT.search(row_header)
-    if q.kind != "number" or q.unit or not unit:
-        return replace(q, subject=subject)
-    name, scale = unit[1], Decimal(1)
-    if len(name) > 1 and name[0] in "千万亿":
-        name, scale = name[1:], SCALES[name[0]]  # （万元）, （万人次）
-    if name not in UNITS:
-        return replace(q, subject=subject)  # （说明）, （备注）: not a measure word
-    name = UNIT_ALIASES.get(name, name)
-    rounding = (q.rounding or Decimal(1)) if name == "%" else q.rounding  # percentages are rounded
-    return replace(q, subject=subject, unit=name, value=q.value * scale,
-                    magnitude=q.magnitude * scale, rounding=rounding * scale)
 
 
 _YEAR_MARK = re.compile(r"(?P<y>[12][0-9]{3})\s*年度?(?!\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[月季])(?!\s*[-—–~～至到])"
                         r"|(?P<last>去年|上年|上一年|上年度)|(?P<this>今年|本年|本年度)")
-_COMPARED = re.compile(r"较|比|相比|增|减|下降|上升|提高|降低|以来累计")
+_COMPARED = re.compile(alternation(_WORDS["compared"]))
 _CLAUSE_MARKS = "。；;\n，,（("
-_HEADER_YEAR = re.compile(r"^\s*([12][0-9]{3})\s*年度?\s*$")
 
 
 def _with_years(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -500,35 +346,7 @@ def _document(text: str, m: re.Match) -> Quantity:
     year = int(m["y"]) if m["y"] else None
     opening = start - (text[start - 1:start] in "（(")  # 制定实施方案（区市监〔2024〕21号）
     return Quantity(text[start:m.end()], start, m.end(), "docno", Decimal(m["n"] or m["dn"]), unit="号",
-                    date=(year, None, None, None, None), subject=_words_before(text, opening, 0) + "|",
+                    date=(year, None, None, None, None), subject=words_before(text, opening, 0) + "|",
                     ignore="文号", document=f"{organ_name}|{title[1] if title else ''}")
 
 
-def _words_before(text: str, start: int, limit: int) -> str:
-    i = start
-    while i > max(limit, start - 14) and text[i - 1] not in _BOUNDARY:
-        i -= 1
-    return text[i:start].strip()
-
-
-def _words_after(text: str, end: int, limit: int) -> str:
-    i = end
-    while i < min(limit, end + 8) and text[i] not in _BOUNDARY:
-        i += 1
-    return text[end:i].strip()
-
-
-@lru_cache(maxsize=65536)
-def subject_bigrams(subject: str) -> tuple[frozenset, frozenset, frozenset]:
-    """Character bigrams, characters, and bigrams of the words before the number."""
-    words = [re.sub(r"[^\u4e00-\u9fff]", "", _STOPWORDS.sub(" ", part)) for part in subject.split("|")]
-    pairs = [frozenset(w[i:i + 2] for i in range(len(w) - 1)) for w in words]
-    return frozenset().union(*pairs), frozenset("".join(words)), pairs[0]
-
-
-def subject_similarity(draft_q: Quantity, fact_q: Quantity) -> tuple[int, int, int]:
-    """How well a fact's subject matches a draft mention's: bigrams shared with the words before
-    the draft's number (立案 in 立案93起), bigrams shared in all, characters shared."""
-    pairs, chars, before = subject_bigrams(draft_q.subject)
-    fact_pairs, fact_chars, _ = subject_bigrams(fact_q.subject)
-    return len(before & fact_pairs), len(pairs & fact_pairs), len(chars & fact_chars)

@@ -5,13 +5,16 @@ import re
 
 from .formats import Line
 from .headings import SECOND_RE, top_number
-from .organs import (body_authors, complete_place, is_party, matches_abbreviation, organ_kind, organ_level,
-                     organs_in_line, place_of)
+from .organs import (body_authors, complete_place, full_name, is_party, matches_abbreviation, organ_kind,
+                     organ_level, organs_in_line, place_of, vocabulary)
 from .types import Report
+from .wordlists import alternation
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【（﹝]\d{4}[〕\]］】）﹞]\d{1,4}号")
 DATE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月(?:[\d一二三四五六七八九十]{1,3}日)?")
-ORG_RE = re.compile(r"(?:中共)?[\u4e00-\u9fff（）、]{2,30}?(?:局|委员会|管委会|委|办公室|政府|中心|厅|部|院|所|队|站|处|组)(?:（(?:盖章|印章|章)）)?")
+# A signing organ ends as an author does (assistant/data/organs.yaml), or as a unit under it (…队, …站).
+ORG_RE = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）、]{{2,30}}?(?:{alternation([*vocabulary()['suffixes'], *vocabulary()['signature_suffixes']])})"
+                    r"(?:（(?:盖章|印章|章)）)?")
 # The words a title opens with, up to 关于, the year or what the report is about.
 # “2023年度某区司法局法治政府建设工作报告”: a title may open with its year.
 LEADING_YEAR_RE = re.compile(r"^(?:关于)?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?(?:关于)?")
@@ -114,9 +117,7 @@ def title_organ(title: str) -> str:
     if names:
         return names[0]
     place = lead.group(1).removeprefix("中共")
-    if place_of(place) == place and place:
-        return place + ("办事处" if place.endswith("街道") else "人民政府")
-    return ""
+    return full_name(place) if place and place_of(place) == place else ""
 
 
 def doc_number_organ(doc_number: str, candidates: list[str]) -> str:

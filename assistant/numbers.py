@@ -3,151 +3,33 @@
 Deterministic, no model involved: each quantity the finder (assistant/mentions.py) reads in the
 draft is compared with the quantities of the facts, read by the same finder, and comes out
 supported, unsupported, derived (with its formula, assistant/formulas.py) or ignored (with the
-reason).
+reason). The verdicts are assistant/verdicts.py; frequencies, ordinals and 文号 are checked by
+assistant/mention_kinds.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
+from .check_context import CheckContext, satisfies, sentence_start, short
 from .errors import InputError
 from .formulas import CHANGE_HINT, Formula, find_formula
-from .mentions import MAX_INPUT_CHARS, find_quantities, subject_bigrams, subject_similarity
+from .mention_kinds import check_document, check_frequency, check_ordinal
+from .mentions import MAX_INPUT_CHARS, find_quantities
 from .quantity import APPROX, Quantity
+from .subjects import subject_bigrams, subject_similarity
+from .verdicts import DERIVED, IGNORED, SUPPORTED, UNSUPPORTED, CheckResult, Mention
+from .wordlists import alternation, data_file, words_re
 
 if TYPE_CHECKING:
-    from .claims import NameClaim
     from .facts import Fact
 
-
-SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived", "ignored"
-STALE = "stale"  # last year's figure left in (assistant/lastyear.py): to confirm, like an unsupported one
-
-_FROM_TO = re.compile(r"(?:由|从)[^|]{0,8}\||\|\s*(?:增至|降至|增加到|减少到|上升到|下降到|升至|增长到|提高到|降低到)")
-_PERIOD = re.compile(r"每(?:两|三|半)?个?(?:半年|季度|年|季|月|周|日|天|旬)")
-# A frequency in a rule or a plan states no fact: 下一步每季度至少开展一次, 建立每周2次会商制度.
-_RULE_OR_PLAN = re.compile(r"下一步|今后|将|要|计划|拟|力争|建立|健全|完善|制定|规定|要求|制度|机制|至少|不少于|"
-                           r"不低于|原则上|确保|坚持|实行|推行|落实|定期|常态化|按照|明确|应当|须")
-_PLAN_HINT = re.compile(r"计划|拟|力争|目标|预计|下一步|明年")
-
-
-@dataclass
-class Mention:
-    """A quantity of the draft with the verdict of the check."""
-
-    quantity: Quantity
-    status: str
-    reason: str = ""
-    fact: Fact | None = None
-    formula: str = ""
-    used: tuple[tuple[str, int], ...] = ()  # (fact id, start) of each fact quantity relied on
-
-    @property
-    def fact_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(fid for fid, _ in self.used))
-
-    def to_dict(self) -> dict:
-        q = self.quantity
-        return {"text": q.text, "start": q.start, "end": q.end, "value": q.display_value(),
-                "unit": q.unit, "qualifier": q.qualifier, "status": self.status,
-                "reason": self.reason, "fact": self.fact.text if self.fact else None,
-                "fact_id": "+".join(self.fact_ids) or None, "formula": self.formula or None}
-
-
-@dataclass
-class CheckResult:
-    """Every mention of the draft with its status, the facts the draft never states, and the named
-    claims (assistant/claims.py) when names were checked too."""
-
-    mentions: list[Mention]
-    unused_facts: list[tuple[Fact, list[Quantity]]] = field(default_factory=list)
-    names: list[NameClaim] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.unsupported and not self.unsupported_names and not self.count(STALE)
-
-    @property
-    def unsupported_names(self) -> list[NameClaim]:
-        return [n for n in self.names if n.status == "unsupported_name"]
-
-    @property
-    def unsupported(self) -> list[Mention]:
-        return [m for m in self.mentions if m.status == UNSUPPORTED]
-
-    def count(self, status: str) -> int:
-        return sum(m.status == status for m in self.mentions)
-
-    def to_dict(self) -> dict:
-        unused = [{"id": f.id, "text": f.text, "quantities": [q.text for q in qs]}
-                  for f, qs in self.unused_facts]
-        return {"ok": self.ok, "mentions": [m.to_dict() for m in self.mentions], "unused_facts": unused,
-                "names": [n.to_dict() for n in self.names]}
+_FROM_TO = re.compile(rf"(?:由|从)[^|]{{0,8}}\||\|\s*(?:{alternation(data_file('number_words.yaml')['changed_to'])})")
+_PLAN_HINT = words_re("number_words.yaml", "plan_hint")
 
 
 # --- checking ---------------------------------------------------------------------------------
-
-def satisfies(fact_q: Quantity, draft_q: Quantity, year: int | None = None) -> bool:
-    """True when the fact's quantity proves the draft's: same unit kind, claim within the draft's."""
-    if fact_q.kind != draft_q.kind or (draft_q.unit and fact_q.unit and fact_q.base_unit != draft_q.base_unit):
-        return False
-    if draft_q.kind == "date":
-        return _date_within(fact_q.date, draft_q.date, year)
-    if draft_q.kind == "range":
-        return fact_q.stated == draft_q.stated
-    return draft_q.allowed.contains(fact_q.stated)
-
-
-def _date_within(fact_date: tuple, draft_date: tuple, year: int | None) -> bool:
-    """True when the fact states this date; parts the draft leaves out may be anything."""
-    if fact_date[0] is None and year is not None:
-        fact_date = (year, *fact_date[1:])  # a fact's "9月" is in the report year
-    if draft_date[1:4] == (None, None, None):
-        return fact_date[0] == draft_date[0]  # a bare year: any fact dated in that year
-    return all(d is None or d == f for d, f in zip(draft_date, fact_date))
-
-
-@dataclass
-class _Context:
-    """What the check of one draft needs besides the mention itself."""
-
-    draft: str
-    entries: list[tuple[Fact, Quantity]]
-    year: int | None
-    plan_year: int | None
-    examples: list[Quantity]
-    frequencies: list[tuple[Fact, Quantity]] = field(default_factory=list)
-    documents: list[tuple[Fact, Quantity]] = field(default_factory=list)
-
-    by_unit: dict[tuple[str, str], list[tuple[Fact, Quantity]]] = field(default_factory=dict)
-    checked: list[Mention] = field(default_factory=list)  # the draft's mentions checked so far
-
-    def __post_init__(self):
-        self.by_key = {(f.id, q.start): (f, q) for f, q in self.entries}
-        for entry in self.entries:
-            self.by_unit.setdefault((entry[1].kind, entry[1].base_unit), []).append(entry)
-        stated = [int(q.year_ref) for _, q in self.entries if len(q.year_ref) == 4]
-        self.has_years = any(q.year_ref for _, q in self.entries)
-        # Facts of 2023 and 2024 make a 2024 report; facts saying only 去年/今年 a relative year 0.
-        self.report_year = self.year or max(stated, default=0 if self.has_years else None)
-
-    def year_name(self, year: int) -> str:
-        """2023年, or 上年 / 本年 for a year the facts give only relative to the report's."""
-        if year > 1900:
-            return f"{year}年"
-        return "上年" if year < self.report_year else "本年" if year == self.report_year else "下一年"
-
-    def year_of(self, q: Quantity) -> int | None:
-        """The year a quantity's clause names (2023年…, 去年…, 今年…), or None."""
-        if not q.year_ref or (len(q.year_ref) < 4 and self.report_year is None):
-            return None
-        return int(q.year_ref) if len(q.year_ref) == 4 else self.report_year + int(q.year_ref)
-
-    def same_unit(self, q: Quantity) -> list[tuple[Fact, Quantity]]:
-        return self.by_unit.get((q.kind, q.base_unit), [])
-
 
 def check_numbers(draft: str, facts: Sequence[Fact], *, year: int | None = None,
                   plan_year: int | None = None, examples: Sequence[str] = ()) -> CheckResult:
@@ -161,7 +43,7 @@ def check_numbers(draft: str, facts: Sequence[Fact], *, year: int | None = None,
     frequencies = [(f, q) for f in facts for q in f.quantities if q.frequency]
     documents = [(f, q) for f in facts for q in f.quantities if q.kind == "docno"]
     example_qs = [q for text in examples for q in find_quantities(text) if not q.ignore]
-    ctx = _Context(draft, entries, year, plan_year, example_qs, frequencies, documents)
+    ctx = CheckContext(draft, entries, year, plan_year, example_qs, frequencies, documents)
     for q in find_quantities(draft):
         ctx.checked.append(_check_one(q, ctx))  # a rate may compute from the numbers before it
     return CheckResult(ctx.checked, _unused(ctx, ctx.checked))
@@ -174,19 +56,19 @@ def _require_text(text: str, what: str) -> None:
         raise InputError(f"{what}过长（{len(text)} 字，上限 {MAX_INPUT_CHARS} 字）：请按章节分段核对。")
 
 
-def _check_one(q: Quantity, ctx: _Context) -> Mention:
+def _check_one(q: Quantity, ctx: CheckContext) -> Mention:
     if q.frequency:
-        return _check_frequency(q, ctx)
+        return check_frequency(q, ctx)
     if q.kind == "docno":
-        return _check_document(q, ctx)
+        return check_document(q, ctx)
     if q.ignore:
         return Mention(q, IGNORED, q.ignore)
     if q.kind == "ordinal":
-        return _check_ordinal(q, ctx)
+        return check_ordinal(q, ctx)
     if q.kind in ("level", "quarter") and not ctx.same_unit(q):
         return Mention(q, IGNORED, "等级或季度（事实未提及）")  # 完善Ⅳ级响应程序: framing, not a claim
     if _is_year_only(q) and (other := _same_thing_other_year(q, ctx)):
-        return Mention(q, UNSUPPORTED, f"年度与事实不符：事实为「{_short(other[0].text)}」", other[0])
+        return Mention(q, UNSUPPORTED, f"年度与事实不符：事实为「{short(other[0].text)}」", other[0])
     if _is_bare_year(q) and q.date[0] in (ctx.year, ctx.plan_year):
         return Mention(q, IGNORED, "报告年度" if q.date[0] == ctx.year else "计划年度")
     found = _support(q, ctx)
@@ -200,86 +82,13 @@ def _check_one(q: Quantity, ctx: _Context) -> Mention:
         if isinstance(derived, Mention) and (owner.entry[0].id, owner.entry[1].start) in derived.used:
             return derived
         return _unsupported(q, ctx, derived if isinstance(derived, str) else
-                            f"与事实不符：事实为「{_short(owner.entry[0].text)}」")
+                            f"与事实不符：事实为「{short(owner.entry[0].text)}」")
     if isinstance(derived, Mention):
         return derived
     return _unsupported(q, ctx, found or derived or "")
 
 
-def _check_frequency(q: Quantity, ctx: _Context) -> Mention:
-    """每月召开2次调度会: checked against the facts' frequencies of the same period and activity;
-    a frequency no fact states is ignored in a rule or a plan (每季度至少开展一次), and otherwise
-    unsupported like any invented number."""
-    words = _activity_words(q)
-    related = [e for e in ctx.frequencies if e[1].frequency == q.frequency and e[1].kind == q.kind
-               and e[1].base_unit == q.base_unit and words & _activity_words(e[1])]
-    if not related:
-        if _RULE_OR_PLAN.search(_sentence_before(ctx.draft, q.start)) or q.qualifiers:
-            return Mention(q, IGNORED, q.ignore)
-        return Mention(q, UNSUPPORTED, "事实中没有这个频次")
-    for fact, fq in related:
-        if satisfies(fq, q, ctx.year):
-            return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
-    fact, _ = max(related, key=lambda e: subject_similarity(q, e[1]))
-    return Mention(q, UNSUPPORTED, f"与事实不符：事实为「{_short(fact.text)}」", fact)
-
-
-def _activity_words(q: Quantity) -> frozenset:
-    """Bigrams of the words around a frequency, without the period itself (每月 is no activity)."""
-    return subject_bigrams(_PERIOD.sub(" ", q.subject))[0]
-
-
-def _sentence_start(draft: str, start: int) -> int:
-    """Where the sentence holding `start` begins (looking back at most 200 characters)."""
-    window = max(0, start - 200)
-    return max(max(draft.rfind(mark, window, start) for mark in "。；;\n") + 1, window)
-
-
-def _sentence_before(draft: str, start: int) -> str:
-    return draft[_sentence_start(draft, start):start]
-
-
-def _check_ordinal(q: Quantity, ctx: _Context) -> Mention:
-    """第3次 / 第5期 states that there were at least that many: a fact must say so, as the same
-    ordinal or as a count of the same occasions (召开安委会会议3次)."""
-    for fact, fq in ctx.same_unit(q):
-        if fq.value == q.value:
-            return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
-    counts = [e for e in ctx.entries if e[1].kind == "number" and e[1].base_unit == q.base_unit
-              and subject_similarity(q, e[1])[1]]
-    for fact, fq in counts:
-        if fq.stated.lo >= q.value:
-            return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
-    if counts:
-        return Mention(q, UNSUPPORTED, f"与事实不符：事实为「{_short(counts[0][0].text)}」", counts[0][0])
-    return Mention(q, UNSUPPORTED, "序数表明了次数，但事实中没有相应的次数")
-
-
-def _check_document(q: Quantity, ctx: _Context) -> Mention:
-    """A 文号 is checked against the same document's in the facts (same 《title》, or same issuing
-    organ and words); a 文号 of a document no fact mentions is ignored."""
-    same = [e for e in ctx.documents if _same_document(q, e[1])]
-    if not same:
-        return Mention(q, IGNORED, "文号（事实未提及该文件）")
-    for fact, fq in same:
-        if (fq.value, fq.date) == (q.value, q.date):
-            return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
-    fact, fq = same[0]
-    return Mention(q, UNSUPPORTED, f"文号与事实不符：事实为「{fq.text}」（{_short(fact.text)}）", fact)
-
-
-def _same_document(q: Quantity, fq: Quantity) -> bool:
-    organ, title = q.document.split("|")
-    fact_organ, fact_title = fq.document.split("|")
-    if title and fact_title:
-        return title == fact_title
-    same_organ = bool(organ and fact_organ) and (organ.endswith(fact_organ) or fact_organ.endswith(organ))
-    words = subject_bigrams(q.subject)[0] | subject_bigrams(title + "|")[0]
-    fact_words = subject_bigrams(fq.subject)[0] | subject_bigrams(fact_title + "|")[0]
-    return same_organ and len(words & fact_words) >= 2
-
-
-def _support(q: Quantity, ctx: _Context) -> Mention | str:
+def _support(q: Quantity, ctx: CheckContext) -> Mention | str:
     """The supporting fact's Mention, or the reason why no fact supports this quantity.
 
     Among the facts that state this value, the one whose subject matches best wins; when the
@@ -293,10 +102,10 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
     candidates, other_year = _same_year(q, candidates, pool, ctx)
     if not candidates:
         fact, fq = other_year
-        return f"与事实不符：「{_short(fact.text)}」是{ctx.year_name(ctx.year_of(fq))}的数字"
+        return f"与事实不符：「{short(fact.text)}」是{ctx.year_name(ctx.year_of(fq))}的数字"
     labelled = [e for e in pool if q.label and e[1].label == q.label]
     if labelled and not any(e in labelled for e in candidates):  # 一等奖3个 where the facts say 一等奖1个
-        return f"与事实不符：事实为「{_short(labelled[0][0].text)}」"
+        return f"与事实不符：事实为「{short(labelled[0][0].text)}」"
     candidates = [e for e in candidates if not (q.label and e[1].label and e[1].label != q.label)]
     if not candidates:
         return ""
@@ -313,13 +122,13 @@ def _support(q: Quantity, ctx: _Context) -> Mention | str:
         owner = _owner(q, [e for e in pool if _same_shape(e[1], q)
                                   and (year is None or ctx.year_of(e[1]) in (None, year))])
         if owner and owner.entry not in candidates and owner.shared > subject_similarity(q, fq)[owner.side]:
-            return f"数字对应的主语在事实中是另一个数：「{_short(owner.entry[0].text)}」"
+            return f"数字对应的主语在事实中是另一个数：「{short(owner.entry[0].text)}」"
         if _unrelated(q, fq, pool) and not _same_sentence_words(ctx.draft, q, fact, fq):
-            return f"数字与「{_short(fact.text)}」相同，但说的不是同一件事"
+            return f"数字与「{short(fact.text)}」相同，但说的不是同一件事"
     return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
 
 
-def _same_year(q: Quantity, candidates, pool, ctx: _Context):
+def _same_year(q: Quantity, candidates, pool, ctx: CheckContext):
     """Candidates of the year the mention speaks of, and the first one dropped for another year.
 
     A mention naming its year (2024年组织演练9场, 去年为5件) needs a fact of that year or of none;
@@ -354,7 +163,7 @@ def _is_year_only(q: Quantity) -> bool:
     return q.kind == "date" and q.date[2:] == (None,) * 3
 
 
-def _same_thing_other_year(q: Quantity, ctx: _Context):
+def _same_thing_other_year(q: Quantity, ctx: CheckContext):
     """The fact naming the same award or document for another year (2024年度…先进单位 where the
     facts say 2023年度…先进单位): the words after the year decide; None when no fact does."""
     after = subject_bigrams(q.subject.split("|")[1] + "|")[2]
@@ -424,7 +233,7 @@ def _owner(q: Quantity, pool) -> _Owner | None:
     return _Owner(entry, shared, side) if shared and clear else None
 
 
-def _pool(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
+def _pool(q: Quantity, ctx: CheckContext) -> list[tuple[Fact, Quantity]]:
     """Fact quantities comparable with q: the same unit; across a missing measure word (a table
     cell, a terse fact "立案 93") only when the subjects share words."""
     if q.kind != "number":
@@ -436,7 +245,7 @@ def _pool(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
     return [e for e in numbers if not e[1].unit or subject_similarity(q, e[1])[1]]
 
 
-def _unsupported(q: Quantity, ctx: _Context, reason: str) -> Mention:
+def _unsupported(q: Quantity, ctx: CheckContext, reason: str) -> Mention:
     """An unsupported mention, with the most specific explanation available."""
     example = next((e for e in ctx.examples if _same_claim(e, q)), None)
     if example is not None:
@@ -450,30 +259,26 @@ def _same_claim(example: Quantity, q: Quantity) -> bool:
     return satisfies(example, q)
 
 
-def _explain(q: Quantity, ctx: _Context) -> str:
+def _explain(q: Quantity, ctx: CheckContext) -> str:
     """Why no fact supports q: qualifier, unit, or simply no such number."""
     if q.kind == "date":
         return "事实中没有这个日期"
     for fact, fq in ctx.entries:
         if fq.kind == q.kind and fq.base_value == q.base_value and fq.base_unit == q.base_unit:
-            return f"限定词与事实不符：事实为「{_short(fact.text)}」"
+            return f"限定词与事实不符：事实为「{short(fact.text)}」"
     for fact, fq in ctx.entries:
         if fq.kind == q.kind and fq.base_value == q.base_value and fq.unit:
-            return f"单位与事实不符：事实为「{fq.text}」（{_short(fact.text)}）"
+            return f"单位与事实不符：事实为「{fq.text}」（{short(fact.text)}）"
     pool = ctx.same_unit(q)
     if pool:
         fact, _ = max(pool, key=lambda e: subject_similarity(q, e[1]))
-        return f"事实中没有这个数；最接近的事实为「{_short(fact.text)}」"
+        return f"事实中没有这个数；最接近的事实为「{short(fact.text)}」"
     return "事实中没有这个数"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 # --- derived figures --------------------------------------------------------------------------
 
-def _derive(q: Quantity, ctx: _Context) -> Mention | str | None:
+def _derive(q: Quantity, ctx: CheckContext) -> Mention | str | None:
     """A figure computable from the facts (total, difference, rate, change): its formula as a
     derived Mention; or, when the draft's own inputs stand before it and no formula fits, the
     formula tried (a str, the reason it is unsupported); None when nothing applies."""
@@ -484,18 +289,18 @@ def _derive(q: Quantity, ctx: _Context) -> Mention | str | None:
     return _derived(q, found.text, found.used) if isinstance(found, Formula) else found
 
 
-def _sentence_inputs(q: Quantity, ctx: _Context) -> list[tuple[Fact, Quantity]]:
+def _sentence_inputs(q: Quantity, ctx: CheckContext) -> list[tuple[Fact, Quantity]]:
     """Fact quantities behind the supported numbers before q in its sentence and the one before:
     检查发现问题40个，整改38个，整改率95% computes from the two numbers it restates."""
-    start = _sentence_start(ctx.draft, q.start)
+    start = sentence_start(ctx.draft, q.start)
     if start > 1 and ctx.draft[start - 1] != "\n":  # 检查发现问题40个，已整改38个。整改率达95%。
-        start = _sentence_start(ctx.draft, start - 1)
+        start = sentence_start(ctx.draft, start - 1)
     keys = [m.used[0] for m in ctx.checked if m.status == SUPPORTED and m.used
             and start <= m.quantity.start < q.start and m.quantity.kind == "number"]
     return [ctx.by_key[k] for k in dict.fromkeys(keys) if k in ctx.by_key]
 
 
-def _related(q: Quantity, ctx: _Context, inputs) -> list[tuple[Fact, Quantity]]:
+def _related(q: Quantity, ctx: CheckContext, inputs) -> list[tuple[Fact, Quantity]]:
     """Facts that may enter q's formula: those sharing its words, the sentence's inputs, and for
     a change (同比增长) the facts sharing an input's words (last year's 立案70起 beside 立案88起).
     With every fact allowed, some pair would "explain" almost any wrong number."""
@@ -508,7 +313,7 @@ def _related(q: Quantity, ctx: _Context, inputs) -> list[tuple[Fact, Quantity]]:
     return list({(f.id, fq.start): (f, fq) for f, fq in related}.values())
 
 
-def _earlier_figure(a: Quantity, b: Quantity, ctx: _Context) -> bool:
+def _earlier_figure(a: Quantity, b: Quantity, ctx: CheckContext) -> bool:
     """Whether a may be b's figure of another time: the same words before the number, or another
     year and no words of its own (2024年受理申请3200件；2023年2800件)."""
     if subject_bigrams(a.subject)[2] & subject_bigrams(b.subject)[2]:
@@ -522,7 +327,7 @@ def _derived(q: Quantity, formula: str, used: Sequence[tuple[Fact, Quantity]]) -
                    tuple((f.id, fq.start) for f, fq in used))
 
 
-def _unused(ctx: _Context, mentions: list[Mention]) -> list[tuple[Fact, list[Quantity]]]:
+def _unused(ctx: CheckContext, mentions: list[Mention]) -> list[tuple[Fact, list[Quantity]]]:
     """Fact quantities the draft never states: relied on by no mention, equal to no supported one."""
     used = {key for m in mentions for key in m.used}
     for m in (m for m in mentions if m.status == SUPPORTED):

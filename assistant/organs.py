@@ -5,11 +5,9 @@ apart from other organs the body mentions, with their kind (应急管理, 司法
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from .wordlists import data_file
 
-ORGANS_FILE = Path(__file__).parent / "data" / "organs.yaml"
 HAN = "\u4e00-\u9fff"
 LEVELS = ("省", "市", "区县", "乡镇街道")
 # A place unit ends a place name: 绍兴市, 越城区, 柯桥街道 …
@@ -21,10 +19,9 @@ BARE_LEVEL = "省市区县"
 NOT_BARE_RE = re.compile("市[场政容管民]|区[域划]")
 
 
-@lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    """The organ word lists, read once."""
-    return yaml.safe_load(ORGANS_FILE.read_text(encoding="utf-8"))
+    """The organ word lists of assistant/data/organs.yaml, read once."""
+    return data_file("organs.yaml")
 
 
 def all_kinds() -> list[str]:
@@ -54,6 +51,43 @@ def place_of(name: str) -> str:
             break
         position = match.end()
     return name[:position]
+
+
+def full_name(name: str) -> str:
+    """A bureau's name in its full form: 某市市场监管局 → 某市市场监督管理局; a bare place names its
+    government (某镇 → 某镇人民政府, 某街道 → 某街道办事处)."""
+    name = re.sub(r"\s+", "", name or "")
+    for short, full in aliases():
+        if name.endswith(short) and not name.endswith(full):
+            return name[: -len(short)] + full
+    if name and place_of(name) == name:
+        return name + ("办事处" if name.endswith("街道") else "人民政府")
+    return name
+
+
+@lru_cache(maxsize=1)
+def aliases() -> tuple[tuple[str, str], ...]:
+    """(short, full) organ names, longest short form first so that 人力社保局 wins over 社保局."""
+    return tuple(sorted(vocabulary()["aliases"].items(), key=lambda pair: -len(pair[0])))
+
+
+def bureau_identity(name: str) -> tuple[str, str]:
+    """(place, organ) of a bureau's name, the organ in full: 某市市场监管局 → (某市, 市场监督管理局);
+    a bare level is its own place (区司法局 → (区, 司法局))."""
+    name = full_name(name)
+    place = place_of(name) or (name[:1] if bare_level(name) else "")
+    return place, name[len(place):]
+
+
+def same_bureau(a: str, b: str) -> bool:
+    """True when two names are one bureau: the same organ, and places that agree where both are
+    written (江汉区 and 武汉市江汉区 agree; a bare 区 or no place agrees with any)."""
+    (place_a, organ_a), (place_b, organ_b) = bureau_identity(a), bureau_identity(b)
+    if not organ_a or organ_a != organ_b:
+        return False
+    if len(place_a) <= 1 or len(place_b) <= 1:
+        return True
+    return place_a.endswith(place_b) or place_b.endswith(place_a)
 
 
 def organ_kind(name: str) -> str:
@@ -118,7 +152,7 @@ def extend_government(text: str, name: str) -> str:
     """某镇 → 某镇人民政府, 某县人民政府 → 某县人民政府办公室, 某市公安局 → 某市公安局某分局,
     中共某局 → 中共某局委员会: where the text goes on with an organ's ending."""
     rest = text[text.find(name) + len(name):] if name in text else ""
-    for ending in ("人民政府", "街道办事处", "办事处", "办公室", "工作委员会", "委员会", "党工委", "党委", "党组"):
+    for ending in vocabulary()["continuations"]:
         if rest.startswith(ending):
             return extend_government(text, name + ending) if ending == "人民政府" else name + ending
     branch = re.match(rf"[{HAN}]{{1,8}}?分局", rest)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from pathlib import Path
 
-import yaml
+from .wordlists import data_file
 
 INF = Decimal("Infinity")
 
@@ -22,20 +21,21 @@ _REACHING, _SEVERAL = {"上"}, {"数", "几"}
 VAGUE_ONLY = _REACHING | _SEVERAL  # these qualify only a bare 十/百/千/万: 线上1200人 is 1200人
 _BELOW, _AT_MOST = {"不到", "不足"}, {"以下", "以内"}
 
-UNITS_FILE = Path(__file__).parent / "data" / "units.yaml"
 
-
-def _load_unit_table() -> tuple[dict[str, str], dict[str, str]]:
-    """(aliases, synonyms) from assistant/data/units.yaml: written form -> canonical measure word."""
-    table = yaml.safe_load(UNITS_FILE.read_text(encoding="utf-8"))
+def _load_unit_table() -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
+    """(measure words, aliases, synonyms) from assistant/data/units.yaml; the measure words longest
+    first, so that 人次 wins over 人 and 个百分点 over 个; aliases and synonyms map a written form to
+    its canonical measure word."""
+    table = data_file("units.yaml")
     synonyms = {unit: group[0] for group in table["synonyms"] for unit in group}
-    return dict(table["aliases"]), synonyms
+    words = tuple(sorted(table["measure_words"], key=len, reverse=True))
+    return words, dict(table["aliases"]), synonyms
 
 
-UNIT_ALIASES, _UNIT_SYNONYMS = _load_unit_table()
-_UNIT_SCALES = {"微克": ("克", Decimal("0.000001")), "毫克": ("克", Decimal("0.001")),
-                "千克": ("克", Decimal(1000)), "吨": ("克", Decimal(1000000)),
-                "千米": ("米", Decimal(1000)), "公里": ("米", Decimal(1000)), "成": ("%", Decimal(10))}
+UNITS, UNIT_ALIASES, _UNIT_SYNONYMS = _load_unit_table()
+# 吨 and 千克 compare in 克, 公里 in 米, 成 in % (九成 = 90%).
+_UNIT_SCALES = {unit: (base, Decimal(str(factor)))
+                for unit, (base, factor) in data_file("units.yaml")["conversions"].items()}
 SCALES = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 
 

@@ -14,7 +14,6 @@ Prints a table and writes bench/results/claims.json. Medians throughout.
 """
 
 import argparse
-import json
 import random
 import re
 import statistics
@@ -28,6 +27,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from conftest import corpus_files  # noqa: E402
 
+from benchlib import save_results  # noqa: E402
 from assistant.claims import UNSUPPORTED_NAME, check_draft, check_names  # noqa: E402
 from assistant.documents import load_report  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
@@ -216,8 +216,7 @@ def main() -> None:
         print(f"{key:<22}{row['planted']:>8}{row['recall']!s:>9}{row['precision']!s:>11}")
     print(f"check of {result['chars']} characters (CPU time): names {result['names_ms']} ms, "
           f"numbers and names {result['numbers_and_names_ms']} ms")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results(RESULTS.name, result)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ OpenAI-compatible server (scripted to answer with the offline draft), to measure
 request sends against the token budget. Figures go to stdout and bench/results/drafting.json.
 """
 
-import json
 import re
 import statistics
 import sys
@@ -30,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
+from benchlib import save_results  # noqa: E402
 from assistant.composer import OfflineDrafter  # noqa: E402
 from assistant.proofread import proofread_fragment  # noqa: E402
 from assistant.taxonomy import PARTS, TOPICS, label_of  # noqa: E402
@@ -172,9 +172,7 @@ def main() -> None:
               f"未用 {row['facts_unused']} 问题 {row['findings'] or 0}\n  {row['text']}")
     result["drafts"] = prose["drafts"]
     print({k: v for k, v in result.items() if k != "drafts"})
-    out = REPO / "bench" / "results" / "drafting.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    save_results("drafting.json", result)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_retrieval import is_relevant  # noqa: E402
 
+from benchlib import save_results  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.drafting import DraftRequest, find_examples  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
@@ -86,9 +87,7 @@ def main() -> None:
         plain = [score_query(kb, q, "", args.k, sources) for q in queries]
         own = [score_query(kb, q, bureaus.get(q["relevant"][0]["source"], ""), args.k, sources) for q in queries]
     report = {"k": args.k, "files": len(sources), "no_bureau": summary(plain), "with_bureau": summary(own)}
-    out = REPO / "bench" / "results" / "examples.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results("examples.json", report)
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 

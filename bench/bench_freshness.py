@@ -22,6 +22,7 @@ import urllib.request
 from pathlib import Path
 
 import numpy as np
+from benchlib import save_results
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -94,9 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     results = run(min(args.chunks, 100_000), args.rounds)
     print(json.dumps(results, ensure_ascii=False, indent=2))
-    out = REPO / "bench" / "results" / "freshness.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results("freshness.json", results)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ Offers are right when they bind the fact to its own figure and compute its chang
 scored as 3-way agreement and as precision/recall of 未见落实情况. Writes bench/results/lastyear.json.
 """
 
-import json
 import sys
 from collections import defaultdict
 from decimal import Decimal
@@ -26,11 +25,13 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from conftest import corpus_files  # noqa: E402
 from lastyear_pairs import PAIRS  # noqa: E402
 
+from benchlib import save_results  # noqa: E402
 from assistant.claims import check_draft  # noqa: E402
 from assistant.documents import parse_report  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
-from assistant.lastyear import LastYear, bureau_parts, change_clause, offer_changes, review_check  # noqa: E402
-from assistant.mentions import plain_number  # noqa: E402
+from assistant.lastyear import LastYear, change_clause, offer_changes, review_check  # noqa: E402
+from assistant.organs import bureau_identity  # noqa: E402
+from assistant.quantity import plain_number  # noqa: E402
 from assistant.planreview import ADDRESSED, MISSING, review_plans  # noqa: E402
 from assistant.report import read_report_facts  # noqa: E402
 
@@ -42,7 +43,7 @@ def corpus_pairs(reports) -> list[tuple]:
     by_bureau = defaultdict(dict)
     for report in reports:
         if report.bureau and report.year:
-            by_bureau[bureau_parts(report.bureau)][report.year] = report
+            by_bureau[bureau_identity(report.bureau)][report.year] = report
     return [(years[y - 1], years[y]) for years in by_bureau.values() for y in years if y - 1 in years]
 
 
@@ -153,9 +154,8 @@ def main() -> None:
           f"{ratio(own['missing_both'], own['missing_said'])}, recall {ratio(own['missing_both'], own['missing_labelled'])}; "
           f"已落实 precision {ratio(own['addressed_both'], own['addressed_said'])}, "
           f"recall {ratio(own['addressed_both'], own['addressed_labelled'])}")
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"corpus_pairs": len(pairs), "corpus_as_last_year": corpus, "per_report": per_report,
-                                   "written_pairs": own}, ensure_ascii=False, indent=1), encoding="utf-8")
+    save_results(RESULTS.name, {"corpus_pairs": len(pairs), "corpus_as_last_year": corpus, "per_report": per_report,
+                                "written_pairs": own}, indent=1)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
+from benchlib import save_results  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.drafting import Draft, DraftRequest, draft_section  # noqa: E402
 from assistant.index import KnowledgeBase, supported_files  # noqa: E402
@@ -250,9 +251,7 @@ def main() -> None:
     args = parser.parse_args()
     result = run(args.smoke, args.endpoint)
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    out = REPO / "bench" / "results" / ("llm-smoke.json" if args.smoke else "llm.json")
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results("llm-smoke.json" if args.smoke else "llm.json", result)
 
 
 if __name__ == "__main__":

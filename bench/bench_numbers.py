@@ -12,7 +12,6 @@ Prints a table and writes bench/results/numbers.json. Medians throughout.
 """
 
 import argparse
-import json
 import re
 import statistics
 import sys
@@ -28,6 +27,7 @@ from number_cases import CASES, YEAR  # noqa: E402
 from test_numbers_corpus import SAMPLES  # noqa: E402
 from test_numbers_perturb import Perturbation, checkable, facts_for, perturbations  # noqa: E402
 
+from benchlib import save_results  # noqa: E402
 from assistant.facts import parse_facts  # noqa: E402
 from assistant.numbers import check_numbers  # noqa: E402
 
@@ -150,8 +150,7 @@ def main() -> None:
     families = class_families()
     figures = {"source": source, "speed_10k": speed, "planted_errors": quality,
                "planted_errors_terse_facts": terse, "error_classes": families}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results(RESULTS.name, figures)
     print(f"source: {source}")
     print(f"{'10k-char report':28}{speed['chars']} chars, {speed['mentions']} mentions, {speed['facts']} facts")
     print(f"{'check (median)':28}{speed['check_ms']} ms")

@@ -26,6 +26,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from test_polishing import OWN, real_paragraphs, roughen, roughness  # noqa: E402
 
 from assistant import polishing  # noqa: E402
+from benchlib import save_results  # noqa: E402
 from assistant.mentions import find_quantities  # noqa: E402
 
 
@@ -84,9 +85,7 @@ def main() -> None:
     results = {"source": source, "cases": len(cases), "before": args.before,
                "before_scores": score(polisher_at(args.before), cases), "after_scores": score(polishing, cases)}
     print(json.dumps(results, ensure_ascii=False, indent=2))
-    out = REPO / "bench" / "results" / "polish.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results("polish.json", results)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 import zipfile
 from pathlib import Path
 
@@ -36,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+from benchlib import save_results  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 
 REPORT = (REPO / "knowledge" / "示例区应急管理局_2024年度法治政府建设工作报告.txt").read_text(encoding="utf-8")
@@ -352,9 +352,7 @@ def main() -> None:
     for family, r in results.items():
         print(f"{family:<24}{r['tried']:>7}{r['clean']:>7}{r.get('flagged by the check', 0):>9}{r['lost']:>6}")
     print(json.dumps(results, ensure_ascii=False, indent=1))
-    out = REPO / "bench" / "results" / "reliability.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    save_results("reliability.json", results, indent=1)
 
 
 if __name__ == "__main__":

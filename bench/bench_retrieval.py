@@ -28,6 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchlib import save_results  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.documents import load_report  # noqa: E402
 from assistant.embeddings import NgramEmbeddings  # noqa: E402
@@ -181,9 +182,7 @@ def main() -> None:
             results["scale"][f"{name}|{ranking}"] = scale(args.synthetic_chunks, files, VARIANTS[name](), ranking)
             print(name, ranking, results["scale"][f"{name}|{ranking}"])
     print_table(results)
-    out = REPO / "bench" / "results" / "retrieval.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results("retrieval.json", results)
 
 
 if __name__ == "__main__":

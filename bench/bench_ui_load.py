@@ -31,6 +31,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from benchlib import save_results
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))  # the HTTP session of a person's browser, shared with the tests
 MAX_REQUESTS = 100
@@ -247,9 +249,7 @@ def main() -> None:
         results["mixed"] = run(min(args.requests, MAX_REQUESTS), min(args.reports, MAX_REQUESTS), min(args.probes, 20),
                                args.timeout)
     print(json.dumps(results, ensure_ascii=False, indent=2))
-    out = REPO / "bench" / "results" / "ui_load.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    save_results("ui_load.json", results)
     parts = results["users"] + [p for p in results.get("mixed", {}).values() if isinstance(p, dict)]
     sys.exit(1 if any(part["failures"] for part in parts) else 0)
 

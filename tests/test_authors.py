@@ -5,7 +5,8 @@ organ the body names. All text here is our own, written in the genre's style."""
 import pytest
 
 from assistant.documents import parse_report
-from assistant.organs import body_authors, organ_kind, organ_level, organs_in_line, place_of
+from assistant.organs import (body_authors, bureau_identity, organ_kind, organ_level, organs_in_line, place_of,
+                              same_bureau)
 
 BODY = "（一）加强组织领导。全年召开专题会议3次。\n二、存在的问题\n基层法治力量仍然薄弱。"
 
@@ -107,3 +108,48 @@ def test_body_authors_are_subjects_only(text, authors):
 def test_titles_of_more_organs(title, bureau, level, kind):
     report = parse_report(report_of(title, OPENING), "报告.txt")
     assert (report.bureau, report.level, report.kind) == (bureau, level, kind)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    # a short name and the full name of one organ
+    ("示例市市场监督管理局", "市市场监管局", True),
+    ("望江市市场监督管理局", "望江市市场监管局", True),
+    ("示例县应急管理局", "示例县应急局", True),
+    ("示例区人力资源和社会保障局", "示例区人社局", True),
+    ("示例县人民政府", "示例县政府", True),
+    ("示例经开区管委会", "示例经开区管理委员会", True),
+    # a bare level, or no place at all, is the bureau's own way of naming itself
+    ("区司法局", "某区司法局", True),
+    ("江汉区应急管理局", "区应急管理局", True),
+    ("望江市市场监督管理局", "市场监督管理局", True),
+    # a place written in full and in part
+    ("江汉区应急管理局", "武汉市江汉区应急管理局", True),
+    ("示范县司法局", "示范县司法局", True),
+    # a bare place names its government
+    ("示例镇", "示例镇人民政府", True),
+    ("示例街道", "示例街道办事处", True),
+    # two different places, or two different organs
+    ("江汉区应急管理局", "硚口区应急管理局", False),
+    ("示例区司法局", "样板区司法局", False),
+    ("示例市司法局", "示例县司法局", False),
+    ("望江市市场监督管理局", "望江市司法局", False),
+    ("区司法局", "区应急管理局", False),
+    ("示例镇人民政府", "样板镇人民政府", False),
+    ("示例县卫生健康局", "示例县卫生健康委员会", False),
+    ("", "示例县应急管理局", False),
+])
+def test_one_bureau_across_years(a, b, same):
+    assert same_bureau(a, b) is same and same_bureau(b, a) is same
+
+
+@pytest.mark.parametrize("name, place, organ", [
+    ("示例市市场监管局", "示例市", "市场监督管理局"),
+    ("市市场监管局", "市", "市场监督管理局"),
+    ("区司法局", "区", "司法局"),
+    ("武汉市江汉区应急局", "武汉市江汉区", "应急管理局"),
+    ("示例 县 司法局", "示例县", "司法局"),
+    ("市场监督管理局", "", "市场监督管理局"),
+    ("示例镇", "示例镇", "人民政府"),
+])
+def test_bureau_identity_is_place_and_full_organ(name, place, organ):
+    assert bureau_identity(name) == (place, organ)

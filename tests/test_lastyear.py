@@ -11,7 +11,7 @@ from assistant.claims import check_draft
 from assistant.cli import cli
 from assistant.config import Settings
 from assistant.documents import parse_report
-from assistant.lastyear import LastYear, find_last_year, offer_changes, review_check, same_bureau, with_changes
+from assistant.lastyear import LastYear, find_last_year, offer_changes, review_check, with_changes
 from assistant.planreview import review_plans
 from assistant.report import read_report_facts
 from assistant.service import Assistant
@@ -24,21 +24,6 @@ def last_of(pair) -> LastYear:
 
 def facts_of(pair):
     return read_report_facts(pair["facts"]).facts
-
-
-@pytest.mark.parametrize("a, b, same", [
-    ("望江市市场监督管理局", "望江市市场监管局", True),
-    ("望江市市场监督管理局", "市场监督管理局", True),
-    ("江汉区应急管理局", "武汉市江汉区应急管理局", True),
-    ("江汉区应急管理局", "区应急管理局", True),
-    ("示范县司法局", "示范县司法局", True),
-    ("江汉区应急管理局", "硚口区应急管理局", False),
-    ("望江市市场监督管理局", "望江市司法局", False),
-    ("示例县应急管理局", "示例县应急局", True),
-    ("", "示例县应急管理局", False),
-])
-def test_one_bureau_across_years(a, b, same):
-    assert same_bureau(a, b) is same and same_bureau(b, a) is same
 
 
 @pytest.mark.parametrize("name, fact, clause", [

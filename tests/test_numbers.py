@@ -6,7 +6,8 @@ import pytest
 
 from assistant.errors import InputError
 from assistant.facts import parse_facts
-from assistant.mentions import MAX_INPUT_CHARS, find_quantities, parse_numeral
+from assistant.mentions import MAX_INPUT_CHARS, find_quantities
+from assistant.numerals import parse_numeral
 from assistant.numbers import check_numbers
 
 UNRELATED = parse_facts("- 全年受理举报投诉68件")
