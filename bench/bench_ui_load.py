@@ -212,11 +212,14 @@ def users_on(processes: int, users: int, timeout: float) -> dict:
                 outcomes = list(pool.map(log_in_and_draft, urls, *zip(*people), range(users), [timeout] * users,
                                          timeout=timeout))
             wall = time.monotonic() - started
+            exited = {f"ui-{n}": app.returncode for n, app in enumerate(apps) if app.poll() is not None}
+            logs = {name: (data / f"{name}.log").read_text(errors="replace")[-1500:] for name in exited}
         finally:
             for process in [*apps, chroma]:
                 process.terminate()
                 process.wait(timeout=30)
-    return users_figures(outcomes, wall) | {"processes": processes, "startup_s": round(startup, 2)}
+    return users_figures(outcomes, wall) | {"processes": processes, "startup_s": round(startup, 2),
+                                            "exited during the run": exited, "their logs": logs}
 
 
 def users_figures(outcomes: list[tuple[float, float, str]], wall: float) -> dict:
