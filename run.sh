@@ -30,6 +30,10 @@ case "${1:-}" in
         if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
             apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
         fi
+        # The PostgreSQL tests start their own throw-away server from Debian's package (tests/pg_server.py).
+        if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+        fi
         shift
         .venv/bin/python -m pytest "$@"
         ;;

@@ -118,7 +118,7 @@ def main() -> None:
     """Read settings, bring the knowledge base up to date with knowledge/ and uploads, serve."""
     settings = Settings()
     try:
-        store = Store(settings.data_dir, settings.database_path)
+        store = Store(settings.data_dir, settings.records_database)
         options = listen_options(settings, store.accounts)
         assistant = Assistant.from_settings(settings)
         results = sync_folders(assistant.kb, [settings.knowledge_dir, store.uploads_dir])
@@ -130,7 +130,7 @@ def main() -> None:
         if r.status == "error":
             print(f"导入失败：{r.path.name}：{r.error}", file=sys.stderr)
     if sum(store.imported.values()):
-        print(f"已把旧版本的 JSON 记录导入数据库 {store.db.path}：" + "、".join(f"{k} {n} 份" for k, n in store.imported.items()))
+        print(f"已把旧版本的 JSON 记录导入数据库 {store.db.where}：" + "、".join(f"{k} {n} 份" for k, n in store.imported.items()))
     print(f"知识库现有 {len(assistant.kb.documents())} 份文档；当前后端：{assistant.backend}", flush=True)
     app = build_ui(assistant, store).queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     app.launch(**options, css=views.CSS, head=IME_GUARD, show_error=True, footer_links=["api"])

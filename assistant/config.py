@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .errors import ConfigError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -64,11 +66,23 @@ class Settings(BaseSettings):
     ui_password: str = ""
     max_upload_mb: int = 20
 
-    # Records (drafts, reports, conversations, accounts, audit): a SQLite file under data_dir unless set.
+    # Records (drafts, reports, conversations, accounts, audit): a SQLite file under data_dir unless
+    # set to sqlite:///path or to a PostgreSQL server, postgresql://user:password@host:port/database.
     database_url: str = ""
 
     @property
     def database_path(self) -> Path:
-        """The SQLite file of the records database."""
-        url = self.database_url
+        """The SQLite file of the records database (when no PostgreSQL server is named)."""
+        url = self.database_url.strip()
         return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else self.data_dir / "records.db"
+
+    @property
+    def records_database(self) -> Path | str:
+        """Where the records are: a PostgreSQL URL, or the SQLite file; ConfigError for any other URL."""
+        url = self.database_url.strip()
+        if url.startswith(("postgresql://", "postgres://")):
+            return url
+        if url and not url.startswith("sqlite:///"):
+            raise ConfigError(f"REPORT_DATABASE_URL“{url.split('@')[-1]}”无法识别：请写 sqlite:///文件路径，"
+                              "或 postgresql://用户:密码@主机:端口/库名，或不设（用数据目录下的 records.db）。")
+        return self.database_path

@@ -1,5 +1,6 @@
 """The records database: SQLite in one file under the data folder, in WAL mode so that several
-app processes on one host can read while one writes.
+app processes on one host can read while one writes; or a PostgreSQL server when
+REPORT_DATABASE_URL names one (assistant/postgres.py, same interface, for several hosts).
 
 Every call opens its own short connection: Gradio runs handlers on many threads, and a
 connection per call keeps them apart without a lock of ours (SQLite's busy timeout queues writers).
@@ -10,7 +11,10 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from .errors import DatabaseError
+
 BUSY_TIMEOUT_SECONDS = 30
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
     name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, created TEXT NOT NULL);
@@ -33,15 +37,24 @@ class Database:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as conn, conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with closing(self._connect()) as conn, conn:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as e:  # a folder that cannot be made, a file that is not a database…
+            raise DatabaseError(f"无法打开记录数据库 {self.path}（{e}）：请确认它所在的目录存在且可写、"
+                                "文件是本程序的数据库，或用 REPORT_DATABASE_URL 指定另一个位置。") from e
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
+
+    @property
+    def where(self) -> str:
+        """The database as shown to a person: the file's path."""
+        return str(self.path)
 
     def execute(self, sql: str, params=()) -> int:
         """Run one statement in its own transaction; the number of rows it changed."""
@@ -64,3 +77,12 @@ class Database:
     @staticmethod
     def now() -> str:
         return f"{datetime.now():%Y-%m-%d %H:%M:%S}"
+
+
+def open_database(target: "Path | str"):
+    """The records database at target: a postgresql:// URL, or the path of a SQLite file."""
+    if isinstance(target, str) and target.startswith(POSTGRES_SCHEMES):
+        from .postgres import PostgresDatabase  # psycopg is needed only then
+
+        return PostgresDatabase(target, SCHEMA)
+    return Database(Path(target))

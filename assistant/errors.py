@@ -28,3 +28,7 @@ class ConfigError(AssistantError):
 
 class LLMError(AssistantError):
     """The configured model endpoint failed or answered something unusable."""
+
+
+class DatabaseError(AssistantError):
+    """The records database (SQLite file or PostgreSQL server) cannot be reached or used."""

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .accounts import LOCAL, Account, Accounts
-from .db import Database
+from .db import open_database
 from .documents import SUPPORTED_SUFFIXES
 from .drafting import source_dict
 from .errors import InputError
@@ -159,9 +159,9 @@ def safe_upload_name(name: str) -> str:
 class Store:
     """Drafts, conversations and uploads under one data folder."""
 
-    def __init__(self, data_dir: Path, database_path: Path | None = None):
+    def __init__(self, data_dir: Path, database: Path | str | None = None):
         self.root = Path(data_dir)
-        self.db = Database(database_path or self.root / "records.db")
+        self.db = open_database(database or self.root / "records.db")  # a SQLite file or a PostgreSQL URL
         self.accounts = Accounts(self.db)
         self.drafts_dir = self.root / "drafts"
         self.reports_dir = self.root / "reports"

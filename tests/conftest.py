@@ -43,3 +43,34 @@ def fake_llm():
     llm, server = start_fake_llm()
     yield llm
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the whole session (tests/pg_server.py); skipped only where
+    PostgreSQL is not installed. Its .url() and .fresh_url() give postgresql:// URLs."""
+    from pg_server import PostgresUnavailable, start_postgres
+
+    try:
+        server = start_postgres()
+    except PostgresUnavailable as e:
+        pytest.skip(str(e))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """The URL of an empty schema of its own on the session's PostgreSQL server."""
+    return postgres_server.fresh_url()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def records_database(request, isolated_data, monkeypatch):
+    """Where a test's records go, once per backend: the data folder's SQLite file, then a fresh
+    PostgreSQL schema (REPORT_DATABASE_URL is set too, for the CLI and the app)."""
+    if request.param == "sqlite":
+        return isolated_data / "records.db"
+    url = request.getfixturevalue("postgres_url")
+    monkeypatch.setenv("REPORT_DATABASE_URL", url)
+    return url

@@ -1,7 +1,6 @@
-"""Accounts through the real `report-assistant user` commands and the real SQLite file: hashed
-passwords, roles, the strength rules of the exposed app, and who may open what."""
-
-import sqlite3
+"""Accounts through the real `report-assistant user` commands and the real records database
+(SQLite, then a PostgreSQL server: the records_database fixture): hashed passwords, roles, the
+strength rules of the exposed app, and who may open what."""
 
 import pytest
 from click.testing import CliRunner
@@ -9,7 +8,7 @@ from click.testing import CliRunner
 from assistant.accounts import LOCAL, Account, Accounts, pair_account
 from assistant.cli import cli
 from assistant.config import Settings
-from assistant.db import Database
+from assistant.db import Database, open_database
 
 PASSWORD = "Qicao-2025!"
 
@@ -19,10 +18,10 @@ def run(*args: str, password: str = PASSWORD):
 
 
 def accounts() -> Accounts:
-    return Accounts(Database(Settings().database_path))
+    return Accounts(open_database(Settings().records_database))
 
 
-def test_user_commands_add_list_change_and_remove():
+def test_user_commands_add_list_change_and_remove(records_database):
     assert run("add", "zhangsan", "--role", "drafter").exit_code == 0
     assert run("add", "likezhang", "--role", "reviewer").exit_code == 0
     listed = run("list").output
@@ -35,9 +34,9 @@ def test_user_commands_add_list_change_and_remove():
     assert accounts().get("zhangsan") is None and "zhangsan" not in run("list").output
 
 
-def test_passwords_are_stored_only_as_argon2_hashes():
+def test_passwords_are_stored_only_as_argon2_hashes(records_database):
     run("add", "wangwu", "--role", "admin")
-    rows = sqlite3.connect(Settings().database_path).execute("SELECT password_hash FROM users").fetchall()
+    rows = open_database(records_database).query("SELECT password_hash FROM users")
     assert rows[0][0].startswith("$argon2id$") and PASSWORD not in rows[0][0]
 
 
@@ -53,7 +52,7 @@ def test_bad_requests_are_refused_in_chinese(args, password, message):
     assert result.exit_code == 2 and message in result.output
 
 
-def test_a_name_is_taken_once_and_a_role_must_exist():
+def test_a_name_is_taken_once_and_a_role_must_exist(records_database):
     run("add", "zhangsan", "--role", "drafter")
     again = run("add", "zhangsan", "--role", "admin")
     assert again.exit_code == 2 and "已存在" in again.output

@@ -3,7 +3,7 @@
 First the knowledge base as two processes hold it (two KnowledgeBase objects on one server, each
 with its own caches): a change by one is seen by the other within CHANGE_RECHECK seconds, even a
 change that leaves the number of passages as it was. Then two real `python ui.py` processes on two
-ports, sharing the server and the data folder (its SQLite file): a draft saved through one is
+ports, sharing the server, the data folder and the records database (SQLite, then PostgreSQL): a draft saved through one is
 listed and reopened through the other, and a report uploaded or removed through one is found or
 gone in the other's search, examples filters and bureau list, without a restart."""
 
@@ -112,15 +112,19 @@ ROLES = {"zhangsan": "drafter", "guanli": "admin"}
 FACTS = "- 全年开展执法检查542家次\n- 立案100起\n- 下达行政处罚决定书80份"
 
 
-@pytest.fixture(scope="module")
-def apps(chroma, tmp_path_factory):
-    """Two `python ui.py` on two ports, started at once, over one Chroma server and one data folder
-    (its records.db): the deployment of several processes on one host."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def apps(request, chroma, tmp_path_factory):
+    """Two `python ui.py` on two ports, started at once, over one Chroma server, one data folder
+    and one records database: the data folder's records.db (several processes on one host), then
+    a PostgreSQL server's (several hosts)."""
     data = tmp_path_factory.mktemp("shared-data")
     write_report(data.parent / f"{data.name}-knowledge", "甲测区司法局_2023.txt", bureau=FIRST)
     env = os.environ | {"REPORT_DATA_DIR": str(data), "REPORT_KNOWLEDGE_DIR": str(data.parent / f"{data.name}-knowledge"),
                         "REPORT_CHROMA_HOST": "127.0.0.1", "REPORT_CHROMA_PORT": str(chroma.port),
-                        "REPORT_COLLECTION": "apps", "REPORT_LLM_BASE_URL": "", "GRADIO_ANALYTICS_ENABLED": "False"}
+                        "REPORT_COLLECTION": f"apps-{request.param}", "REPORT_LLM_BASE_URL": "",
+                        "GRADIO_ANALYTICS_ENABLED": "False"}
+    if request.param == "postgresql":
+        env["REPORT_DATABASE_URL"] = request.getfixturevalue("postgres_server").fresh_url()
     for name, role in ROLES.items():
         subprocess.run([sys.executable, "-m", "assistant", "user", "add", name, "--role", role], cwd=REPO, env=env,
                        input=PASSWORDS[name] + "\n", text=True, check=True, capture_output=True)

@@ -1,8 +1,8 @@
-"""Drafts, reports and conversations in the records database (real SQLite), the one-time import
+"""Drafts, reports and conversations in the records database (real SQLite, then a real PostgreSQL
+server: the records_database fixture), the one-time import
 of the JSON files of earlier versions, the audit trail, ids checked, uploads under safe names."""
 
 import json
-import sqlite3
 
 import pytest
 
@@ -12,24 +12,24 @@ from assistant.store import DraftRecord, ReportRecord, Store, safe_upload_name, 
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "data")
+def store(tmp_path, records_database):
+    return Store(tmp_path / "data", records_database)
 
 
-def test_a_saved_draft_reopens_from_a_new_store(store, tmp_path):
+def test_a_saved_draft_reopens_from_a_new_store(store, tmp_path, records_database):
     saved = store.save_draft(DraftRecord("measures", "- 立案93起", "全年立案93起。", year=2024,
                                          check={"ok": True, "mentions": [], "unused_facts": []}))
     assert valid_id(saved.id) and saved.time
-    reopened = Store(tmp_path / "data").load_draft(saved.id)  # as after a restart
+    reopened = Store(tmp_path / "data", records_database).load_draft(saved.id)  # as after a restart
     assert reopened == saved
     assert [d.id for d in store.list_drafts()] == [saved.id]
 
 
-def test_a_saved_report_reopens_with_its_export_fields(store, tmp_path):
+def test_a_saved_report_reopens_with_its_export_fields(store, tmp_path, records_database):
     record = ReportRecord("# 示例县应急管理局 2024 年度报告事实", "示例县应急管理局2024年度法治政府建设工作报告\n", "示例县应急管理局",
                           2024, "示例县应急管理局2024年度法治政府建设工作报告", findings=[], notices=["连不上模型服务"])
     saved = store.save_report(record.with_export_fields(" 示应急〔2025〕3号 ", "中共示例县委：", ""))
-    reopened = Store(tmp_path / "data").load_report(saved.id)
+    reopened = Store(tmp_path / "data", records_database).load_report(saved.id)
     assert reopened == saved and reopened.doc_number == "示应急〔2025〕3号"
     assert reopened.export_fields == {"title": "示例县应急管理局2024年度法治政府建设工作报告",
                                       "doc_number": "示应急〔2025〕3号", "addressee": "中共示例县委：", "date": ""}
@@ -117,13 +117,13 @@ def old_draft(record_id: str, owner: str = "") -> bytes:
                        "time": "2024-05-01 09:00:00", "owner": owner, "unknown_later_field": 1}).encode()
 
 
-def test_json_records_of_earlier_versions_are_imported_once_and_a_broken_one_is_moved_aside(tmp_path):
+def test_json_records_of_earlier_versions_are_imported_once_and_a_broken_one_is_moved_aside(tmp_path, records_database):
     data = tmp_path / "data"
     write_old_json(data, "drafts", "20240501-090000-aaaaaa", old_draft("20240501-090000-aaaaaa"))
     write_old_json(data, "drafts", "20240502-090000-bbbbbb", old_draft("20240502-090000-bbbbbb", "zhangsan"))
     write_old_json(data, "drafts", "20240503-090000-cccccc", b'{"part": "measures", "te')
     write_old_json(data, "conversations", "20240504-090000-dddddd", b'[{"role": "user", "content": "hi"}]')
-    store = Store(data)
+    store = Store(data, records_database)
     assert store.imported == {"drafts": 2, "reports": 0, "conversations": 1}
     notices = store.take_notices()
     assert any("无法读取" in n for n in notices) and any("草稿 2 份、对话 1 份" in n for n in notices)
@@ -132,7 +132,7 @@ def test_json_records_of_earlier_versions_are_imported_once_and_a_broken_one_is_
     assert [d.id for d in store.list_drafts(user=Account("zhangsan", "drafter"))] == ["20240502-090000-bbbbbb"]
     assert store.load_conversation("20240504-090000-dddddd") == [{"role": "user", "content": "hi"}]
     assert (data / "drafts" / "20240501-090000-aaaaaa.json").exists()  # the old files are kept
-    again = Store(data)
+    again = Store(data, records_database)
     assert again.imported == {} and len(again.list_drafts()) == 2
 
 
@@ -140,8 +140,7 @@ def test_json_records_of_earlier_versions_are_imported_once_and_a_broken_one_is_
 def test_an_unreadable_record_is_moved_aside_and_the_others_still_list(store, content):
     good = store.save_draft(DraftRecord("measures", "- 立案93起", "全年立案93起。"))
     bad = "20200101-000000-abcdef"
-    with sqlite3.connect(store.db.path) as conn:
-        conn.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('drafts', ?, '', '', ?)", (bad, content))
+    store.db.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('drafts', ?, '', '', ?)", (bad, content))
     assert [d.id for d in store.list_drafts()] == [good.id]
     assert (store.unreadable_dir / "drafts" / f"{bad}.json").read_text("utf-8") == content
     notices = store.take_notices()
@@ -150,10 +149,9 @@ def test_an_unreadable_record_is_moved_aside_and_the_others_still_list(store, co
 
 
 def test_an_unreadable_report_or_conversation_never_fails_the_request(store):
-    with sqlite3.connect(store.db.path) as conn:
-        conn.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('reports', ?, '', '', '{')",
+    store.db.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('reports', ?, '', '', '{')",
                      ("20200101-000000-abcdef",))
-        conn.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('conversations', ?, '', '', ?)",
+    store.db.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('conversations', ?, '', '', ?)",
                      ("20200101-000000-abcdee", '[{"role": "user"}]'))
     assert store.list_reports() == [] and store.find_report("20200101-000000-abcdef") is None
     assert store.load_conversation("20200101-000000-abcdee") == []
@@ -163,8 +161,7 @@ def test_an_unreadable_report_or_conversation_never_fails_the_request(store):
 
 
 def test_asking_for_an_unreadable_record_by_id_says_what_happened(store):
-    with sqlite3.connect(store.db.path) as conn:
-        conn.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('drafts', ?, '', '', '{')",
+    store.db.execute("INSERT INTO records (kind, id, owner, time, data) VALUES ('drafts', ?, '', '', '{')",
                      ("20200101-000000-abcdef",))
     with pytest.raises(InputError, match="无法读取.*已移到"):
         store.load_draft("20200101-000000-abcdef")
@@ -180,10 +177,11 @@ def test_the_audit_trail_says_who_drafted_and_edited_what(store):
         ("zhangsan", "exported", saved.id), ("zhangsan", "edited", saved.id), ("zhangsan", "drafted", saved.id)]
 
 
-def test_two_stores_on_one_database_see_each_others_records(tmp_path):
-    first, second = Store(tmp_path / "a"), Store(tmp_path / "b", tmp_path / "a" / "records.db")
+def test_two_stores_on_one_database_see_each_others_records(tmp_path, records_database):
+    first, second = Store(tmp_path / "a", records_database), Store(tmp_path / "b", records_database)
     saved = first.save_draft(DraftRecord("measures", "- 立案93起", "全年立案93起。"))
-    assert second.load_draft(saved.id) == saved and second.db.journal_mode() == "wal"
+    assert second.load_draft(saved.id) == saved
+    assert second.db.journal_mode() == ("postgresql" if isinstance(records_database, str) else "wal")
 
 
 def test_exports_expire_by_age_and_count_but_a_fresh_one_stays(store):

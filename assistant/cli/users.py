@@ -10,9 +10,9 @@ from .base import cli
 
 def the_accounts():
     from ..accounts import Accounts
-    from ..db import Database
+    from ..db import open_database
 
-    return Accounts(Database(Settings().database_path))
+    return Accounts(open_database(Settings().records_database))
 
 
 def read_password(name: str) -> str:
