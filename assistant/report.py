@@ -16,21 +16,16 @@ from .facts import Fact, parse_facts
 from .formats import chinese_number
 from .lastyear import LastYear, review_check
 from .numbers import CheckResult
+from .part_prose import written_date
 from .planreview import PlanReview
 from .proofread import Finding, proofread
 from .taxonomy import PARTS, TOPICS, Label, choices, classify_topic, label_of, topic_of_wording
+from .wordlists import data_file
 
 ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans", "closing")
 # Wordings a person uses for a part, beyond its id and canonical name (see DOMAIN.md).
-PART_WORDS = {
-    "preamble": ("开头", "导语", "总体情况", "引言"),
-    "measures": ("主要举措", "举措和成效", "基本情况", "工作情况", "主要工作"),
-    "highlights": ("亮点", "特色"),
-    "leader_duty": ("第一责任人", "主要负责人", "履职"),
-    "shortcomings": ("不足", "存在问题", "存在的问题", "短板"),
-    "plans": ("工作打算", "工作计划", "工作安排", "工作思路", "下一步", "下一年度", "明年"),
-    "closing": ("落款", "署名", "日期"),
-}
+# How a facts file's ## heading names a part: assistant/data/parts.yaml.
+PART_WORDS = {part["id"]: tuple(part["facts_heading_words"]) for part in data_file("parts.yaml")}
 
 
 @dataclass
@@ -158,7 +153,7 @@ def section_jobs(report_facts: ReportFacts) -> Iterator[tuple[str, str, list[Fac
 
 
 def closing_lines(report_facts: ReportFacts) -> list[str]:
-    return [f.text.strip("。 ") for facts in report_facts.groups.get("closing", {}).values() for f in facts]
+    return [written_date(f.text.strip("。 ")) for facts in report_facts.groups.get("closing", {}).values() for f in facts]
 
 
 def assemble(title: str, sections: list[Draft], bureau: str, closing: list[str]) -> str:
