@@ -333,11 +333,19 @@ class Store:
         return len(old)
 
     def browser_secret(self) -> str:
-        """A secret kept across restarts, so the browser's saved session ids stay readable."""
+        """A secret kept across restarts and shared by every app process of the data folder, so the
+        browser's saved session ids stay readable whichever process answers."""
         path = self.root / ".browser_secret"
         if not path.is_file():
             self.root.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_hex(16), encoding="utf-8")
+            draft = path.with_name(f".browser_secret.{os.getpid()}")
+            draft.write_text(secrets.token_hex(16), encoding="utf-8")
+            try:  # a link is made whole or not at all: of processes starting at once, the first one's wins
+                os.link(draft, path)
+            except FileExistsError:
+                pass
+            finally:
+                draft.unlink()
         return path.read_text(encoding="utf-8").strip()
 
     def _save(self, kind: str, record, user: Account):
