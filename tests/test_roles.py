@@ -152,7 +152,7 @@ def test_a_drafter_can_neither_read_nor_comment_on_anothers_submitted_report(app
     assert "找不到整篇报告" in str(lisi.run("report-recheck", "click", report_id, "改写别人的报告")["output"]["data"][-1])
     assert "找不到整篇报告" in str(lisi.run("review-withdraw", "click", report_id)["output"]["data"][-1])
     for download in ("report-docx", "report-md"):  # Gradio passes these handlers their gr.Request too
-        refused = lisi.run(download, "click", report_id, None)["output"]["data"]
+        refused = lisi.run(download, "click", report_id, None, "", "", "")["output"]["data"]  # and the 公文格式 fields
         assert refused[0] is None and "找不到整篇报告" in refused[-1]
     assert "我也来提意见" not in reopen_report(zhangsan, report_id)[1][PANEL_STATUS]
 

@@ -7,7 +7,6 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.drafting import infer_topic
-from assistant.errors import InputError
 from assistant.facts import parse_facts
 from assistant.report import read_report_facts
 from assistant.service import resolve
@@ -105,9 +104,9 @@ def test_facts_file_topic_headings_take_common_wordings(heading, topic):
     assert list(read_report_facts(f"## 主要举措和成效\n### {heading}\n- 立案12起").groups["measures"]) == [topic]
 
 
-def test_an_unknown_topic_heading_says_what_to_write():
-    with pytest.raises(InputError, match="法治队伍建设"):
-        read_report_facts("## 主要举措和成效\n### 杂项\n- 其他工作3项")
+def test_a_heading_of_the_bureaus_own_whose_facts_name_no_topic_is_drafted_as_general_measures():
+    groups = read_report_facts("## 主要举措和成效\n### 社区矫正\n- 在册矫正对象86人\n- 集中教育12次").groups["measures"]
+    assert {topic: len(facts) for topic, facts in groups.items()} == {"general": 2}
 
 
 def test_a_heading_of_the_bureaus_own_takes_the_topic_of_its_facts():
