@@ -1,6 +1,8 @@
 """The number check on the error classes of issue 10: for each class, drafts with a planted error
-that must be flagged at the planted mention, and faithful drafts that must pass (tests/number_cases.py)."""
+that must be flagged at the planted mention, and faithful drafts that must pass (tests/number_cases.py,
+and the held-out table written after the rules were tuned, tests/number_cases_heldout.py)."""
 
+import number_cases_heldout
 import pytest
 from number_cases import CASES, YEAR
 
@@ -14,10 +16,21 @@ def flagged_spans(facts: str, draft: str) -> list[tuple[int, int, str, str]]:
     return [(m.quantity.start, m.quantity.end, m.quantity.text, m.reason) for m in result.unsupported]
 
 
+TABLES = {"": CASES, "heldout-": number_cases_heldout.CASES}
+assert number_cases_heldout.YEAR == YEAR  # flagged_spans checks both tables as one report year
+
+
+# Held-out cases the check still gets wrong, kept in the table so the figure stays honest:
+# 对240家排污单位立案处罚 — the verb after the object names the subject, and the check weighs the
+# object's words (排污单位, shared with 检查排污单位240家) as much as the verb's.
+KNOWN_MISSES = {"heldout-subject-7"}
+
+
 def _params(faithful: bool):
-    return [pytest.param(facts, draft, target, id=f"{kind}-{n}")
-            for kind, cases in CASES.items()
-            for n, (facts, draft, target) in enumerate(cases, 1) if (target is None) == faithful]
+    return [pytest.param(facts, draft, target, id=name, marks=[pytest.mark.xfail(strict=True)] * (name in KNOWN_MISSES))
+            for prefix, table in TABLES.items() for kind, cases in table.items()
+            for n, (facts, draft, target) in enumerate(cases, 1) if (target is None) == faithful
+            for name in [f"{prefix}{kind}-{n}"]]
 
 
 @pytest.mark.parametrize("facts, draft, target", _params(faithful=False))
@@ -36,6 +49,13 @@ def test_each_class_has_enough_cases_both_ways():
     for kind, cases in CASES.items():
         errors = sum(target is not None for _, _, target in cases)
         assert errors >= 8 and len(cases) - errors >= 8, kind
+
+
+def test_heldout_table_is_large_and_balanced():
+    cases = [c for group in number_cases_heldout.CASES.values() for c in group]
+    errors = sum(target is not None for _, _, target in cases)
+    assert len(cases) >= 120 and abs(2 * errors - len(cases)) <= 0.1 * len(cases)
+    assert set(number_cases_heldout.CASES) == set(number_cases_heldout.CLASSES)
 
 
 @pytest.mark.parametrize("facts, draft, mention, reason", [
