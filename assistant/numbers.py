@@ -305,7 +305,8 @@ def _count_of_facts(q: Quantity, ctx: CheckContext) -> Mention | None:
     naming = list({f.id: f for f, _ in ctx.entries if noun[0] in f.text}.values())
     if len(naming) != q.value:
         return None
-    return Mention(q, DERIVED, "由事实计算得出，请人工确认", naming[0], f"含「{noun[0]}」的事实{len(naming)}条",
+    formula = f"含「{noun[0]}」的事实{len(naming)}条"
+    return Mention(q, DERIVED, "由事实计算得出，请人工确认", naming[0], formula,
                    tuple((f.id, fq.start) for f in naming for fq in f.quantities[:1]))
 
 
