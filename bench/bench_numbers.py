@@ -54,18 +54,19 @@ def time_check(text: str, runs: int) -> dict:
     """Median time to check `text` against facts built from it, with and without reading the facts."""
     facts = facts_for(text)
     lines = "\n".join(f.text for f in facts)
-    check_times, total_times = [], []
+    check_times, total_times, cpu_times = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
         parsed = parse_facts(lines)
-        middle = time.perf_counter()
+        middle, cpu_started = time.perf_counter(), time.process_time()
         result = check_numbers(text, parsed)
+        cpu_times.append(time.process_time() - cpu_started)  # the machine is shared: wall time follows its load
         check_times.append(time.perf_counter() - middle)
         total_times.append(time.perf_counter() - started)
     mentions = len(result.mentions)
     median = statistics.median(check_times)
     return {"chars": len(text), "facts": len(facts), "mentions": mentions,
-            "check_ms": round(median * 1000, 2), "facts_and_check_ms": round(statistics.median(total_times) * 1000, 2),
+            "check_ms": round(median * 1000, 2), "check_cpu_ms": round(statistics.median(cpu_times) * 1000, 2), "facts_and_check_ms": round(statistics.median(total_times) * 1000, 2),
             "mentions_per_second": round(mentions / median)}
 
 
@@ -172,7 +173,7 @@ def main() -> None:
     save_results(RESULTS.name, figures)
     print(f"source: {source}")
     print(f"{'10k-char report':28}{speed['chars']} chars, {speed['mentions']} mentions, {speed['facts']} facts")
-    print(f"{'check (median)':28}{speed['check_ms']} ms")
+    print(f"{'check (median)':28}{speed['check_ms']} ms ({speed['check_cpu_ms']} ms of CPU)")
     print(f"{'read facts + check':28}{speed['facts_and_check_ms']} ms")
     print(f"{'mentions per second':28}{speed['mentions_per_second']}")
     print(f"{'planted errors':28}{quality['planted']} (caught {quality['caught']})")
