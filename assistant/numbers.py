@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 _FROM_TO = re.compile(rf"(?:由|从)[^|]{{0,8}}\||\|\s*(?:{alternation(data_file('number_words.yaml')['changed_to'])})")
 _PLAN_HINT = words_re("number_words.yaml", "plan_hint")
+_COUNTED_NOUN = re.compile(r"([\u4e00-\u9fff]{2})(?=[\u4e00-\u9fff]{0,2}(?:共|合计|累计|分别|均))")
 _PARTS_FOLLOW = re.compile(r"[，,]\s*(?:其中|包括|含)")
 
 
@@ -299,13 +300,15 @@ def _explain(q: Quantity, ctx: CheckContext) -> str:
 def _count_of_facts(q: Quantity, ctx: CheckContext) -> Mention | None:
     """两个街道共整改问题43个 where two facts name a 街道: the number counts the facts naming the
     noun right after it, a figure the facts make rather than a claim of its own."""
-    noun = re.match(r"[\u4e00-\u9fff]{2}", q.subject.split("|")[1])
+    # Only before a word of totals (共, 合计, 分别, 均): 4个街道 alone is a claim, and a digit slip
+    # (3个→4个) must not be excused by four facts happening to name a 街道.
+    noun = _COUNTED_NOUN.match(q.subject.split("|")[1])
     if q.kind != "number" or q.qualifiers or not noun or q.value != int(q.value) or not 2 <= q.value <= 20:
         return None
-    naming = list({f.id: f for f, _ in ctx.entries if noun[0] in f.text}.values())
+    naming = list({f.id: f for f, _ in ctx.entries if noun[1] in f.text}.values())
     if len(naming) != q.value:
         return None
-    formula = f"含「{noun[0]}」的事实{len(naming)}条"
+    formula = f"含「{noun[1]}」的事实{len(naming)}条"
     return Mention(q, DERIVED, "由事实计算得出，请人工确认", naming[0], formula,
                    tuple((f.id, fq.start) for f in naming for fq in f.quantities[:1]))
 
