@@ -38,10 +38,19 @@ class Account:
         """Whether this person may see a record of owner (submitted: a report marked 送审)."""
         return self.is_admin or owner == self.name or (submitted and self.is_reviewer)
 
+    def can_edit(self, owner: str) -> bool:
+        """Whether this person may change a record of owner: its owner or an admin, never a reviewer."""
+        return self.is_admin or owner == self.name
+
     def require_admin(self, what: str) -> None:
         """InputError unless this person is an admin."""
         if not self.is_admin:
             raise InputError(f"只有管理员可以{what}：请联系本单位的知识库管理员。")
+
+    def require_reviewer(self, what: str) -> None:
+        """InputError unless this person is a reviewer or an admin."""
+        if not self.is_reviewer:
+            raise InputError(f"只有审核人或管理员可以{what}：起草人请用“送审”把报告交给审核人。")
 
 
 LOCAL = Account("", "admin")  # the one person at an app on loopback without accounts

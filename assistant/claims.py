@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
+from .organs import vocabulary
 from .wordlists import alternation, data_file, words_re
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class Lexicon:
     place_before: dict
     place_after: dict
     place_function: str
-    place_function_first: str
+    place_first_not: str  # a place name never opens with these: 全市, 本区, 我县, 省市, 在区 …
     place_not_names: frozenset
     org_re: re.Pattern
     org_domain: tuple
@@ -120,7 +121,7 @@ def lexicon() -> Lexicon:
         place_before={k: v or "" for k, v in data["place_generic_before"].items()},
         place_after={k: v or "" for k, v in data["place_generic_after"].items()},
         place_function=data["place_function_before"],
-        place_function_first=data["place_function_first"],
+        place_first_not=data["place_function_first"] + vocabulary()["place_determiners"] + "省市区县镇乡村",
         place_not_names=frozenset(data["place_not_names"]),
         org_re=_first_char_guarded(data["org_suffixes"]),
         org_domain=tuple(sorted(data["org_domain_words"], key=len, reverse=True)),
@@ -282,7 +283,7 @@ def _places(text: str, lex: Lexicon) -> list[NameClaim]:
         if after and after in lex.place_after.get(suffix, ""):
             continue
         start = m.start() - 2
-        if text[start] in lex.place_function_first + "全各本我该省市区县镇乡村" or text[start:m.start()] in lex.place_not_names:
+        if text[start] in lex.place_first_not or text[start:m.start()] in lex.place_not_names:
             continue
         found.append(NameClaim(PLACE, text[start:m.end()], start, m.end(), text[start:m.end()]))
     return found

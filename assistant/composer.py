@@ -16,11 +16,14 @@ from dataclasses import dataclass, field, replace
 from .drafting import DraftRequest
 from .facts import Fact
 from .formats import chinese_number
-from .framing import (PhraseGuard, bigrams, fallback_headings, framing_clauses, item_headings, kind_data,
-                      leadership_phrase, opening_sentence, section_headings)
+from .framing import (FramingLedger, PhraseGuard, bigrams, example_frames, fallback_headings, item_headings, kind_data,
+                      runs, section_headings, section_opening)
 from .index import Hit
+from .kinds import echoes, kind_of, kinds, pick
 from .lastyear import with_changes
 from .numbers import Mention
+from .part_prose import (compose_closing, compose_leader_duty, compose_plans, compose_preamble,
+                         compose_shortcomings)
 from .phrasing import Phrasebook, arabic_counts, opening_verb, rewrite_note
 
 TIME_FRAMES = ("今年以来", "全年", "年内")
@@ -39,6 +42,10 @@ class Item:
     facts: list[Fact] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)
     heading: str = ""
+    lead: str = ""  # the principle opening its first sentence (坚持问题导向)
+    frame: str = ""  # a purpose frame after it (以日常监管为抓手)
+    effect: str = ""  # an effect clause closing its last clause that is not a problem
+    second_lead: str = ""  # a principle opening its second sentence (同时，坚持应审尽审，…)
 
 
 class OfflineDrafter:
@@ -98,10 +105,6 @@ def self_name(bureau: str) -> str:
     return "我局"
 
 
-def pick(options: list[str], variant: int) -> str:
-    return options[variant % len(options)] if options else ""
-
-
 # --- measures and highlights ----------------------------------------------------------------------
 
 def compose_section(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
@@ -110,12 +113,28 @@ def compose_section(request: DraftRequest, examples: list[Hit], clauses: list[st
     items = group_items(request.facts, clauses, topic=request.topic)
     subheading = section_subheading(request, examples, guard)
     head_items(items, examples, guard, request.variant, taken={subheading, *subheading.split("，")})
-    attach_effect(items, request.variant)
-    bodies = [item_text(item, n, request) for n, item in enumerate(items)]
-    if len(items) == 1:
-        return f"{subheading}。{bodies[0]}"
-    return subheading + "。" + "".join(f"{chinese_number(n + 1)}是{item.heading}。{body}"
-                                      for n, (item, body) in enumerate(zip(items, bodies)))
+    section = Section(subheading, items)
+    frame_section(section, request, examples, guard)
+    return render_section(section, request)
+
+
+@dataclass
+class Section:
+    """A measures section being composed: its subheading, an opening frame sentence, its items."""
+
+    subheading: str
+    items: list[Item]
+    opening: str = ""
+
+
+def render_section(section: Section, request: DraftRequest) -> str:
+    """The section as text; an opening sentence names the subject, so the first item need not."""
+    opening = f"{self_name(request.bureau)}{section.opening}。" if section.opening else ""
+    bodies = [item_text(item, n, request, subject=not opening) for n, item in enumerate(section.items)]
+    if len(section.items) == 1:
+        return f"{section.subheading}。{opening}{bodies[0]}"
+    return section.subheading + "。" + opening + "".join(
+        f"{chinese_number(n + 1)}是{item.heading}。{body}" for n, (item, body) in enumerate(zip(section.items, bodies)))
 
 
 def section_subheading(request: DraftRequest, examples: list[Hit], guard: PhraseGuard) -> str:
@@ -123,18 +142,6 @@ def section_subheading(request: DraftRequest, examples: list[Hit], guard: Phrase
     facts = bigrams(" ".join(f.text for f in request.facts))
     fitting = [h for h in section_headings(examples, guard) if len(bigrams(h) & facts) >= 3]
     return pick(fitting, request.variant) or pick(fallback_headings(request.topic), request.variant)
-
-
-def kind_of(text: str) -> str:
-    """The item kind whose words, weighed by length, occur most in the text ("" when none does)."""
-    scores = [(sum(len(w) for w in kind["words"] if w in text), -i, kind["id"])
-              for i, kind in enumerate(kind_data()["kinds"])]
-    score, _, best = max(scores)
-    return best if score else ""
-
-
-def kinds() -> dict:
-    return {kind["id"]: kind for kind in kind_data()["kinds"]}
 
 
 def group_items(facts: list[Fact], clauses: list[str], join_unknown: bool = True, topic: str = "") -> list[Item]:
@@ -155,11 +162,13 @@ def group_items(facts: list[Fact], clauses: list[str], join_unknown: bool = True
 def head_items(items: list[Item], examples: list[Hit], guard: PhraseGuard, variant: int, taken: set[str]) -> None:
     """Give every item a heading that fits its facts and differs from the others."""
     candidates = item_headings(examples, guard)
+    said = set().union(*(runs(h) for h in taken))  # a heading restating the subheading's words
     for item in items:
         options = fitting_example_headings(item, candidates) + kinds().get(item.kind, {}).get("headings", [])
-        options = [h for h in options if h not in taken and not echoes(h, item.clauses[0])]
+        options = [h for h in options if h not in taken and not echoes(h, item.clauses[0]) and not runs(h) & said]
         item.heading = pick(options, variant) or heading_from_clause(item)
         taken.add(item.heading)
+        said |= runs(item.heading)
 
 
 def fitting_example_headings(item: Item, candidates: list[tuple[str, str]]) -> list[str]:
@@ -181,22 +190,104 @@ def heading_from_clause(item: Item) -> str:
     return "扎实做好相关工作"  # only when the facts name no kind and the section no topic
 
 
-def echoes(heading: str, body: str) -> bool:
-    """True when the body opens by restating its heading (全面实施…。全面实施…)."""
-    first = re.sub(r"^(进一步|持续|继续|深入|不断)", "", re.split(r"[，。；]", body, maxsplit=1)[0])
-    shared = bigrams(heading) & bigrams(first)
-    return first.startswith(heading[:4]) or (bool(shared) and len(shared) / max(len(bigrams(heading)), 1) >= 0.5)
+def frame_section(section: Section, request: DraftRequest, examples: list[Hit], guard: PhraseGuard) -> None:
+    """Principles first, then effect clauses, then purpose frames, item by item, then an example's
+    opening sentence: each only while the section is short of the genre's length, never past its top."""
+    framer = SectionFramer(section, request, guard, FramingLedger(section.subheading, *(i.heading for i in section.items)))
+    frames = example_frames(examples, guard)
+    for n, item in enumerate(section.items):
+        framer.fill(item, "lead", n, slot_options(item, "lead", frames))
+    effects_left = max(1, len(section.items) - 1)  # an effect closes some items, never every one
+    for n, item in enumerate(section.items):
+        if effects_left and framer.short():
+            effects_left -= framer.fill(item, "effect", n, slot_options(item, "effect", frames))
+    for slot in ("frame", "second_lead"):
+        for n, item in enumerate(section.items):
+            if framer.short():
+                framer.fill(item, slot, n + 1, slot_options(item, slot, frames))
+    if framer.short():
+        framer.open_with(section_opening(examples, guard))
 
 
-def attach_effect(items: list[Item], variant: int) -> None:
-    """One effect clause for the section, closing the last item whose kind has one, after its last
-    clause that is not a shortcoming (an effect never follows or joins a problem)."""
-    for item in reversed(items):
-        effect = kinds().get(item.kind, {}).get("effect")
-        done = [n for n, clause in enumerate(item.clauses) if not states_shortcoming(clause)]
-        if effect and done:
-            item.clauses[done[-1]] = f"{_CLAUSE_END.sub('', item.clauses[done[-1]])}，{effect}"
-            return
+@dataclass
+class SectionFramer:
+    """Adds framing clauses to a section while it stays within the genre's length for its facts."""
+
+    section: Section
+    request: DraftRequest
+    guard: PhraseGuard
+    ledger: FramingLedger
+
+    def length(self) -> int:
+        return len(render_section(self.section, self.request))
+
+    def bound(self, key: str) -> int:
+        return kind_data()["measures_length"][key] * len(self.request.facts)
+
+    def short(self) -> bool:
+        return self.length() < self.bound("target_per_fact")
+
+    def fill(self, item: Item, slot: str, n: int, options: tuple[list[str], list[str]]) -> bool:
+        """Put the first option (the examples', then the table's rotated by variant) that is new to the
+        section, fits the item and keeps the section within the top of the range."""
+        preferred, table = options
+        for option in preferred + rotated(table, self.request.variant + n):
+            if self.ledger.fresh(option) and self.guard.allows(option) and slot_fits(item, slot, option):
+                setattr(item, slot, option)
+                if self.length() <= self.bound("cap_per_fact"):
+                    self.ledger.add(option)
+                    return True
+                setattr(item, slot, "")
+        return False
+
+    def open_with(self, opening: str) -> None:
+        """An example's framing sentence after the subheading, when it is new to the section and fits."""
+        if opening and self.ledger.fresh(opening):
+            self.section.opening = opening
+            if self.length() > self.bound("cap_per_fact"):
+                self.section.opening = ""
+
+
+def slot_options(item: Item, slot: str, frames: list[str]) -> tuple[list[str], list[str]]:
+    """The clauses a slot of the item may take: the examples' frames of its kind, then the kind's table."""
+    kind = kinds().get(item.kind, {})
+    if slot == "frame":
+        return [f for f in frames if kind_of(f) == item.kind], kind.get("frames", [])
+    return [], kind.get({"lead": "leads", "second_lead": "leads", "effect": "effects"}[slot], [])
+
+
+def rotated(options: list[str], start: int) -> list[str]:
+    if not options:
+        return []
+    start %= len(options)
+    return options[start:] + options[:start]
+
+
+def slot_fits(item: Item, slot: str, option: str) -> bool:
+    """A clause may not restate the heading or the fact it stands by, nor frame a sentence that opens itself."""
+    done = [c for c in item.clauses if not states_shortcoming(c)]
+    if not done or echoes(item.heading, option) or len(bigrams(option) & bigrams(item.heading)) >= 3:
+        return False
+    if slot == "effect":
+        return len(bigrams(option) & bigrams(done[-1])) < 3
+    sentences = item_sentences(done)
+    if slot == "second_lead":
+        return len(sentences) > 1 and not _HAS_TIME_FRAME.match(sentences[1][0]) and not sentences[1][0].startswith(option[:2])
+    first = done[0]
+    return not (_HAS_TIME_FRAME.match(first) or first.startswith(option[:2])) \
+        and (slot == "lead" or bool(item.lead) and not _HAS_SUBJECT.match(first))  # a purpose frame follows a principle
+
+
+def item_sentences(clauses: list[str]) -> list[list[str]]:
+    """Clauses two to a sentence; a clause with its own time frame opens a new one, and so does the
+    second fact after a first that is a sentence of clauses itself (清理…3件，废止1件。同时，…)."""
+    sentences: list[list[str]] = []
+    for clause in clauses:
+        if not sentences or _HAS_TIME_FRAME.match(clause) or len(sentences[-1]) >= 2 \
+                or len(sentences) == 1 and "，" in sentences[0][0]:
+            sentences.append([])
+        sentences[-1].append(clause)
+    return sentences
 
 
 def states_shortcoming(clause: str) -> bool:
@@ -204,141 +295,42 @@ def states_shortcoming(clause: str) -> bool:
     return any(marker in clause for marker in kind_data()["shortcoming_markers"])
 
 
-def item_text(item: Item, n: int, request: DraftRequest) -> str:
+def item_text(item: Item, n: int, request: DraftRequest, subject: bool = True) -> str:
     """An item's facts as one or two sentences: a time frame at most once, 我局 only where needed;
-    a shortcoming comes last, as a sentence of its own."""
+    a shortcoming comes last, as a sentence of its own, never joined by the effect."""
     done = [c for c in item.clauses if not states_shortcoming(c)]
     problems = [c for c in item.clauses if states_shortcoming(c)]
     if not done:
         return "".join(f"{_CLAUSE_END.sub('', c)}。" for c in problems)
-    sentences: list[list[str]] = []
-    for clause in done:
-        if not sentences or _HAS_TIME_FRAME.match(clause) or len(sentences[-1]) >= 2:
-            sentences.append([])
-        sentences[-1].append(clause)
-    texts = ["；".join(s) for s in sentences]
-    texts[0] = opened(texts[0], n, request, item.kind, item.heading)
+    if item.effect:
+        done[-1] = f"{_CLAUSE_END.sub('', done[-1])}，{item.effect}"
+    texts = ["；".join(s) for s in item_sentences(done)]
+    texts[0] = opened(texts[0], n, request, item, subject)
     for i in range(1, len(texts)):
+        lead = f"{item.second_lead}，" if i == 1 and item.second_lead else ""
         if not _HAS_TIME_FRAME.match(texts[i]):
-            texts[i] = CONNECTORS[(i + n + request.variant) % len(CONNECTORS)] + texts[i]
+            texts[i] = CONNECTORS[(i + n + request.variant) % len(CONNECTORS)] + lead + texts[i]
     if problems:
         texts.append(kind_data()["shortcoming_lead"] + "；".join(_CLAUSE_END.sub("", c) for c in problems))
     return "".join(t + "。" for t in texts)
 
 
-def opened(text: str, n: int, request: DraftRequest, kind: str = "", heading: str = "") -> str:
-    """An item's first sentence: its kind's lead, a time frame (every other item), a subject (first item)."""
-    if _HAS_TIME_FRAME.match(text) or _HAS_SUBJECT.match(text):
+def opened(text: str, n: int, request: DraftRequest, item: Item, subject: bool = True) -> str:
+    """An item's first sentence: a time frame (every other item), a subject (first item), its principle and frame."""
+    framing = "".join(f"{c}，" for c in (item.lead, item.frame) if c)
+    if _HAS_TIME_FRAME.match(text):
         return text
-    lead = pick(kinds().get(kind, {}).get("leads", []), request.variant + n)
-    lead = "" if text.startswith(lead[:2]) else lead
-    lead = "" if echoes(heading, lead) else lead
-    subject = self_name(request.bureau) if n == 0 and opening_verb(text) else ""
+    if _HAS_SUBJECT.match(text):  # 坚持统筹谋划，局党委会研究法治建设3次
+        return framing + text
+    name = self_name(request.bureau) if subject and n == 0 and opening_verb(text) else ""
     frame = TIME_FRAMES[(n // 2 + request.variant) % len(TIME_FRAMES)] if n % 2 == 0 else ""
     frame = "" if re.search("|".join(TIME_FRAMES), text) else frame
-    if subject:  # 今年以来，我局坚持问题导向，开展执法检查
-        return f"{frame + '，' if frame else ''}{subject}{lead + '，' if lead else ''}{text}"
+    if name:  # 今年以来，我局坚持问题导向，开展执法检查
+        return f"{frame + '，' if frame else ''}{name}{framing}{text}"
     gap = "，" if frame == "今年以来" else ""
-    return f"{frame}{gap}{lead + '，' if lead else ''}{text}"
+    return f"{frame}{gap}{framing}{text}"
 
 
 # --- the other parts --------------------------------------------------------------------------------
 
-def compose_leader_duty(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
-    """The leader's duty as one paragraph: the framing clause, then the facts in flowing sentences."""
-    opening = opening_sentence(examples, guard_of(request)) or "局主要负责人认真履行推进法治建设第一责任人职责。"
-    plain = [re.sub(r"^(局主要负责人|主要负责人|局党组书记|局党委书记|主要领导|局长)", "", c) for c in clauses]
-    if plain and opening_verb(plain[0]) and not any(c.startswith("带头") for c in plain):
-        plain[0] = "带头" + plain[0]
-    if plain and "摆在" not in opening:
-        plain[0] = f"坚持把法治建设摆在全局工作的重要位置，{plain[0]}"
-    sentences = ["；".join(plain[i:i + 2]) for i in range(0, len(plain), 2)]
-    if not sentences:
-        return opening
-    first = f"{_CLAUSE_END.sub('', opening)}，{sentences[0]}。"
-    rest = [CONNECTORS[(i + request.variant) % 2] + s + "。" for i, s in enumerate(sentences[1:])]
-    return first + "".join(rest)
 
-
-def compose_shortcomings(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
-    """The shortcomings: an opening sentence, then each problem in the register (一是…二是… when several)."""
-    opening = opening_sentence(examples, guard_of(request)) or "对照法治政府建设的目标要求，我局工作仍存在一些不足。"
-    if not re.search(r"(不足|问题|差距|短板)", opening):
-        opening = "对照法治政府建设的目标要求，我局工作仍存在一些不足。"
-    problems = [with_gap(fact, clause) for fact, clause in zip(request.facts, clauses)]
-    if len(problems) == 1:
-        return opening + problems[0] + "。"
-    opening = re.sub(r"[。，]$", "", opening) + "，主要表现在：" if "表现" not in opening else opening
-    return opening + "".join(f"{chinese_number(n + 1)}是{c}。" for n, c in enumerate(problems))
-
-
-def with_gap(fact: Fact, clause: str) -> str:
-    """A problem and, unless it already says so, what it holds back in the register (…有待提升)."""
-    gap = kinds().get(kind_of(fact.text), {}).get("gap", "")
-    if not gap or "有待" in clause or len(bigrams(gap) & bigrams(clause)) >= 3:
-        return clause
-    return f"{clause}，{gap}"
-
-
-def compose_plans(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
-    """Next year's plan: "{下一年}年，我局将…：" then one "（一）heading。body" paragraph per kind of fact."""
-    guard = guard_of(request)
-    items = group_items(request.facts, [plan_clause(c) for c in clauses], join_unknown=False)
-    candidates = [(h.split("，")[0], h) for h in section_headings(examples, guard)]
-    taken: set[str] = set()
-    for item in items:
-        fitting = [h for h, full in candidates if len(bigrams(full) & bigrams("".join(item.clauses))) >= 2]
-        options = fitting + kinds().get(item.kind, {}).get("headings", [])
-        options = [h for h in options if h not in taken and not echoes(h, item.clauses[0])]
-        item.heading = pick(options, request.variant)
-        if not item.heading:  # every heading would restate the plan: the plan is its own heading
-            item.heading, item.clauses = re.sub(r"^进一步", "", item.clauses[0]), item.clauses[1:]
-        taken.add(item.heading)
-    year = f"{request.year + 1}年，" if request.year else "下一步，"
-    opening = year + pick(kind_data()["plans_opening"], request.variant)
-    paragraphs = [f"（{chinese_number(n + 1)}）{item.heading}。{with_aim(item)}" for n, item in enumerate(items)]
-    return "\n".join([opening] + paragraphs)
-
-
-def with_aim(item: Item) -> str:
-    """A plan item's body: its plans, and what they are for unless the heading or a plan says it."""
-    body = "；".join(item.clauses)
-    aim = kinds().get(item.kind, {}).get("aim", "")
-    if aim and not echoes(item.heading, aim) and len(bigrams(aim) & bigrams(body + item.heading)) < 3:
-        body = f"{body}，{aim}" if body else aim
-    elif body:  # the aim would restate the heading: the kind's principle frames the plan instead
-        lead = pick(kinds().get(item.kind, {}).get("leads", []), 0)
-        body = f"{lead}，{body}" if lead and not echoes(item.heading, lead) else body
-    return f"{body}。" if body else ""
-
-
-def plan_clause(clause: str) -> str:
-    """A plan stated as what will be done: 进一步 in front of a bare verb."""
-    if re.match(r"(进一步|持续|继续|深入|全面|不断|着力|加快|力争|确保|将)", clause) or not opening_verb(clause) \
-            or re.search(r"[0-9]", clause):  # a counted fact is last year's result, not a plan
-        return clause
-    return "进一步" + clause
-
-
-def compose_preamble(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
-    """"2024年，{在…领导下，}我局坚持……。{facts}现将……报告如下：" with framing from example openings."""
-    formula = [c for c in clauses if "报告如下" in c]
-    facts = "".join(c + "。" for c in clauses if c not in formula)
-    year = str(request.year or "本")
-    ending = formula[0].rstrip("：:") + "：" if formula else f"现将{year}年度法治政府建设工作情况报告如下："
-    if re.match(r"(20[0-9]{2}\s*年|今年)", facts):  # the facts open the year themselves
-        return f"{facts}{ending}"
-    guard = guard_of(request)
-    opening = f"{request.year}年，" if request.year else "今年以来，"
-    earlier = [h for h in examples if not request.year or not h.year or h.year <= request.year]
-    led = leadership_phrase(earlier, request.bureau)
-    framing = "，".join(framing_clauses(earlier, guard)[:3]) or "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想"
-    author = request.bureau or "我局"
-    return f"{opening}{author}{led + '，' if led else ''}{framing}。{facts}{ending}"
-
-
-def compose_closing(request: DraftRequest) -> str:
-    """The signature: the bureau and, when a fact gives it, the date."""
-    lines = [request.bureau or "（单位名称）"]
-    lines += [f.text.strip("。 ") for f in request.facts]
-    return "\n".join(lines)

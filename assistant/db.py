@@ -25,6 +25,7 @@ CREATE INDEX IF NOT EXISTS records_by_owner ON records (kind, owner, id);
 CREATE TABLE IF NOT EXISTS comments (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, report_id TEXT NOT NULL, author TEXT NOT NULL,
     time TEXT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS comments_by_report ON comments (report_id, seq);
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
     kind TEXT NOT NULL, record_id TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');

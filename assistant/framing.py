@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .claims import find_claims
 from .index import Hit
 from .mentions import find_quantities
 
@@ -21,6 +22,11 @@ _CLAUSE_END = re.compile(r"[。；;！!？?：:]+$")
 _NUMBERING = re.compile(r"^[（(][一二三四五六七八九十0-9]+[)）]\s*|^[一二三四五六七八九十]+、\s*")
 # A framing clause of the opening frames the year by the Party's line, not by a measure of its own.
 _SET_FRAMING = re.compile(r"习近平|党的二十|二十届|法治思想|法治政府|法治建设|依法行政|决策部署|实施纲要")
+# A purpose frame of an example item: 围绕…, 聚焦…, 以…为抓手 (what the work is for or built on).
+_FRAME_START = re.compile(r"^(?:围绕|聚焦|紧扣|着眼|紧盯|以[^，。；]{2,12}为(?:抓手|重点|载体))")
+_SENTENCE_SUBJECT = re.compile(r"^(?:我局|我委|我办|局党委|局党组|局领导班子|局班子|局机关)")
+REPEAT_RUN = 6  # no run this long of a section's framing may occur twice in it (the tests assert it)
+CLOSE_RUN = 4  # the ledger is stricter: a 4-character run (监管效能) already reads as a repeat
 _ITEM = re.compile(r"[一二三四五六七八九十]+是([^。；，,：:]{4,16})[。；：:](.*?)(?=[一二三四五六七八九十]+是|$)")
 
 
@@ -60,6 +66,16 @@ class PhraseGuard:
                 continue
             found += [w for w in field["words"] if w in phrase and w not in self.facts_text]
         return found
+
+    def unstated_field_words(self, phrase: str) -> list[str]:
+        """Words of any field, the bureau's own included, that no fact says: what an example's work focused on."""
+        return [w for field in field_data()["fields"].values() for w in field["words"]
+                if w in phrase and w not in self.facts_text]
+
+    def neutral(self, phrase: str) -> bool:
+        """Stricter than allows, for a clause lifted from an example: no field word, list or claim of any kind."""
+        return (self.allows(phrase) and not self.unstated_field_words(phrase) and not find_claims(phrase)
+                and not re.search(r"[、等]", self._without_programmes(phrase)))
 
     def unstated_campaign(self, phrase: str) -> bool:
         return any(w in phrase and w not in self.facts_text for w in field_data()["campaign_words"])
@@ -139,3 +155,54 @@ def fallback_headings(topic: str) -> list[str]:
     """Neutral two-clause subheadings of a topic, for facts no example's subheading fits."""
     headings = kind_data()["section_headings"]
     return headings.get(topic) or headings["general"]
+
+
+def runs(text: str, size: int = REPEAT_RUN) -> set[str]:
+    """Every run of `size` characters inside the text's clauses (punctuation ends a run)."""
+    found = set()
+    for piece in re.split(r"[，。；：、！？,;:!?\s]+", text):
+        found |= {piece[i:i + size] for i in range(len(piece) - size + 1)}
+    return found
+
+
+class FramingLedger:
+    """The framing a section already carries, so that no phrase of it comes twice."""
+
+    def __init__(self, *texts: str):
+        self.taken: set[str] = set()
+        for text in texts:
+            self.add(text)
+
+    def fresh(self, phrase: str) -> bool:
+        return not runs(phrase, CLOSE_RUN) & self.taken
+
+    def add(self, phrase: str) -> None:
+        self.taken |= runs(phrase, CLOSE_RUN)
+
+
+def example_frames(examples: list[Hit], guard: PhraseGuard) -> list[str]:
+    """The examples' neutral purpose frames (围绕…, 以…为抓手): no field word, list, name or number."""
+    frames = []
+    for hit in examples:
+        for clause in re.split(r"[，。；]", hit.text):
+            clause = clause.strip()
+            if _FRAME_START.match(clause) and 6 <= len(clause) <= 20 and clause not in frames and guard.neutral(clause):
+                frames.append(clause)
+    return frames
+
+
+def section_opening(examples: list[Hit], guard: PhraseGuard) -> str:
+    """An example section's first sentence when it only frames (坚持…，始终…): its clauses without the subject."""
+    for hit in examples:
+        first = _SENTENCE_SUBJECT.sub("", hit.text.split("。", 1)[0].strip())
+        clauses = [c for c in re.split(r"[，；]", first) if c]
+        if 2 <= len(clauses) <= 3 and 14 <= len(first) <= 50 and all(frames_only(c) for c in clauses) \
+                and guard.neutral(first):
+            return first
+    return ""
+
+
+def frames_only(clause: str) -> bool:
+    """True for a clause that frames the work and states nothing done."""
+    data = kind_data()
+    return clause.startswith(tuple(data["opening_starts"])) and not any(v in clause for v in data["claim_verbs"])

@@ -6,6 +6,8 @@ Chroma never downloads its default model and a server needs no embedding functio
 """
 
 import hashlib
+import logging
+import secrets
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -22,9 +24,13 @@ from .errors import AssistantError, KnowledgeBaseError
 from .lexical import LexicalIndex, blend
 from .phrasing import verb_pairs
 
-# How long a search trusts the BM25 index without listing the collection's ids (writes of this process
-# are seen at once; another process's on a shared server within this many seconds).
-LEXICAL_RECHECK = 2.0
+log = logging.getLogger(__name__)
+# How long this process trusts what it derived from the collection (the BM25 index, the bureaus, last
+# year's reports) before it reads the collection's change marker again: its own writes are seen at
+# once, another process's on a shared `chroma run` server within this many seconds.
+CHANGE_RECHECK = 1.0
+# The collection metadata key every write sets to a new random token (see KnowledgeBase._changed).
+CHANGE_KEY = "changed"
 # Bump when parsing or chunking changes, so unchanged files are indexed again.
 INDEX_VERSION = "2"
 WRITE_BATCH = 1000
@@ -102,8 +108,11 @@ class KnowledgeBase:
         self.embeddings = embeddings
         self.chunk_tokens = chunk_tokens
         self.ranking = ranking  # "hybrid" (embedding and BM25 scores blended), "vector" or "lexical" alone
-        self._lexical: tuple[str, LexicalIndex] | None = None
-        self._lexical_checked = float("-inf")
+        self._lexical: LexicalIndex | None = None
+        self._bureaus: set[str] | None = None
+        self._state: tuple[str, int] | None = None  # the change marker and size the caches were built at
+        self._state_checked = float("-inf")
+        self.client, self.name = client, collection
         self.collection = client.get_or_create_collection(
             collection, metadata={"hnsw:space": "cosine", "embedding": space})
         built_with = (self.collection.metadata or {}).get("embedding")
@@ -226,13 +235,18 @@ class KnowledgeBase:
         return matches[0] if len(matches) == 1 else name
 
     def bureaus(self) -> set[str]:
-        """The indexed bureaus, read again only when the number of passages changed: reading every
-        passage's metadata was two thirds of a draft's time, twice per draft."""
-        count = self.collection.count()
-        cached = getattr(self, "_bureaus", None)
-        if cached is None or cached[0] != count:
-            cached = self._bureaus = (count, {d.bureau for d in self.documents() if d.bureau})
-        return cached[1]
+        """The indexed bureaus, read again only when the collection changed: reading every passage's
+        metadata was two thirds of a draft's time, twice per draft."""
+        self.refresh()
+        if self._bureaus is None:
+            self._bureaus = {d.bureau for d in self.documents() if d.bureau}
+        return self._bureaus
+
+    def version(self) -> tuple[str, int]:
+        """What the collection's content is known by now (its change marker and passage count), for
+        caches kept outside it; checked at most every CHANGE_RECHECK seconds."""
+        self.refresh()
+        return self._state
 
     def count(self) -> int:
         return self.collection.count()
@@ -286,20 +300,15 @@ class KnowledgeBase:
         return [_hit(*records[i], 1.0 - similarities.get(i, 0.0)) for i in ids if i in records]
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index of the collection as it is now: rebuilt whenever its chunk ids change, so it
-        follows every ingest, replace, remove and prune at once, and those another process makes on a
-        server within LEXICAL_RECHECK seconds (listing every id on each search would cost more than it)."""
+        """The BM25 index of the collection as it is now: built again after every ingest, replace,
+        remove and prune of this process at once, and of another process within CHANGE_RECHECK seconds."""
         grams = self.ranking != "lexical-words"  # jieba words alone: the plain BM25 the bench compares with
-        if self._lexical and self._lexical[1].grams == grams and time.monotonic() < self._lexical_checked + LEXICAL_RECHECK:
-            return self._lexical[1]
-        ids = self.collection.get(include=[])["ids"]
-        key = hashlib.sha1("\n".join([str(grams), *sorted(ids)]).encode()).hexdigest()
-        if self._lexical is None or self._lexical[0] != key:
+        self.refresh()
+        if self._lexical is None or self._lexical.grams != grams:
             records = self._records()
             texts = [f"{meta.get('heading_path', '')}\n{text}" for text, meta in zip(records["documents"], records["metadatas"])]
-            self._lexical = (key, LexicalIndex(records["ids"], texts, records["metadatas"], grams))
-        self._lexical_checked = time.monotonic()
-        return self._lexical[1]
+            self._lexical = LexicalIndex(records["ids"], texts, records["metadatas"], grams)
+        return self._lexical
 
     def _records(self) -> dict[str, list]:
         """Every chunk's id, text and metadata, read in pages (one get of thousands is several times slower)."""
@@ -311,10 +320,33 @@ class KnowledgeBase:
             if len(page["ids"]) < WRITE_BATCH:
                 return records
 
+    def refresh(self) -> None:
+        """Drop the BM25 index and the bureaus when the collection changed since they were built
+        (by this process or another one sharing the server); asks Chroma at most every CHANGE_RECHECK
+        seconds, two small requests instead of listing every passage."""
+        if time.monotonic() < self._state_checked + CHANGE_RECHECK:
+            return
+        state = self._read_state()  # read before the caches are built again, so no write slips between
+        if state != self._state:
+            self._lexical, self._bureaus, self._state = None, None, state
+        self._state_checked = time.monotonic()
+
+    def _read_state(self) -> tuple[str, int]:
+        """The collection's change marker, and its passage count (which also catches a writer that
+        sets no marker, such as an older version of this program)."""
+        metadata = self.client.get_collection(self.name).metadata or {}
+        return str(metadata.get(CHANGE_KEY, "")), self.collection.count()
+
     def _changed(self) -> None:
-        """This process wrote to the collection: the next search checks the BM25 index and the bureaus at once."""
-        self._lexical_checked = float("-inf")
-        self._bureaus = None
+        """This process wrote to the collection: mark it changed for every process sharing it, and
+        build the caches again at the next use."""
+        self._state, self._state_checked = None, float("-inf")
+        # Chroma replaces the whole metadata and refuses hnsw keys once the collection exists
+        kept = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
+        try:
+            self.collection.modify(metadata=kept | {CHANGE_KEY: secrets.token_hex(8)})
+        except Exception as e:  # the write itself went through; other processes still see the new count
+            log.warning("could not mark the collection changed: %s", e)
 
     def section_passages(self, source: str, heading_path: str) -> list[Hit]:
         """Every passage of one section of one document, in document order (for whole-section examples)."""

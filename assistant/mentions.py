@@ -101,7 +101,7 @@ _IGNORE_RULES = tuple((re.compile(p), reason) for p, reason in (
      "固定提法"),
     (r"(?<![0-9])[0-9]{1,2}[:：][0-9]{2}(?![0-9])", "时刻"),
     (r"(?<![0-9])(?:1[0-9]{2}(?:[0-9]{2})?(?=\s*[\u4e00-\u9fff]{0,6}?(?:热线|专线|电话|平台|指挥))"
-     rf"|110|119|120|122|12345|12350|12315|12369|12320)(?![0-9]|\s*(?:[万千亿余多]|{_UNITS_RE}))", "热线号码"),
+     rf"|{'|'.join(_WORDS['hotlines'])})(?![0-9]|\s*(?:[万千亿余多]|{_UNITS_RE}))", "热线号码"),
 ))
 _RANK_BEFORE = re.compile(rf"(?:{alternation(_WORDS['rank_before'])})\s*$")
 # A numeral glued to these characters is part of a word (统一, 唯一, 数十), not a count.

@@ -13,12 +13,13 @@ from .wordlists import alternation
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［【（﹝]\d{4}[〕\]］】）﹞]\d{1,4}号")
 DATE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月(?:[\d一二三四五六七八九十]{1,3}日)?")
 # A signing organ ends as an author does (assistant/data/organs.yaml), or as a unit under it (…队, …站).
-ORG_RE = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）、]{{2,30}}?(?:{alternation([*vocabulary()['suffixes'], *vocabulary()['signature_suffixes']])})"
-                    r"(?:（(?:盖章|印章|章)）)?")
+_SIGNING_ENDINGS = alternation([*vocabulary()["suffixes"], *vocabulary()["signature_suffixes"]])
+ORG_RE = re.compile(rf"(?:中共)?[\u4e00-\u9fff（）、]{{2,30}}?(?:{_SIGNING_ENDINGS})(?:（(?:盖章|印章|章)）)?")
 # The words a title opens with, up to 关于, the year or what the report is about.
 # “2023年度某区司法局法治政府建设工作报告”: a title may open with its year.
 LEADING_YEAR_RE = re.compile(r"^(?:关于)?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年度?(?:关于)?")
-TITLE_LEAD_RE = re.compile(r"((?:中共)?[\u4e00-\u9fff]{2,40}?)(?=关于|\d{4}|[〇○零一二三四五六七八九]{4}|年度|上半年|法治|依法|推进|贯彻|$)")
+TITLE_LEAD_RE = re.compile(rf"((?:中共)?[\u4e00-\u9fff]{{2,40}}?)(?={alternation(vocabulary()['title_after'])}"
+                           r"|\d{4}|[〇○零一二三四五六七八九]{4}|$)")
 ATTACHMENT_RE = re.compile(r"附件\s*\d*\s*(?:[：:].{0,40})?")
 CLOSING_NOTE_RE = re.compile(r"[（(](?:此件|联系人|本件|附件).*[）)]")
 YEAR_RE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})年")

@@ -205,6 +205,7 @@ def complete_place(name: str, others: list[str], text: str) -> str:
 def most_named_place(text: str, unit: str) -> str:
     """The place of that unit (市, 区 …) the text names most often: 绍兴市 in a city bureau's report."""
     found = Counter(m.group() for m in re.finditer(rf"[{HAN}]{{2,3}}{unit}(?=[{HAN}])", text)
-                    if m.group()[0] not in BARE_LEVEL + "全本我该各" and not re.search("[的和与在了是对为]", m.group()))
+                    if m.group()[0] not in BARE_LEVEL + vocabulary()["place_determiners"]
+                    and not re.search("[的和与在了是对为]", m.group()))
     common = [(place, n) for place, n in found.most_common(1) if n >= 2]
     return common[0][0] if common else ""

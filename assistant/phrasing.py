@@ -28,6 +28,8 @@ _CLAUSE = re.compile(r"[，；]")
 _NUMERAL_RUN = re.compile(r"^[零一二两三四五六七八九十百千万亿]+")
 _TIME_FRAME = "今年以来|全年|年内|年初|上半年|下半年|截至[0-9一二三四五六七八九十]{1,2}月底?"
 _CLAUSE_TAIL = re.compile(r"[。；;，,\s]+$")
+# Counts whose unit is a word of its own (2400余公里, 1.6万平方米, 3个工作日).
+_MEASURE_WORDS = re.compile(r"[0-9.]+[余多]?[万亿]?(?:公里|平方米|立方米|千米|公斤|千克|万元|亿元|个工作日|小时)")
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +37,7 @@ def register_rules() -> dict:
     """The rewrite lexicon: compiled colloquial and symbol rewrites and note verbs
     (data/note_register.yaml), then the proofreader's colloquial table (data/register.yaml)."""
     data = yaml.safe_load((DATA / "note_register.yaml").read_text(encoding="utf-8"))
-    compiled = {key: [(re.compile(p), r) for p, r in data[key]] for key in ("colloquial", "symbols")}
+    compiled = {key: [(re.compile(p), r) for p, r in data[key]] for key in ("colloquial", "symbols", "shapes")}
     proofread = yaml.safe_load((DATA / "register.yaml").read_text(encoding="utf-8"))
     compiled["colloquial"] += [(re.compile(e["pattern"]), re.sub(r"\{(\w+)\}", r"\\g<\1>", e["formal"]))
                                for e in proofread.get("colloquial", [])]
@@ -128,18 +130,47 @@ def rewrite_note(text: str, book: Phrasebook | None = None) -> str:
         return frame[1] + rewrite_note(text[frame.end():], book)
     head, colon, body = text.partition("：")
     if colon and body and 2 <= len(head) <= 14 and not has_count(head) and not _PROTECTED.search(head):
-        return _CLAUSE_TAIL.sub("", colon_note(head, body, book))
+        return to_shapes(_CLAUSE_TAIL.sub("", colon_note(head, body, book)))
     clauses = [spaced_note(c, book) if _SEGMENT_GAP.search(c) else clause_with_verb(c, book)
                for c in _CLAUSE.split(text)]
-    return _CLAUSE_TAIL.sub("", "，".join(c for c in clauses if c))
+    return with_activity_verb(to_shapes(_CLAUSE_TAIL.sub("", "，".join(c for c in clauses if c))))
+
+
+def with_activity_verb(text: str) -> str:
+    """A day or campaign's activity with its count and no verb gets 开展: “5·12”防灾减灾日宣传咨询8场."""
+    activity = re.match(f"^“[^”]{{1,16}}”[{CJK}]{{0,8}}?(?:宣传|咨询|活动|讲座|义诊)[{CJK}]{{0,4}}[0-9]", text)
+    return f"开展{text}" if activity else text
+
+
+def to_shapes(text: str) -> str:
+    """The note shapes of the lexicon (专题5次 after a study, 值班24小时值守) as a report writes them."""
+    def rewrite(piece: str) -> str:
+        for pattern, replacement in register_rules()["shapes"]:
+            piece = pattern.sub(replacement, piece)
+        return piece
+    return outside_protected(text, rewrite)
+
+
+@lru_cache(maxsize=1)
+def standard_forms() -> list[tuple[str, str]]:
+    """(wrong, correct) of the proofreader's standard phrases (data/standard_phrases.yaml) that
+    differ only in their quotes and 、 (谁执法谁普法 -> “谁执法谁普法”, 双随机一公开 -> “双随机、一公开”),
+    longest first. A misspelling (法制 for 法治) is left for the proofreader to show the person."""
+    data = yaml.safe_load((DATA / "standard_phrases.yaml").read_text(encoding="utf-8"))
+    bare = lambda phrase: re.sub("[“”\"、]", "", phrase)
+    pairs = [(wrong, e["correct"]) for e in data["phrases"] for wrong in e.get("wrong", [])
+             if wrong != e["correct"] and bare(wrong) == bare(e["correct"])]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
 def to_register(text: str) -> str:
-    """Note symbols and colloquial words rewritten, outside quotes and titles."""
+    """Note symbols, colloquial words and unquoted standard phrases rewritten, outside quotes and titles."""
     rules = register_rules()
     def rewrite(piece: str) -> str:
         for pattern, replacement in rules["symbols"] + rules["colloquial"]:
             piece = pattern.sub(replacement, piece)
+        for wrong, correct in standard_forms():
+            piece = piece.replace(wrong, correct)
         return piece
     return outside_protected(text, rewrite)
 
@@ -159,12 +190,15 @@ def has_count(text: str) -> bool:
 
 def is_bare_count(segment: str) -> bool:
     """A segment that is only a count: "2期", "96人次", "8000余份"."""
-    return bool(_COUNT.match(segment)) and not re.search(f"[{CJK}]{{3,}}", re.sub(r"^(?:约|近|共计?|累计|合计)", "", segment))
+    segment = re.sub(r"（[^（）]*）$", "", segment)  # 12场（含桌面推演3场）: the aside is the count's own
+    rest = re.sub(r"^(?:约|近|共计?|累计|合计)", "", segment)
+    return bool(_COUNT.match(segment)) and (not re.search(f"[{CJK}]{{3,}}", rest) or bool(_MEASURE_WORDS.fullmatch(rest)))
 
 
 def opening_verb(segment: str) -> str:
     """The verb (or opener such as 已, 均, 同比) a segment starts with, else ""."""
-    return next((v for v in verb_table()["verbs"] if segment.startswith(v)), "")
+    # 规范性文件, 合法性审核: a verb before 性 is the stem of a noun
+    return next((v for v in verb_table()["verbs"] if segment.startswith(v) and segment[len(v):len(v) + 1] != "性"), "")
 
 
 def note_verb(segment: str) -> str:
@@ -185,6 +219,8 @@ def clause_with_verb(clause: str, book: Phrasebook) -> str:
     key = max((k for k in verb_table()["objects"] if noun.endswith(k)), key=len, default="")
     if not key or opening_verb(noun[:-len(key)]) or (noun == key and opening_verb(noun) and not table_verb(noun)):
         return clause
+    if any(noun[:-len(key)].endswith(v) for v in verb_table()["actions"]):  # 干部职工旁听庭审: it has its verb
+        return clause
     verb = book.verb_for(noun) or table_verb(noun)
     return f"{frame}{verb}{clause[len(frame):]}" if verb and not noun.startswith(verb) else clause
 
@@ -195,7 +231,15 @@ def split_nominal(noun: str) -> tuple[str, str]:
     if table_verb(noun) or is_subject(noun):  # 执法检查, 执法人员培训: an activity with a verb (开展)
         return "", ""
     verb = next((v for v in verb_table()["actions"] if noun.endswith(v) and len(noun) - len(v) >= 2), "")
-    return (noun[:-len(verb)], verb) if verb and not is_subject(noun[:-len(verb)]) else ("", "")
+    return (noun[:-len(verb)], verb) if verb and is_object(noun[:-len(verb)], verb) else ("", "")
+
+
+def is_object(text: str, verb: str) -> bool:
+    """True when text is what verb acts on (规范性文件 of 清理), not a manner (动态, 一窗), a doer
+    (局党组会专题研究…) or the rest of a noun phrase ending in the verb (法治 of 法治建设)."""
+    acts = any(v in text for v in verb_table()["actions"])
+    manner = text in verb_table()["modifiers"] or re.fullmatch("[一两二三四五六七八九十][\u4e00-\u9fff]", text)
+    return not (is_subject(text) or acts or manner or verb in verb_table()["nominal_endings"])
 
 
 def starts_with_action(text: str) -> bool:
@@ -219,7 +263,7 @@ def is_subject(noun: str) -> bool:
 def own_verb(noun: str) -> str:
     """The verb a noun phrase ends with (执法检查 -> 检查) that later counts of the note share."""
     verb = next((v for v in verb_table()["actions"] if noun.endswith(v) and len(v) >= 2), "")
-    return "" if verb in verb_table()["intransitive"] else verb
+    return "" if verb in verb_table()["intransitive"] + verb_table()["nominal_endings"] else verb
 
 
 class NoteHead:
@@ -284,14 +328,14 @@ def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
         return head_noun
     head = NoteHead(head_noun, book) if head_noun else None
     if head and (is_subject(head.noun) or starts_with_subject(head.noun)):
-        return subject_note(head.noun, merged_counts(segments))
+        return subject_note(head.noun, merged_counts(segments), trained(head.noun, " ".join(segments)))
     clauses, pending = [], ""
     for segment in merged_counts(segments):
         segment = note_verb(segment)
-        if is_pure_verb(segment):
-            pending = segment  # 新配 14台: the verb waits for its count
+        if is_pure_verb(segment) or (head is None and pending and not has_count(segment)):
+            pending += segment  # 新配 14台: the verb waits for its count (罚款 合计 41.2万元: both wait)
             continue
-        if pending and not is_bare_count(segment):  # 系统 上线 接入企业42家: the head did it
+        if pending and not is_bare_count(segment) and head:  # 系统 上线 接入企业42家: the head did it
             clauses.append(f"{head.noun if head and not head.used else ''}{pending}")
             head and setattr(head, "used", True)
             pending = ""
@@ -304,7 +348,64 @@ def spaced_note(text: str, book: Phrasebook, head_noun: str = "") -> str:
         head and setattr(head, "used", True)
     if head and not head.used:
         clauses.insert(0, head.clause())
-    return "，".join(c for c in clauses if c)
+    return "，".join(tidied([c for c in clauses if c]))
+
+
+def tidied(clauses: list[str]) -> list[str]:
+    """Clauses of one spaced note with the commas the note's gaps put in wrongly taken out:
+    a predicate, a total or a rate joins what it speaks of, a trailing verb goes first."""
+    joined: list[str] = []
+    for clause in clauses:
+        merged = joined and pair_joined(joined[-1], clause)
+        if merged:
+            joined[-1] = merged
+        else:
+            joined.append(clause)
+    return joined
+
+
+def pair_joined(previous: str, clause: str) -> str:
+    """previous and clause as one clause when the second only completes the first, else ""."""
+    if has_count(previous):
+        return ""
+    if clause in verb_table()["trailing_verbs"]:  # 法律明白人培训 持续开展
+        return clause + previous
+    verb = opening_verb(clause)
+    acted_on = not verb and has_count(clause) and previous.endswith(verb_table()["actions"]) \
+        and not previous.endswith(tuple(verb_table()["intransitive"]))
+    if completes(previous, clause) or (acted_on and is_subject(previous[:-2])):  # 网格员排查 矛盾680余条
+        return previous + clause
+    if acted_on:  # 垃圾分类检查 商户260家次
+        return f"{table_verb(previous)}{previous}，{own_verb(previous) or previous[-2:]}{clause}"
+    return with_object(previous, clause, verb)
+
+
+def completes(previous: str, clause: str) -> bool:
+    """True when clause only says something of previous: a predicate, a total, a rate, the end
+    of its noun phrase (法治市场监管 建设), or previous is an aim (争取 每个司法所 …)."""
+    table = verb_table()
+    endings = tuple(table["nominal_endings"])
+    return bool(clause.startswith(tuple(table["predicates"] + table["totals"]))
+                or re.match(f"^[{CJK}]{{1,4}}难(、|$)", clause) or re.match(f"^[{CJK}]{{0,6}}率", clause)
+                or previous.startswith(tuple(table["aims"])) or clause.endswith(tuple(table["predicate_endings"]))
+                or (clause.endswith(endings) and not has_count(clause)))
+
+
+def with_object(previous: str, clause: str, verb: str) -> str:
+    """previous as the object or the trainees of clause's verb, else "": 调解员 培训2期 -> 开展调解员
+    培训2期; 卫片执法图斑 核查412个 -> 核查卫片执法图斑412个."""
+    training = re.match(f"^(?:开展)?([{CJK}]{{0,4}}培训)", clause)
+    if training and is_subject(previous) and not training[1].startswith(("参加", "参与")):
+        return f"开展{previous}{clause[training.start(1):]}"
+    object_count = re.match(f"^([{CJK}]{{2,10}}?)([0-9].*)$", clause)
+    first = opening_verb(previous)
+    if object_count and not verb and first and own_verb(previous[len(first):]) and not object_count[1].endswith("率"):
+        return f"{first}{object_count[1]}{previous[len(first):]}{object_count[2]}"  # 开展规范性文件合法性审核2件
+    if verb and verb in verb_table()["actions"] and is_bare_count(clause[len(verb):]) and not opening_verb(previous):
+        return f"{verb}{previous}{clause[len(verb):]}"
+    if verb and previous.startswith(verb) and is_bare_count(clause[len(verb):]):
+        return previous + clause[len(verb):]  # 开展价格监督检查 开展5次
+    return ""
 
 
 def continued(clauses: list[str]) -> list[str]:
@@ -329,9 +430,17 @@ def day_name(text: str) -> str:
     return f"“{text}”" if re.fullmatch(r"\d{1,2}[·.．]\d{1,2}", text) else text
 
 
-def subject_note(subject: str, segments: list[str]) -> str:
-    """A note whose head is who acted: 局党委会 研究法治建设 3次 -> 局党委会研究法治建设3次."""
-    text = subject
+def trained(subject: str, segment: str) -> bool:
+    """True when people are the ones trained, not the trainers (执法人员 轮训 1次, 调解员 培训2期)."""
+    return bool(re.match(f"^[{CJK}]{{0,4}}(?:培训|轮训)", segment)) and has_count(segment) \
+        and not segment.startswith(("参加", "参与")) \
+        and not re.search("(负责人|局长|书记|领导|班子|党组|党委|中心组)$", subject)
+
+
+def subject_note(subject: str, segments: list[str], trainees: bool = False) -> str:
+    """A note whose head is who acted: 局党委会 研究法治建设 3次 -> 局党委会研究法治建设3次; people
+    trained are what a training is of: 执法人员 轮训 1次 -> 开展执法人员轮训1次."""
+    text = f"开展{subject}" if trainees else subject
     for segment in segments:
         segment = note_verb(segment)
         text += ("，" if has_count(text) and not is_bare_count(segment) else "") + segment
@@ -366,27 +475,37 @@ def is_listed_noun(segment: str) -> bool:
 
 def segment_clause(segment: str, head: NoteHead | None, pending: str, book: Phrasebook) -> str:
     """One segment of a spaced note as a clause, given the note's head and a waiting verb."""
-    if head is None:
-        return pending + clause_with_verb(segment, book)  # joined on below when it continues a clause
+    if head is None:  # joined on below when it continues a clause; a waiting verb acts on the segment
+        return pending + segment if pending else clause_with_verb(segment, book)
+    if is_bare_count(segment) and segment.endswith(verb_table()["actions"]):
+        return segment  # 100%审核: the count carries its own verb
     if is_bare_count(segment):
         if not head.used:
             return head.with_count(segment, pending)
         unit = re.sub(r"^[0-9.余多约近]+", "", segment)
         verb = pending or head.verb() or ("参与" if unit in ("人", "人次") else "")
         return f"{verb}{segment}"
-    verb = opening_verb(segment)
+    noun = re.match(f"^[{CJK}]*", segment)[0]
+    verb = "" if is_noun_phrase(noun) else opening_verb(segment)  # 宣传资料2000份 opens with a noun, not 宣传
+    if verb in verb_table()["object_verbs"] and not head.used and not is_subject(head.noun) \
+            and is_bare_count(segment[len(verb):]):
+        head.used = True  # 应急物资仓库 新建1个 -> 新建应急物资仓库1个
+        return f"{verb}{head.noun}{segment[len(verb):]}"
     if verb and not head.used and not head.split_verb and re.match(r"(案件|申请|事项)", segment[len(verb):]):
         head.used = True  # 法律援助 受理案件210件 -> 受理法律援助案件210件
         return f"{verb}{head.noun}{segment[len(verb):]}"
     if not has_count(segment) and not verb and not head.used:
         head.used = True  # 非现场执法 刚起步: the head is the subject
-        return f"{head.noun}{segment}"
+        activity = table_verb(head.noun + segment) == "开展" and (is_noun_phrase(segment) or table_verb(segment))
+        return f"{'开展' if activity else ''}{head.noun}{segment}"  # 根治欠薪 冬季专项行动 -> 开展根治欠薪冬季专项行动
     if verb and not pending and not head.used and is_bare_count(segment[len(verb):]) and verb in verb_table()["actions"] \
             and not head.verb() and re.search(verb_table()["documents"], head.noun):
         head.used = True  # 法治建设要点 印发1份 -> 印发法治建设要点1份
         return f"{verb}{head.noun}{segment[len(verb):]}"
     if verb and not pending and not head.used and has_count(segment):
         clause = head.clause()  # 人民调解 调解纠纷2860件 -> 开展人民调解，调解纠纷2860件
+        if clause.startswith(verb) and is_bare_count(segment[len(verb):]):
+            return clause + segment[len(verb):]  # 价格监督检查 开展5次
         joined = clause == head.noun and not any(head.noun.endswith(v) for v in verb_table()["verbs"])
         return f"{clause}{segment}" if joined else f"{clause}，{segment}"  # 行政处罚立案39起
     if pending or verb or not has_count(segment):
@@ -405,6 +524,10 @@ def noun_count_clause(segment: str, head: NoteHead, book: Phrasebook) -> str:
         head.used = True
         return f"{head.split_verb}{segment}" if head.object in segment else head.with_count(segment)
     verb = noun_verb(noun, book)
+    if not head.used and verb and head.verb() and (verb == head.verb() or verb in ("审核", "审查")):
+        # 合法性审核 规范性文件2件, 备案审查 规范性文件17件: the noun is what is reviewed
+        head.used = True
+        return f"{book.verb_for(head.noun)}{noun}{head.noun}{segment[len(noun):]}"
     if not head.used and verb and noun in verb_table()["objects"]:  # 普法宣传 活动15场
         head.used = True
         return f"{verb}{head.noun}{segment}"
@@ -436,6 +559,10 @@ def noun_verb(noun: str, book: Phrasebook) -> str:
 def colon_note(head_text: str, body: str, book: Phrasebook) -> str:
     """"规范性文件清理：清理3件，废止1件" -> "清理规范性文件3件，废止1件"."""
     parts = [p for p in re.split(r"[，；\s]+", body.strip()) if p]
+    if campaign_name(head_text) != head_text and opening_verb(note_verb(parts[0])):  # 食品安全宣传周：发放资料3500份
+        return f"{campaign_name(head_text)}期间，{spaced_note(' '.join(parts), book)}"
+    if is_pure_verb(head_text) and not split_nominal(head_text)[1] and opening_verb(note_verb(parts[0])):  # 清理：废止1件 -> 经清理，废止1件
+        return f"经{head_text}，{spaced_note(' '.join(parts), book)}"
     if len(parts) > 1 and is_pure_verb(note_verb(parts[0])) and is_bare_count(parts[1]):
         parts[:2] = [parts[0] + parts[1]]  # 受理 482件 -> 受理482件
     first = note_verb(parts[0])

@@ -16,21 +16,16 @@ from .facts import Fact, parse_facts
 from .formats import chinese_number
 from .lastyear import LastYear, review_check
 from .numbers import CheckResult
+from .part_prose import written_date
 from .planreview import PlanReview
 from .proofread import Finding, proofread
 from .taxonomy import PARTS, TOPICS, Label, choices, classify_topic, label_of, topic_of_wording
+from .wordlists import data_file
 
 ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans", "closing")
 # Wordings a person uses for a part, beyond its id and canonical name (see DOMAIN.md).
-PART_WORDS = {
-    "preamble": ("开头", "导语", "总体情况", "引言"),
-    "measures": ("主要举措", "举措和成效", "基本情况", "工作情况", "主要工作"),
-    "highlights": ("亮点", "特色"),
-    "leader_duty": ("第一责任人", "主要负责人", "履职"),
-    "shortcomings": ("不足", "存在问题", "存在的问题", "短板"),
-    "plans": ("工作打算", "工作计划", "工作安排", "工作思路", "下一步", "下一年度", "明年"),
-    "closing": ("落款", "署名", "日期"),
-}
+# How a facts file's ## heading names a part: assistant/data/parts.yaml.
+PART_WORDS = {part["id"]: tuple(part["facts_heading_words"]) for part in data_file("parts.yaml")}
 
 
 @dataclass
@@ -74,17 +69,15 @@ def resolve_heading(labels: tuple[Label, ...], heading: str, words: dict[str, tu
 
 
 def resolve_topic(heading: str, facts_text: str = "") -> str:
-    """A topic id from a facts file's ### heading however worded, else from the facts under it; InputError otherwise."""
+    """A topic id from a facts file's ### heading however worded, else from the facts under it
+    (general when they name no known topic)."""
     try:
         return topic_of_wording(heading).id
     except KeyError:
         pass
-    # “### 安全生产专项整治”: a heading of the bureau's own; what its facts are about decides.
-    topic = classify_topic(facts_text, heading=heading)
-    if topic == "general":
-        raise InputError(f"事实文件中的主题标题“{heading}”无法识别，可选：{choices(TOPICS)}，"
-                         "也可写常用说法，如“行政复议”“法治队伍建设”“政务公开”。")
-    return topic
+    # “### 安全生产专项整治”, “### 社区矫正”: a heading of the bureau's own; what its facts are
+    # about decides, and facts of no known topic are drafted as general measures, never refused.
+    return classify_topic(facts_text, heading=heading)
 
 
 def title_metadata(facts_text: str) -> tuple[str, int | None]:
@@ -158,7 +151,7 @@ def section_jobs(report_facts: ReportFacts) -> Iterator[tuple[str, str, list[Fac
 
 
 def closing_lines(report_facts: ReportFacts) -> list[str]:
-    return [f.text.strip("。 ") for facts in report_facts.groups.get("closing", {}).values() for f in facts]
+    return [written_date(f.text.strip("。 ")) for facts in report_facts.groups.get("closing", {}).values() for f in facts]
 
 
 def assemble(title: str, sections: list[Draft], bureau: str, closing: list[str]) -> str:

@@ -69,6 +69,7 @@ class Assistant:
         self.llm = llm  # an LLMClient when a model is configured
         self.offline = OfflineDrafter(settings.draft_arabic_digits)
         self._last_years: dict[tuple, tuple[LastYear | None, str]] = {}
+        self._last_years_version: tuple | None = None  # the knowledge base's version they were read at
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Assistant":
@@ -186,9 +187,12 @@ class Assistant:
         return review_check(check, draft, fact_list, self.last_year(bureau, year)[0])
 
     def last_year(self, bureau: str, year: int | None) -> tuple[LastYear | None, str]:
-        """The bureau's previous report in the knowledge base (read once per bureau, year and
-        knowledge-base size), or None and a plain notice."""
-        key = (bureau, year, self.kb.count() if self.kb is not None and bureau and year else 0)
+        """The bureau's previous report in the knowledge base (read once per bureau and year until the
+        knowledge base changes, here or in another process), or None and a plain notice."""
+        key = (bureau, year)
+        version = self.kb.version() if self.kb is not None else None
+        if version != self._last_years_version:  # every report found may have changed
+            self._last_years, self._last_years_version = {}, version
         if key not in self._last_years:
             self._last_years[key] = find_last_year(self.kb, bureau, year)
         return self._last_years[key]

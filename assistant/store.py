@@ -25,9 +25,10 @@ from .documents import SUPPORTED_SUFFIXES
 from .drafting import source_dict
 from .errors import InputError
 from .export import export_report
+from .review import Reviews
 
 log = logging.getLogger(__name__)
-# Downloads in exports/: each is written again whenever its record is shown, so few are kept.
+# Downloads in exports/: each is written again whenever a download of its record is clicked, so few are kept.
 EXPORT_MAX_AGE = 3600
 MAX_EXPORTS = 200
 EXPORT_MIN_AGE = 120  # younger files may still be on their way to a browser
@@ -55,6 +56,8 @@ class DraftRecord:
     id: str = ""
     time: str = ""
     owner: str = ""  # the account that drafted it ("" on a loopback app without accounts)
+    variant: int = 0  # 再来一版: which version of the request this is (0 the first)
+    problems: list[str] = field(default_factory=list)  # the drafter's review of its items (Draft.review)
 
     @classmethod
     def from_draft(cls, draft, facts: str) -> "DraftRecord":
@@ -62,7 +65,8 @@ class DraftRecord:
         request = draft.request
         sources = [source_dict(hit) | {"text": hit.text} for hit in draft.sources]
         return cls(request.part, facts, draft.text, request.topic, request.bureau, request.year,
-                   draft.backend, draft.check.to_dict(), sources, draft.notice)
+                   draft.backend, draft.check.to_dict(), sources, draft.notice,
+                   variant=request.variant, problems=list(draft.review.problems))
 
 
 @dataclass
@@ -87,6 +91,7 @@ class ReportRecord:
     examples: list[str] = field(default_factory=list)  # the passages its parts were drafted from
     plan_review: dict = field(default_factory=dict)  # last year's plans followed up (assistant/planreview.py)
     owner: str = ""
+    status: str = ""  # its review status (assistant/review.py), read from the database column on loading
 
     @classmethod
     def from_report(cls, report, facts: str, bureau: str, year: int | None) -> "ReportRecord":
@@ -106,6 +111,11 @@ class ReportRecord:
         """The keyword arguments of export.export_report for this report."""
         return {"title": self.title or None, "doc_number": self.doc_number, "addressee": self.addressee,
                 "date": self.date}
+
+
+def _may_open(record, user: Account) -> bool:
+    """Whether user may open a record: theirs, an admin's view, or a report in review for a reviewer."""
+    return user.can_open(record.owner, submitted=bool(getattr(record, "status", "")))
 
 
 def new_id() -> str:
@@ -163,6 +173,7 @@ class Store:
         self.root = Path(data_dir)
         self.db = open_database(database or self.root / "records.db")  # a SQLite file or a PostgreSQL URL
         self.accounts = Accounts(self.db)
+        self.reviews = Reviews(self.db)
         self.drafts_dir = self.root / "drafts"
         self.reports_dir = self.root / "reports"
         self.conversations_dir = self.root / "conversations"
@@ -194,7 +205,10 @@ class Store:
     # --- whole reports ---------------------------------------------------------
 
     def save_report(self, record: ReportRecord, user: Account = LOCAL) -> ReportRecord:
-        """Save a whole report (a new one gets an id, a time and user as its owner) and return it."""
+        """Save a whole report (a new one gets an id, a time and user as its owner) and return it;
+        InputError when user may not change it now (another's, or in review: assistant/review.py)."""
+        if valid_id(record.id):
+            self.reviews.require_editable(record.id, user)
         return self._save("reports", record, user)
 
     def load_report(self, report_id: str, user: Account = LOCAL) -> ReportRecord:
@@ -206,7 +220,7 @@ class Store:
         return self._found(self._find("reports", report_id, ReportRecord, "整篇报告"), user)
 
     def list_reports(self, limit: int = 50, user: Account = LOCAL) -> list[ReportRecord]:
-        """The most recent reports user may open first."""
+        """The most recent reports user may open first (a reviewer's include every one in review)."""
         return self._readable("reports", limit, ReportRecord, "整篇报告", user)
 
     # --- conversations ---------------------------------------------------------
@@ -319,11 +333,19 @@ class Store:
         return len(old)
 
     def browser_secret(self) -> str:
-        """A secret kept across restarts, so the browser's saved session ids stay readable."""
+        """A secret kept across restarts and shared by every app process of the data folder, so the
+        browser's saved session ids stay readable whichever process answers."""
         path = self.root / ".browser_secret"
         if not path.is_file():
             self.root.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_hex(16), encoding="utf-8")
+            draft = path.with_name(f".browser_secret.{os.getpid()}")
+            draft.write_text(secrets.token_hex(16), encoding="utf-8")
+            try:  # a link is made whole or not at all: of processes starting at once, the first one's wins
+                os.link(draft, path)
+            except FileExistsError:
+                pass
+            finally:
+                draft.unlink()
         return path.read_text(encoding="utf-8").strip()
 
     def _save(self, kind: str, record, user: Account):
@@ -348,9 +370,12 @@ class Store:
         row = self._required_row(kind, record_id, what)
         data = self._parse(kind, record_id, row[1], what)
         try:
-            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+            record = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
         except (AttributeError, TypeError) as e:  # valid JSON of another shape: not a record of ours
             raise self._set_aside(kind, record_id, row[1], what, "内容不是有效记录") from e
+        if "status" in cls.__dataclass_fields__:
+            record.status = row[2]  # the column, not the copy in the JSON, is the record's status
+        return record
 
     def _required_row(self, kind: str, record_id: str, what: str) -> tuple[str, str]:
         if not record_id:
@@ -362,11 +387,11 @@ class Store:
             raise InputError(f"找不到{what}“{record_id}”：它可能已被删除。")
         return row
 
-    def _row(self, kind: str, record_id: str | None) -> tuple[str, str] | None:
-        """The owner and JSON text of a record, or None for a malformed or unknown id."""
+    def _row(self, kind: str, record_id: str | None) -> tuple[str, str, str] | None:
+        """The owner, JSON text and status of a record, or None for a malformed or unknown id."""
         if not valid_id(record_id):
             return None
-        rows = self.db.query("SELECT owner, data FROM records WHERE kind = ? AND id = ?", (kind, record_id))
+        rows = self.db.query("SELECT owner, data, status FROM records WHERE kind = ? AND id = ?", (kind, record_id))
         return rows[0] if rows else None
 
     def _parse(self, kind: str, record_id: str, text: str, what: str, quiet: bool = False):
@@ -382,13 +407,13 @@ class Store:
     @staticmethod
     def _visible(record, user: Account, what: str):
         """record when user may open it; else the same error as an unknown id (ids are not confirmed)."""
-        if not user.can_open(record.owner):
+        if not _may_open(record, user):
             raise InputError(f"找不到{what}“{record.id}”：它可能已被删除。")
         return record
 
     @staticmethod
     def _found(record, user: Account):
-        return record if record is not None and user.can_open(record.owner) else None
+        return record if record is not None and _may_open(record, user) else None
 
     def _find(self, kind: str, record_id: str | None, cls, what: str):
         if self._row(kind, record_id) is None:
@@ -400,8 +425,8 @@ class Store:
 
     def _readable(self, kind: str, limit: int, cls, what: str, user: Account) -> list:
         """The most recent records user may open first; an unreadable one is moved aside and skipped."""
-        rows = self.db.query("SELECT id FROM records WHERE kind = ? AND (owner = ? OR ?) ORDER BY id DESC LIMIT ?",
-                             (kind, user.name, user.is_admin, limit))
+        rows = self.db.query("SELECT id FROM records WHERE kind = ? AND (owner = ? OR ? OR (? AND status <> '')) "
+                             "ORDER BY id DESC LIMIT ?", (kind, user.name, user.is_admin, user.is_reviewer, limit))
         records = []
         for (record_id,) in rows:
             try:

@@ -49,6 +49,7 @@ def is_label(q: Quantity) -> bool:
 
 
 def words_before(text: str, start: int, limit: int) -> str:
+    """The words before `start`, back to punctuation, `limit` or 14 characters."""
     i = start
     while i > max(limit, start - 14) and text[i - 1] not in _BOUNDARY:
         i -= 1
@@ -56,6 +57,7 @@ def words_before(text: str, start: int, limit: int) -> str:
 
 
 def words_after(text: str, end: int, limit: int) -> str:
+    """The words after `end`, up to punctuation, `limit` or 8 characters."""
     i = end
     while i < min(limit, end + 8) and text[i] not in _BOUNDARY:
         i += 1

@@ -1,7 +1,7 @@
 """The canonical parts of the report and the topics inside its measures (see DOMAIN.md).
 
 Ids are English (code, metadata, CLI); names are Chinese (what people read and type).
-Keywords decide which part a heading belongs to; weighted evidence (assistant/data/topics.yaml)
+Keywords (assistant/data/parts.yaml) decide which part a heading belongs to; weighted evidence (assistant/data/topics.yaml)
 decides which topic a text is about, and aliases let people name a topic their own way.
 """
 
@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from .wordlists import data_file
 
 TOPICS_FILE = Path(__file__).parent / "data" / "topics.yaml"
 HEADING_SHARE = 0.7  # a heading says what its section is about: its evidence decides 70 %, the body's 30 %
@@ -33,16 +35,7 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[Label, ...]:
                        evidence=tuple((str(w), int(n)) for w, n in e["evidence"].items())) for e in entries)
 
 
-PARTS = (
-    Label("preamble", "开头", ()),
-    Label("measures", "主要举措和成效", ("举措", "成效", "基本情况", "工作情况", "学习贯彻", "推进", "开展", "落实", "加强")),
-    Label("highlights", "工作亮点", ("亮点", "特色做法", "创新做法", "经验做法", "典型经验", "特色工作")),
-    # “履行职责” alone is also how a measures heading talks; the first-responsible person is the sign.
-    Label("leader_duty", "党政主要负责人履行推进法治建设第一责任人职责情况", ("主要负责人", "第一责任人", "主要领导履行", "述法情况")),
-    Label("shortcomings", "存在的不足和原因", ("存在的问题", "存在问题", "不足", "问题和原因", "短板", "差距", "困难和问题", "薄弱环节")),
-    Label("plans", "下一年度工作打算", ("工作打算", "工作计划", "工作思路", "下一步", "下一年", "工作安排", "下年度", "明年", "今后", "工作设想", "努力方向")),
-    Label("closing", "落款", ()),
-)
+PARTS = tuple(Label(p["id"], p["name"], tuple(p["heading_words"])) for p in data_file("parts.yaml"))
 
 TOPICS = load_topics()
 

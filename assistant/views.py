@@ -60,6 +60,14 @@ mark.finding { background: #ffe0b2; color: inherit; text-decoration: underline w
 .first-run-hint { padding: 8px 12px; border-radius: 6px; background: #fffde7; color: #5d4037; border: 1px solid #ffe082; }
 .history-picker input { text-overflow: ellipsis; padding-right: 32px !important; }
 .history-picker .wrap-inner { overflow: hidden; }
+/* Gradio 6.31 titles a toast with its type in English ("Error", "Warning") whatever gr.Error(title=)
+   says: the title is written in Chinese here, the count of messages kept beside it. */
+.toast-title { font-size: 0 !important; }
+.toast-title::before { font-size: var(--text-lg); }
+.toast-title.error::before { content: "没能完成"; }
+.toast-title.warning::before { content: "请注意"; }
+.toast-title.info::before, .toast-title.success::before { content: "提示"; }
+.toast-title .toast-count { font-size: var(--text-lg); }
 """
 
 
@@ -337,6 +345,7 @@ def draft_markdown(record) -> str:
     lines += [f"- {m['text']}：{STATUS_NAMES[m['status']]}，{m.get('formula') or m.get('reason')}" for m in problems]
     lines += [f"- {n['text']}：{NAME_KINDS.get(n['kind'], '名称')}无依据，{n.get('reason')}" for n in unsupported_names(record.check)]
     lines += [f"- 未写入的事实：{f['text']}" for f in record.check.get("unused_facts", [])]
+    lines += [f"- 条目问题：{p}" for p in record.problems]  # what the model left without its facts
     lines += ["- 全部数字和名称都有事实依据。"] if not problems and record.check.get("ok") else []
     lines += ["", "## 事实", "", record.facts]
     return "\n".join(lines) + "\n"

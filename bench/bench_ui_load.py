@@ -1,14 +1,21 @@
-"""Load test of the app: concurrent drafts and whole reports through its API on loopback.
+"""Load test of the app: many people logging in and drafting at once, on one or several app processes.
 
-    .venv/bin/python bench/bench_ui_load.py [--requests 50] [--reports 20] [--probes 5] [--timeout 600]
+    .venv/bin/python bench/bench_ui_load.py [--users 50] [--processes 1,2] [--mixed] [--timeout 600]
 
-Starts `python ui.py` (offline backend, knowledge/ indexed into a temporary folder) on a free
-127.0.0.1 port, then through gradio_client:
+Users (the default): starts one `chroma run` server on loopback and, for each process count, that
+many `python ui.py` (offline backend, knowledge/ indexed, one shared data folder with one account
+per user) on free ports; then U people at once, spread over the processes as a reverse proxy with
+sticky sessions spreads them, each log in through /login and draft one section through Gradio's
+HTTP queue (queue/join, then the server-sent events of queue/data, as the page does; see
+tests/gradio_http.py). Throughput (drafts per second of wall time) and p50/p95/max of the login,
+the draft and both, per process count, and the ratio of throughputs.
+
+--mixed, on one process with its own embedded Chroma, through gradio_client:
 1. N drafting requests at once (api_name "/draft"), each with different facts;
 2. M whole reports at once (api_name "/report", the sample facts with different numbers), and,
    while they run, one person drafting P sections one after another (the latency that person sees).
-Every request must come back checked. Bounded: at most 100 requests of each kind, one deadline;
-loopback only. Latency p50/p95/max go to stdout and bench/results/ui_load.json.
+Every request must come back checked. Bounded: at most 100 of each kind, one deadline; loopback
+only. The figures go to stdout and bench/results/ui_load.json.
 """
 
 import argparse
@@ -27,7 +34,9 @@ from pathlib import Path
 from benchlib import save_results
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))  # the HTTP session of a person's browser, shared with the tests
 MAX_REQUESTS = 100
+CHROMA = Path(sys.executable).parent / "chroma"
 SAMPLE_FACTS = (REPO / "samples" / "facts-2024.md").read_text(encoding="utf-8")
 
 
@@ -37,13 +46,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(data: Path, port: int) -> subprocess.Popen:
-    """The app on loopback with its own data folder and the offline drafter."""
+def start_app(data: Path, port: int, chroma_port: int | None = None, log: str = "ui.log") -> subprocess.Popen:
+    """The app on loopback with the offline drafter, its data folder, and Chroma embedded in it or
+    on a `chroma run` server."""
     env = os.environ | {"GRADIO_SERVER_PORT": str(port), "REPORT_DATA_DIR": str(data), "REPORT_KB_DIR": str(data / "kb"),
                         "REPORT_KNOWLEDGE_DIR": str(REPO / "knowledge"), "REPORT_LLM_BASE_URL": "",
                         "REPORT_UI_HOST": "127.0.0.1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    if chroma_port:
+        env |= {"REPORT_CHROMA_HOST": "127.0.0.1", "REPORT_CHROMA_PORT": str(chroma_port)}
     return subprocess.Popen([sys.executable, "ui.py"], cwd=REPO, env=env,
-                            stdout=(data / "ui.log").open("w"), stderr=subprocess.STDOUT)
+                            stdout=(data / log).open("w"), stderr=subprocess.STDOUT)
+
+
+def start_chroma(folder: Path, port: int) -> subprocess.Popen:
+    """One `chroma run` server on loopback, which every app process shares."""
+    process = subprocess.Popen([str(CHROMA), "run", "--path", str(folder / "chroma"), "--host", "127.0.0.1",
+                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_up(f"http://127.0.0.1:{port}/api/v2/heartbeat", process)
+    return process
 
 
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 120) -> float:
@@ -144,17 +164,97 @@ def run(requests: int, reports: int, probes: int, timeout: float) -> dict:
             "one person's drafts during the reports": figures(single)}
 
 
+# --- many people logging in and drafting, on one or several processes ----------------------------
+
+def add_accounts(data: Path, users: int) -> list[tuple[str, str]]:
+    """One drafter account per simulated person in the shared records database."""
+    from assistant.store import Store
+
+    accounts = Store(data).accounts
+    people = [(f"keyuan{n:02d}", f"Qicao-2025!{n:02d}") for n in range(users)]
+    for name, password in people:
+        accounts.add(name, "drafter", password)
+    return people
+
+
+def log_in_and_draft(url: str, name: str, password: str, n: int, timeout: float) -> tuple[float, float, str]:
+    """The seconds one person's login and draft took, and the error if any ("" when the draft came back checked)."""
+    from gradio_http import Session
+
+    person, started = Session(url, timeout), time.monotonic()
+    try:
+        status = person.login(name, password)
+        logged_in = time.monotonic()
+        if status != 200:
+            return logged_in - started, 0.0, f"login answered {status}"
+        answer = person.run("draft-button", "click", "measures", "", "示例市应急管理局", 2024, facts_for(n), [])
+        checked = answer.get("success") and "num-supported" in str(answer["output"]["data"][5])
+        return logged_in - started, time.monotonic() - logged_in, "" if checked else f"no checked draft: {str(answer)[:200]}"
+    except Exception as e:  # any failure of a request is a result of the benchmark, not a crash
+        return time.monotonic() - started, 0.0, f"{type(e).__name__}: {e}"
+
+
+def users_on(processes: int, users: int, timeout: float) -> dict:
+    """A fresh Chroma server and `processes` app processes over one data folder; U people at once."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data, chroma_port = Path(tmp), free_port()
+        people = add_accounts(data, users)
+        chroma = start_chroma(data, chroma_port)
+        ports, launched = [free_port() for _ in range(processes)], time.monotonic()
+        apps = [start_app(data, port, chroma_port, f"ui-{n}.log") for n, port in enumerate(ports)]
+        try:
+            for port, app in zip(ports, apps):  # started at once, as a deployment's processes are
+                wait_until_up(f"http://127.0.0.1:{port}/", app, 300)
+            startup = time.monotonic() - launched
+            urls = [f"http://127.0.0.1:{ports[n % processes]}" for n in range(users)]  # as sticky sessions spread them
+            started = time.monotonic()
+            with ThreadPoolExecutor(max_workers=users) as pool:
+                outcomes = list(pool.map(log_in_and_draft, urls, *zip(*people), range(users), [timeout] * users,
+                                         timeout=timeout))
+            wall = time.monotonic() - started
+            exited = {f"ui-{n}": app.returncode for n, app in enumerate(apps) if app.poll() is not None}
+            logs = {name: (data / f"{name}.log").read_text(errors="replace")[-1500:] for name in exited}
+        finally:
+            for process in [*apps, chroma]:
+                process.terminate()
+                process.wait(timeout=30)
+    return users_figures(outcomes, wall) | {"processes": processes, "startup_s": round(startup, 2),
+                                            "exited during the run": exited, "their logs": logs}
+
+
+def users_figures(outcomes: list[tuple[float, float, str]], wall: float) -> dict:
+    """Throughput and latencies of one run of many people logging in and drafting."""
+    done = [(login, draft) for login, draft, error in outcomes if not error]
+    errors = [error for *_, error in outcomes if error]
+    spread = {what: figures([(value, "") for value in values])
+              for what, values in (("login", [lo for lo, _ in done]), ("draft", [d for _, d in done]),
+                                   ("login and draft", [lo + d for lo, d in done]))} if done else {}
+    return {"users": len(outcomes), "failures": len(errors), "errors": errors[:5], "wall_s": round(wall, 2),
+            "drafts_per_s": round(len(done) / wall, 3)} | {what: {k: v for k, v in f.items() if k.endswith("_s")}
+                                                           for what, f in spread.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--processes", default="1,2", help="app process counts to compare, e.g. 1,2")
+    parser.add_argument("--mixed", action="store_true", help="also the drafts, reports and one person on one process")
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--reports", type=int, default=20)
     parser.add_argument("--probes", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
-    results = run(min(args.requests, MAX_REQUESTS), min(args.reports, MAX_REQUESTS), min(args.probes, 20), args.timeout)
+    results = {"users": [users_on(int(n), min(args.users, MAX_REQUESTS), args.timeout) for n in args.processes.split(",")]}
+    if len(results["users"]) > 1:
+        base = results["users"][0]["drafts_per_s"] or 1
+        results["throughput_ratio"] = [round(r["drafts_per_s"] / base, 2) for r in results["users"]]
+    if args.mixed:
+        results["mixed"] = run(min(args.requests, MAX_REQUESTS), min(args.reports, MAX_REQUESTS), min(args.probes, 20),
+                               args.timeout)
     print(json.dumps(results, ensure_ascii=False, indent=2))
     save_results("ui_load.json", results)
-    sys.exit(1 if any(part["failures"] for part in results.values() if isinstance(part, dict)) else 0)
+    parts = results["users"] + [p for p in results.get("mixed", {}).values() if isinstance(p, dict)]
+    sys.exit(1 if any(part["failures"] for part in parts) else 0)
 
 
 if __name__ == "__main__":

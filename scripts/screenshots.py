@@ -60,12 +60,14 @@ def fill_tabs(page) -> dict:
         page.locator("#draft-facts textarea").fill(FACTS)
         page.locator("#draft-button").click()
         page.locator("#draft-check .num-supported").first.wait_for()
+        page.locator("#draft-again").click()  # 再来一版: the second version, and why it differs
+        page.locator("#draft-check").get_by_text("第 2 版").wait_for()
 
     def report():
         tab("整篇报告")
         page.locator("#report-sample").click()
         page.locator("#report-button").click()
-        page.locator("#report-findings h4").wait_for()
+        page.locator("#report-findings h4").first.wait_for()
 
     def polish():
         tab("润色")

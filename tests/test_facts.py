@@ -1,12 +1,14 @@
 """Parsing the bureau's facts: bullets, free text, Markdown with headings, JSON; refusing bad files."""
 
 import json
+from pathlib import Path
 
 import pytest
 
 from assistant.errors import InputError
 from assistant.facts import MAX_FILE_BYTES, load_facts, parse_facts
 from assistant.mentions import MAX_INPUT_CHARS
+from assistant.report import read_report_facts
 
 
 @pytest.mark.parametrize("text", [
@@ -114,3 +116,67 @@ def test_load_facts_refuses_missing_and_oversized_files(tmp_path):
     big.write_bytes(b"- 93\n" * (MAX_FILE_BYTES // 5 + 1))
     with pytest.raises(InputError, match="过大"):
         load_facts(big)
+
+
+@pytest.mark.parametrize("line, text", [
+    ("■ 法律援助 210件", "法律援助 210件"),
+    ("★旁听庭审 1场", "旁听庭审 1场"),
+    ("√ 公证 1580件", "公证 1580件"),
+    ("①收到申请 12件", "收到申请 12件"),
+    ("② 办结 11件", "办结 11件"),
+    ("一、立案93起", "立案93起"),
+    ("（二）审结10件", "审结10件"),
+    ("(三) 纠错2件", "纠错2件"),
+    ("一是 普法 6场", "普法 6场"),
+    ("第一，执法检查 企业412家次", "执法检查 企业412家次"),
+    ("a) 培训2期", "培训2期"),
+    ("\t-\t调解纠纷\t45件", "调解纠纷\t45件"),
+    ("十余家企业参加培训", "十余家企业参加培训"),  # a count, not numbering
+    ("1.2万份资料发放", "1.2万份资料发放"),
+])
+def test_any_bullet_or_numbering_staff_use_is_taken_off(line, text):
+    assert [f.text for f in parse_facts(line)] == [text]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("【存在问题】\n- 执法人员只有12人", [("执法人员只有12人", "存在问题", "")]),
+    ("存在问题：\n执法人员只有12人", [("执法人员只有12人", "存在问题", "")]),
+    ("一、主要工作\n（一）行政复议\n- 收到申请12件\n二、下一步打算\n（一）推进智慧执法",
+     [("收到申请12件", "一、主要工作", "（一）行政复议"), ("推进智慧执法", "二、下一步打算", "")]),
+    ("主要工作：\n普法宣传：\n- 活动15场", [("活动15场", "主要工作", "普法宣传")]),
+    # a topic line with nothing under it may be a fact: it is kept as one
+    ("一、主要工作\n（一）开展普法宣传\n（二）行政复议\n- 办结11件",
+     [("（一）开展普法宣传", "一、主要工作", "（一）开展普法宣传"), ("办结11件", "一、主要工作", "（二）行政复议")]),
+    ("## 存在问题\n一、推进非现场执法", [("推进非现场执法", "存在问题", "")]),  # not a heading: it names no part
+    ("存在的问题和不足\n执法人员只有12人", [("执法人员只有12人", "存在的问题和不足", "")]),
+    # a bare line that only contains a part's words is a fact, not a heading
+    ("主要负责人年度述法\n带头讲法治党课1次", [("主要负责人年度述法", "", ""), ("带头讲法治党课1次", "", "")]),
+    ("## 落款\n- 示例县司法局\n- 2025.1.20", [("示例县司法局", "落款", ""), ("2025.1.20", "落款", "")]),
+])
+def test_heading_lines_in_the_words_people_use_become_part_and_topic(text, expected):
+    assert [(f.text, f.part, f.topic) for f in parse_facts(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["- 立案93起\n---\n- 罚款41万元", "- 立案93起\n***\n——\n- 罚款41万元", "立案93起\n\n|---|\n罚款41万元"])
+def test_rules_and_decoration_are_not_facts(text):
+    assert [f.text for f in parse_facts(text)] == ["立案93起", "罚款41万元"]
+
+
+def test_a_line_of_bare_numbers_is_refused_with_the_line_it_is_on():
+    with pytest.raises(InputError, match="第 2 行“412 1876”只有数字"):
+        parse_facts("- 执法检查 企业412家次\n412 1876\n")
+
+
+def test_every_fact_of_the_held_out_sets_is_read_and_grouped():
+    """Each bullet of bench/factsets/heldout/ (our own text, jotted as staff do) is one fact under its part."""
+    for path in sorted((Path(__file__).parent.parent / "bench" / "factsets" / "heldout").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        bullets = [line for line in text.splitlines() if line.startswith(("-", "*")) or line[:1].isdigit()]
+        facts = read_report_facts(text)
+        assert sum(len(f) for topics in facts.groups.values() for f in topics.values()) >= len(bullets), path.name
+        assert {"preamble", "measures", "leader_duty", "shortcomings", "plans"} <= facts.groups.keys(), path.name
+
+
+@pytest.mark.parametrize("line", ["- 100%", "- 93起", "- 2024年"])
+def test_one_quantity_alone_is_still_a_fact(line):
+    assert [f.text for f in parse_facts(line)] == [line[2:]]

@@ -146,14 +146,14 @@ def test_the_lexical_ranking_follows_another_process_on_a_server(chroma_server, 
     import time as clock
     from unittest import mock
 
-    from assistant.index import LEXICAL_RECHECK
+    from assistant.index import CHANGE_RECHECK
 
     settings = Settings(chroma_host="127.0.0.1", chroma_port=chroma_server)
     reader, writer = KnowledgeBase.from_settings(settings), KnowledgeBase.from_settings(settings)
     list(writer.ingest([folder / "a-2023.txt"]))
     assert {h.source for h in reader.search("行政复议", 10)} == {"a-2023.txt"}
     list(writer.ingest([folder / "b-2024.txt"]))  # another process's write
-    later = clock.monotonic() + LEXICAL_RECHECK + 1
+    later = clock.monotonic() + CHANGE_RECHECK + 1
     with mock.patch("assistant.index.time.monotonic", return_value=later):
         assert "b-2024.txt" in {h.source for h in reader.search("行政复议", 10)}
         assert "b-2024.txt" in {reader.collection.get(ids=[i])["metadatas"][0]["source"]

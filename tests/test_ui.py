@@ -158,9 +158,11 @@ def test_a_whole_report_takes_bureau_and_year_from_the_facts_title(workspace):
     assert text.startswith("示例县应急管理局2024年度法治政府建设工作报告\n")
     assert '<span class="num-supported" title="有依据；依据' in check and "全部数字都有事实依据" in check
     assert "未发现问题" in findings
-    word = docx_text(docx)
+    assert (docx, markdown) == (None, None) and not list(workspace.store.exports_dir.glob("*"))  # written when asked
+    word = docx_text(workspace.report.download(report_id, text)[0])
     assert word.startswith("示应急〔2025〕3号\n") and "\n中共示例县委、示例县人民政府：\n" in word
     assert "罚没款共计96.5万元" in word and word.rstrip().endswith("2025年1月20日")
+    markdown = workspace.report.download(report_id, text, suffix=".md")[0]
     assert Path(markdown).read_text("utf-8").startswith("# 示例县应急管理局2024年度法治政府建设工作报告\n")
     assert history["value"] == report_id
 
@@ -172,9 +174,14 @@ def test_a_whole_report_reopens_after_a_restart_and_exports_again(workspace):
     reopened = again.report.reopen_report(report_id)
     assert reopened[8] == shown[8] and reopened[6] == shown[6] and reopened[0] == SAMPLE_FACTS
     reexported = again.report.reexport(report_id, "示应急〔2025〕9号", "", "2025年2月1日")
-    word = docx_text(reexported[9])
+    word = docx_text(again.report.download(report_id, reexported[8])[0])
     assert word.startswith("示应急〔2025〕9号\n") and word.rstrip().endswith("2025年2月1日")
     assert again.store.load_report(report_id).doc_number == "示应急〔2025〕9号"
+    # fields typed and downloaded at once, with no 保存 between, are in the file and saved; a field not sent is kept
+    word = docx_text(again.report.download(report_id, reexported[8], "示应急〔2025〕10号", None, "")[0])
+    assert word.startswith("示应急〔2025〕10号\n") and not word.rstrip().endswith("2025年2月1日")
+    saved = again.store.load_report(report_id)
+    assert (saved.doc_number, saved.date) == ("示应急〔2025〕10号", "")
     assert all(value == gr.skip() for value in again.report.reopen_report("20990101-000000-abcdef")[:12])
 
 

@@ -181,3 +181,40 @@ def test_details_a_first_look_trips_over(page):
     assert page.locator("#report-year input").input_value() == ""
     assert check.bounding_box()["width"] >= 600  # the result column is the wide one
     assert check.locator(".num-ignored", has_text=re.compile("^[一二三四五六七八九十]$")).count() == 0
+
+
+def test_another_version_is_drafted_saved_and_the_same_version_is_the_same_text(page):
+    draft(page)
+    text, check = page.locator("#draft-text textarea"), page.locator("#draft-check")
+    first = text.input_value()
+    page.locator("#draft-again").click()
+    sync_api.expect(check).to_contain_text("第 2 版")
+    second = text.input_value()
+    assert second != first and "93起" in second
+    sync_api.expect(check).to_contain_text("换用了其他小标题、分组或开头")  # why it differs, beside the result
+    sync_api.expect(check).to_contain_text("配置大模型后可得到更自由的改写")
+    sync_api.expect(check).to_contain_text("全部数字都有事实依据")
+    page.locator("#draft-again").click()
+    sync_api.expect(check).to_contain_text("第 3 版")
+    page.locator("#draft-button").click()  # the first version again, then the second: the same texts
+    sync_api.expect(check).not_to_contain_text("第 3 版")
+    sync_api.expect(text).to_have_value(first)
+    page.locator("#draft-again").click()
+    sync_api.expect(check).to_contain_text("第 2 版")
+    sync_api.expect(text).to_have_value(second)
+    page.locator("#draft-history input").click()  # every version is a draft of its own in the history
+    options = page.locator("#draft-history [data-testid=dropdown-option]")
+    assert options.count() >= 5
+    shot(page, "flows-draft-again")
+
+
+def test_a_toast_is_titled_in_chinese(page):
+    open_tab(page, "范例")
+    page.locator("#examples-button").click()  # nothing to search for
+    toast = page.locator("[data-testid=toast-body]")
+    sync_api.expect(toast).to_contain_text("检索内容为空")
+    title = toast.locator(".toast-title")
+    assert title.evaluate("e => getComputedStyle(e, '::before').content") == '"没能完成"'
+    assert title.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # Gradio's "Error" is not shown
+    assert title.bounding_box()["width"] > 40  # ... and the Chinese one is
+    shot(page, "flows-toast")

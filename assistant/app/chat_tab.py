@@ -50,11 +50,18 @@ class ChatTab(Tab):
         return shown(self.store.load_conversation(conversation_id, self.user(request)))
 
 
+def placeholder(has_model: bool) -> str:
+    """What the chat accepts, as the empty chat shows it: facts in lines or in one sentence; with a model, edits."""
+    revise = "“改短点”“再正式一些”修改上一稿，" if has_model else ""
+    return ("发“起草”加部分名称和事实（逐行写，或写在一句话里，如“写一段普法宣传，开展活动12场，发放资料6000份”），"
+            f"“再来一版”换一种写法，{revise}“润色：”加一段文字，或问“行政复议怎么写”。")
+
+
 def build(app, tab: ChatTab, conversation_id):
     """The 对话 tab's layout and events."""
     with gr.Tab("对话"):
         chatbot = gr.Chatbot(label="对话", height=460, buttons=["copy", "copy_all"], elem_id="chatbot",
-                             placeholder="发“起草 + 部分名称”并逐行列出事实，或“润色：”加一段文字，或问“行政复议怎么写”。")
+                             placeholder=placeholder(tab.assistant.llm is not None))
         # One line that grows: Enter sends and Shift+Enter adds a line, as in 微信 and 钉钉 (Gradio sends on
         # Enter only for lines=1); ui.IME_GUARD keeps the Enter that confirms a pinyin word from sending.
         message = gr.Textbox(placeholder="输入消息（回车发送，Shift+回车换行）", lines=1, max_lines=8, show_label=False,

@@ -40,6 +40,8 @@ class Tab:
         """Who sent a request: their account, the admin of the single login pair, or LOCAL on an
         app without a login. A session whose account was removed since is refused."""
         name = getattr(request, "username", None)
+        if not name and self.login_required():  # a handler Gradio gave no request to must not act as LOCAL
+            raise InputError("无法确认您的登录账号：请刷新页面后重新登录。")
         if not name:
             return LOCAL
         account = self.store.accounts.get(name)
@@ -48,6 +50,10 @@ class Tab:
         if account is None:
             raise InputError(f"账号“{name}”已不存在：请联系管理员，或退出后用其他账号登录。")
         return account
+
+    def login_required(self) -> bool:
+        """Whether the app asks people to log in (accounts exist, or the single login pair is set)."""
+        return bool(self.settings.ui_username and self.settings.ui_password) or bool(self.store.accounts.all())
 
 
 def friendly(handler):
@@ -85,6 +91,13 @@ def reported(size: int, download: bool = False):
         return wrapper
 
     return decorate
+
+
+def role_controls(allowed: bool, buttons: int, why: str) -> tuple:
+    """Page-load updates for a role's controls: an input box hidden and `buttons` buttons disabled
+    unless allowed, then a note saying why (the handlers refuse on their own as well)."""
+    note = "" if allowed else views.message_html(why, "warning")
+    return (gr.update(visible=allowed), *[gr.update(interactive=allowed)] * buttons, note)
 
 
 def show_store_notices(store: Store) -> None:

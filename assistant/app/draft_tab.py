@@ -9,14 +9,19 @@ import gradio as gr
 
 from assistant import views
 from assistant.annotate import flag_unsupported
-from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, checked_fragment_html, click_download,
-                                  flag_note, friendly, offers_update, reported, show_store_notices,
+from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, click_download, flag_note,
+                                  fragment_findings, friendly, offers_update, reported, show_store_notices,
                                   year_box)
 from assistant.errors import InputError
 from assistant.accounts import LOCAL
+from assistant.llm_drafter import CUT_OFF
 from assistant.store import DraftRecord
 
 VIEW_SIZE = 12  # outputs of the tab, see DraftTab.show_draft
+# The drafter's review is worded for the model it is sent back to; a person reads these instead.
+FOR_A_PERSON = {CUT_OFF: "模型的回复因长度上限被截断，正文可能不完整：请检查结尾，或分几次起草。"}
+SAME_VERSION = ("离线起草按规则改写事实，对这些事实已没有别的小标题、分组或开头可换，这一版与上一版相同；"
+                "配置大模型后可得到更自由的改写。")
 
 
 class DraftTab(Tab):
@@ -25,11 +30,28 @@ class DraftTab(Tab):
     @reported(VIEW_SIZE)
     def draft(self, part, topic, bureau, year, facts, yoy=(), progress=gr.Progress(), request: gr.Request = None):
         """Draft a section from the facts (with the ticked 同比), save it, and show it with its number check."""
+        user = self.user(request)
+        record = self.drafted(part, topic, bureau, year, facts, yoy, 0, progress)
+        return self.show_draft(self.store.save_draft(record, user), user)
+
+    @reported(VIEW_SIZE)
+    def redraft(self, draft_id, part, topic, bureau, year, facts, yoy=(), progress=gr.Progress(),
+                request: gr.Request = None):
+        """再来一版: the request on screen drafted as the next version of the draft shown, saved as a new draft."""
+        user = self.user(request)
+        shown = self.store.find_draft(draft_id, user)
+        variant = next_variant(shown, part, topic, bureau, as_year(year), facts)
+        record = self.drafted(part, topic, bureau, year, facts, yoy, variant, progress)
+        if shown and record.backend == "offline" and record.text == shown.text:
+            record.notice = SAME_VERSION  # the rules ran out of other headings and openers for these facts
+        return self.show_draft(self.store.save_draft(record, user), user)
+
+    def drafted(self, part, topic, bureau, year, facts, yoy, variant: int, progress) -> DraftRecord:
+        """One version of a section drafted from the form, as a record not yet saved."""
         progress(0.2, desc="正在检索范例并起草…")
         result = self.assistant.draft(part, facts, topic=topic or None, bureau=bureau.strip(), year=as_year(year),
-                                      changes=list(yoy or ()))
-        user = self.user(request)
-        return self.show_draft(self.store.save_draft(DraftRecord.from_draft(result, facts), user), user)
+                                      changes=list(yoy or ()), variant=variant)
+        return DraftRecord.from_draft(result, facts)
 
     @friendly
     def offers(self, facts, bureau, year):
@@ -54,7 +76,7 @@ class DraftTab(Tab):
         if self.store.find_draft(draft_id, user) is None or not (text or "").strip():
             return gr.skip()  # nothing drafted yet, or the box is being cleared to paste anew
         record = self.edited(draft_id, text, user)
-        return checked_fragment_html(record.text, record.check, record.notice)
+        return result_html(record)
 
     @reported(2, download=True)
     def download_markdown(self, draft_id: str, text: str, request: gr.Request = None):
@@ -63,7 +85,7 @@ class DraftTab(Tab):
         record = self.edited(draft_id, text, user)
         path = self.store.export(f"草稿-{record.id}.md", views.draft_markdown(record))
         self.store.record_event(user, "exported", "drafts", record.id, path.name)
-        return path, checked_fragment_html(record.text, record.check, record.notice), flag_note(record.check)
+        return path, result_html(record), flag_note(record.check)
 
     @reported(2, download=True)
     def download_word(self, draft_id: str, text: str, request: gr.Request = None):
@@ -73,7 +95,7 @@ class DraftTab(Tab):
         path = self.store.export_document(f"草稿-{record.id}.docx", record.text, title=views.draft_title(record))
         self.store.record_event(user, "exported", "drafts", record.id, path.name)
         flag_unsupported(path, record.check)
-        return path, checked_fragment_html(record.text, record.check, record.notice), flag_note(record.check)
+        return path, result_html(record), flag_note(record.check)
 
     def edited(self, draft_id: str, text: str, user=LOCAL) -> DraftRecord:
         """The saved draft with the text on screen, checked against its facts again when it changed."""
@@ -89,14 +111,44 @@ class DraftTab(Tab):
     def show_draft(self, r: DraftRecord, user=LOCAL):
         """The tab filled from a record: form, check and proofreading, text, sources, id, history; the
         download files are emptied, since a download is made from the text on screen when clicked."""
-        return (r.part, r.topic, r.bureau, r.year, r.facts, checked_fragment_html(r.text, r.check, r.notice), r.text,
+        return (r.part, r.topic, r.bureau, r.year, r.facts, result_html(r), r.text,
                 views.sources_html(r.sources), None, None, r.id, self.history(user, r.id))
 
     def history(self, user=LOCAL, selected: str | None = None):
         drafts = self.store.list_drafts(user=user)
-        choices = [(f"{d.time} · {views.part_name(d.part)} · {d.text[:24]}…", d.id) for d in drafts]
+        choices = [(f"{d.time} · {views.part_name(d.part)}{version(d)} · {d.text[:24]}…", d.id) for d in drafts]
         show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
+
+
+def result_html(r: DraftRecord) -> str:
+    """A draft's number check, then what the drafter found in its own items, then its proofreading."""
+    findings = fragment_findings(r.text)
+    title = f"第 {r.variant + 1} 版" if r.variant else ""
+    return views.check_html(r.text, r.check, r.notice, title, findings) + review_html(r.problems) + \
+        views.findings_html(findings)
+
+
+def version(r: DraftRecord) -> str:
+    """"（第2版）" for a version drafted by 再来一版, nothing for a first draft."""
+    return f"（第{r.variant + 1}版）" if r.variant else ""
+
+
+def review_html(problems: list[str]) -> str:
+    """The items the model left without their facts after its rounds of repair (Draft.review), to look at."""
+    if not problems:
+        return ""
+    items = "".join(f"<li>{views.esc(FOR_A_PERSON.get(p, p))}</li>" for p in problems)
+    return (f"<div id='draft-review'><h4>条目核对：发现 {len(problems)} 处问题</h4><p class='muted'>模型起草的这些条目"
+            f"没有对上所给的事实，修改后仍未解决：请对照事实核实，或删去该条。</p><ul class='findings-list'>{items}</ul></div>")
+
+
+def next_variant(shown: DraftRecord | None, part, topic, bureau: str, year: int | None, facts: str) -> int:
+    """The version after the draft shown while the form still asks what it asked; else a new request's second."""
+    asked = (part, bureau.strip(), year, facts.strip())
+    if shown is None or asked != (shown.part, shown.bureau, shown.year, shown.facts.strip()):
+        return 1
+    return shown.variant + 1 if topic in ("", None, shown.topic) else 1
 
 
 def build(app, tab: DraftTab, draft_id):
@@ -115,7 +167,9 @@ def build(app, tab: DraftTab, draft_id):
                     yoy_button = gr.Button("计算同比", size="sm", elem_id="draft-yoy-button")
                     yoy = gr.CheckboxGroup([], label="勾选后写入草稿", elem_id="draft-yoy")
                     yoy_notice = gr.HTML(elem_id="draft-yoy-notice")
-                go = gr.Button("起草", variant="primary", elem_id="draft-button")
+                with gr.Row():
+                    go = gr.Button("起草", variant="primary", elem_id="draft-button", scale=2)
+                    again = gr.Button("再来一版", elem_id="draft-again", scale=1)
                 message = gr.HTML(elem_id="draft-message", elem_classes="app-slot")
                 history = gr.Dropdown([], label="历史草稿（重新打开）", elem_id="draft-history",
                                       elem_classes="history-picker")
@@ -134,6 +188,8 @@ def build(app, tab: DraftTab, draft_id):
     outputs = [part, topic, bureau, year, facts, check, text, sources, download_file, docx_file, draft_id, history]
     go.click(tab.draft, [part, topic, bureau, year, facts, yoy], outputs + [message], api_name="draft",
              show_progress_on=check)
+    again.click(tab.redraft, [draft_id, part, topic, bureau, year, facts, yoy], outputs + [message],
+                api_name="redraft", show_progress_on=check)
     yoy_button.click(tab.offers, [facts, bureau, year], [yoy, yoy_notice], api_name=False)
     recheck.click(tab.recheck, [draft_id, text], outputs + [download_message], api_name=False, show_progress_on=check)
     text.input(tab.autosave, [draft_id, text], check, api_name=False, trigger_mode="always_last", show_progress="hidden")

@@ -8,7 +8,7 @@ from pathlib import Path
 import gradio as gr
 
 from assistant import views
-from assistant.app.common import ALL, Tab, find_document, friendly, sync_folders
+from assistant.app.common import ALL, Tab, find_document, friendly, role_controls, sync_folders
 from assistant.config import Settings
 from assistant.documents import load_report
 
@@ -57,6 +57,12 @@ class KnowledgeTab(Tab):
         return views.removed_html(source, chunks, self.store.remove_upload(source)), *self.documents()
 
     @friendly
+    def permissions(self, request: gr.Request = None):
+        """The upload box, import, re-index and remove as this person may use them (admins only)."""
+        return role_controls(self.user(request).is_admin, 3, "只有管理员可以上传、重新索引或移除知识库文档；"
+                             "需要添加本单位的报告时，请联系知识库管理员。")
+
+    @friendly
     def outline(self, source: str):
         """The parsed structure of an indexed report, as `report-assistant parse` prints it."""
         if not source:
@@ -99,6 +105,7 @@ def build(app, tab: KnowledgeTab, example_filters):
             ingest = gr.Button("导入上传的报告", variant="primary", elem_id="kb-ingest")
             reindex = gr.Button("重新索引全部报告")
         status = gr.HTML(elem_id="kb-status")
+        role_note = gr.HTML(elem_id="kb-role-note")
         table = gr.Dataframe(headers=["文件", "单位", "年度", "段落数"], interactive=False, elem_id="kb-table")
         with gr.Row():
             doc = gr.Dropdown([], label="选择文档（查看结构或移除）", elem_id="kb-doc")
@@ -111,3 +118,4 @@ def build(app, tab: KnowledgeTab, example_filters):
     remove.click(tab.remove, doc, [status, *listing], api_name=False, js=CONFIRM_REMOVE)
     doc.input(tab.outline, doc, outline, api_name=False)
     app.load(tab.documents, None, listing, api_name=False)
+    app.load(tab.permissions, None, [files, ingest, reindex, remove, role_note], api_name=False)

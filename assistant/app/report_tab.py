@@ -4,13 +4,13 @@ The bureau and year fields hold only what a person typed for this report: what t
 says is not written back into them, so the next facts file's title is used for the next report.
 An edit is saved and checked as it is typed; a download is always of the text on screen."""
 
-import functools
 from dataclasses import replace
 from pathlib import Path
 
 import gradio as gr
 
 from assistant import views
+from assistant.app import review_panel
 from assistant.annotate import flag_unsupported
 from assistant.app.common import (LONG_JOB, Tab, as_year, click_download, flag_note, friendly, offers_update, reported,
                                   show_store_notices, year_box)
@@ -18,6 +18,7 @@ from assistant.errors import InputError
 from assistant.formats import read_text
 from assistant.report import draft_report, review_report, title_metadata
 from assistant.accounts import LOCAL
+from assistant.review import status_label
 from assistant.store import ReportRecord
 
 VIEW_SIZE = 13  # outputs of the tab, see ReportTab.show_report
@@ -84,7 +85,7 @@ class ReportTab(Tab):
 
     @reported(VIEW_SIZE)
     def reexport(self, report_id, doc_number, addressee, date, request: gr.Request = None):
-        """Export the saved report again with new 发文字号, 主送机关 and 成文日期."""
+        """Save new 发文字号, 主送机关 and 成文日期 with the report, for its next Word download."""
         user = self.user(request)
         record = self.store.load_report(report_id, user).with_export_fields(doc_number, addressee, date)
         return self.show_report(self.store.save_report(record, user), user)
@@ -95,6 +96,7 @@ class ReportTab(Tab):
         user = self.user(request)
         return self.show_report(self.edited(report_id, text, user), user)
 
+    @friendly
     def autosave(self, report_id: str, text: str, request: gr.Request = None):
         """Save, check and proofread the text as it is typed (nothing to save before a first report)."""
         user = self.user(request)
@@ -105,15 +107,27 @@ class ReportTab(Tab):
                 views.findings_html(r.findings, "全文校对"))
 
     @reported(3, download=True)
-    def download(self, report_id: str, text: str, request: gr.Request = None, suffix: str = ".docx"):
-        """The text on screen, saved and checked, as Word (numbers without a fact marked) or Markdown."""
+    def download(self, report_id: str, text: str, doc_number=None, addressee=None, date=None,
+                 request: gr.Request = None, suffix: str = ".docx"):
+        """The text and 公文格式 on screen, saved and checked, as Word (numbers without a fact marked) or
+        Markdown; the file is written only now, when asked for, never for each report shown."""
         user = self.user(request)
-        r = self.edited(report_id, text, user)
+        r = self.with_fields(self.edited(report_id, text, user), (doc_number, addressee, date), user)
         path = self.store.export_document(f"整篇报告-{r.id}{suffix}", r.text, **r.export_fields)
         self.store.record_event(user, "exported", "reports", r.id, path.name)
         flag_unsupported(path, r.check)
         return (path, views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
                 views.findings_html(r.findings, "全文校对"), flag_note(r.check) if suffix == ".docx" else "")
+
+    def download_docx(self, report_id: str, text: str, doc_number=None, addressee=None, date=None,
+                      request: gr.Request = None):
+        """The text on screen as Word (a method of its own: Gradio gives a functools.partial no gr.Request)."""
+        return self.download(report_id, text, doc_number, addressee, date, request=request, suffix=".docx")
+
+    def download_md(self, report_id: str, text: str, doc_number=None, addressee=None, date=None,
+                    request: gr.Request = None):
+        """The text on screen as Markdown."""
+        return self.download(report_id, text, doc_number, addressee, date, request=request, suffix=".md")
 
     def edited(self, report_id: str, text: str, user=LOCAL) -> ReportRecord:
         """The saved report with the text on screen, checked and proofread again when it changed."""
@@ -127,6 +141,12 @@ class ReportTab(Tab):
         return self.store.save_report(replace(
             record, text=text, check=check.to_dict(), findings=[f.to_dict() for f in findings]), user)
 
+    def with_fields(self, record: ReportRecord, fields: tuple, user=LOCAL) -> ReportRecord:
+        """The report with the 公文格式 fields on screen, saved when they changed (None: a field not sent)."""
+        kept = (record.doc_number, record.addressee, record.date)
+        changed = record.with_export_fields(*(old if new is None else new for new, old in zip(fields, kept)))
+        return record if changed == record else self.store.save_report(changed, user)
+
     def reopen_report(self, report_id, request: gr.Request = None):
         """Reopen a saved report (from the history list, or the browser's last one after a reload)."""
         user = self.user(request)
@@ -134,19 +154,31 @@ class ReportTab(Tab):
         return self.show_report(record, user) if record else [gr.skip()] * (VIEW_SIZE - 1) + [self.report_history(user)]
 
     def show_report(self, r: ReportRecord, user=LOCAL):
-        """The tab filled from a record: form, checked text, proofreading, text, downloads, id, history."""
-        downloads = [self.store.export_document(f"整篇报告-{r.id}{suffix}", r.text, **r.export_fields)
-                     for suffix in (".docx", ".md")]
+        """The tab filled from a record: form, checked text, proofreading, text, id, history; the download
+        files are emptied, since a download is made from the text on screen when clicked."""
+        downloads = [None, None]
         bureau, year = typed_metadata(r.facts, r.bureau, r.year)
         return (r.facts, bureau, year, r.doc_number, r.addressee, r.date,
                 views.check_html(r.text, r.check, " ".join(r.notices), findings=r.findings),
                 views.findings_html(r.findings, "全文校对") + views.plan_review_html(r.plan_review), r.text, *downloads,
                 r.id, self.report_history(user, r.id))
 
+    @friendly
+    def refresh_history(self, report_id: str, request: gr.Request = None):
+        """The history list drawn again (after a review step changed a report's status)."""
+        return self.report_history(self.user(request), report_id)
+
     def report_history(self, user=LOCAL, selected: str | None = None):
-        choices = [(f"{r.time} · {r.title or r.bureau}", r.id) for r in self.store.list_reports(user=user)]
+        choices = [(history_label(r, user), r.id) for r in self.store.list_reports(user=user)]
         show_store_notices(self.store)
         return gr.update(choices=choices, value=selected)
+
+
+def history_label(r: ReportRecord, user=LOCAL) -> str:
+    """A report in the history list: its review status and owner first when they tell something (the
+    list cuts long labels), then time and title."""
+    marks = ([status_label(r.status)] if r.status else []) + ([r.owner] if r.owner and r.owner != user.name else [])
+    return " · ".join([*marks, r.time, r.title or r.bureau])
 
 
 def build(app, tab: ReportTab, report_id):
@@ -168,7 +200,7 @@ def build(app, tab: ReportTab, report_id):
                     doc_number = gr.Textbox(label="发文字号", placeholder="如 示应急〔2025〕3号")
                     addressee = gr.Textbox(label="主送机关", placeholder="如 中共示例县委、示例县人民政府")
                     date = gr.Textbox(label="成文日期", placeholder="留空则取事实中的落款日期，如 2025年1月20日")
-                    reexport = gr.Button("按以上内容重新生成 Word", size="sm")
+                    reexport = gr.Button("保存公文格式", size="sm")
                 with gr.Accordion("同比（由知识库中的上年报告计算）", open=True):
                     yoy_button = gr.Button("计算同比", size="sm", elem_id="report-yoy-button")
                     yoy = gr.CheckboxGroup([], label="勾选后写入报告", elem_id="report-yoy")
@@ -176,6 +208,7 @@ def build(app, tab: ReportTab, report_id):
                 go = gr.Button("起草整篇报告", variant="primary", elem_id="report-button")
                 message = gr.HTML(elem_id="report-message", elem_classes="app-slot")
                 history = gr.Dropdown([], label="历史报告（重新打开）", elem_id="report-history", elem_classes="history-picker")
+                review = review_panel.layout()
             with gr.Column(scale=5):
                 with gr.Row():
                     docx = gr.Button("下载 Word（公文格式）", size="sm", elem_id="report-docx")
@@ -193,16 +226,18 @@ def build(app, tab: ReportTab, report_id):
     sample.click(tab.sample_facts, None, [facts, bureau, year], api_name=False)
     upload.upload(tab.read_facts, upload, [facts, bureau, year, message], api_name=False)
     yoy_button.click(tab.offers, [facts, bureau, year], [yoy, yoy_notice], api_name=False)
-    go.click(tab.draft_report, [facts, bureau, year, *fields, yoy], outputs + [message], api_name="report",
-             show_progress_on=check, **LONG_JOB)
+    drafted = go.click(tab.draft_report, [facts, bureau, year, *fields, yoy], outputs + [message], api_name="report",
+                       show_progress_on=check, **LONG_JOB)
     reexport.click(tab.reexport, [report_id, *fields], outputs + [message], api_name=False, show_progress_on=check)
     recheck.click(tab.recheck_report, [report_id, text], outputs + [download_message], api_name=False,
                   show_progress_on=check)
     text.input(tab.autosave, [report_id, text], [check, findings], api_name=False, trigger_mode="always_last",
                show_progress="hidden")
-    for button, suffix, file in ((docx, ".docx", docx_file), (markdown, ".md", markdown_file)):
-        button.click(functools.partial(tab.download, suffix=suffix), [report_id, text],
+    for button, handler, file in ((docx, tab.download_docx, docx_file), (markdown, tab.download_md, markdown_file)):
+        button.click(handler, [report_id, text, *fields],
                      [file, check, findings, download_message], api_name=False, show_progress="hidden",
                      ).success(None, js=click_download(file.elem_id))
-    history.input(tab.reopen_report, history, outputs, api_name=False)
-    app.load(tab.reopen_report, report_id, outputs, api_name=False)
+    reopened = [history.input(tab.reopen_report, history, outputs, api_name=False),
+                app.load(tab.reopen_report, report_id, outputs, api_name=False)]
+    review_panel.wire(review_panel.ReviewPanel(tab.assistant, tab.store), review, report_id, [text, recheck],
+                      [drafted, *reopened], (tab.refresh_history, history))
