@@ -28,10 +28,11 @@ class Formula(NamedTuple):
     used: tuple
 
 
-def find_formula(q: Quantity, related, inputs, year_of) -> Formula | str | None:
+def find_formula(q: Quantity, related, inputs, year_of, *, parts_follow: bool = False) -> Formula | str | None:
     """The formula from `related` fact quantities that yields q; else, when q's sentence restates
     inputs (`inputs`), the closest formula tried, as the reason q is unsupported; else None.
-    `year_of` gives a quantity's year, so that a change is computed against the earlier year."""
+    `year_of` gives a quantity's year, so that a change is computed against the earlier year;
+    `parts_follow` says the draft lists q's parts right after it (其中…), so q may be their total."""
     target = claim_interval(q, rounded=True)
     if q.unit == "%":
         return _derive_rate(q, related, inputs, target, year_of)
@@ -40,7 +41,8 @@ def find_formula(q: Quantity, related, inputs, year_of) -> Formula | str | None:
     if _AVERAGE_HINT.search(q.subject) and (m := _derive_average(q, related, target)):
         return m
     inputs = [e for e in inputs if e in pool]
-    if _TOTAL_HINT.search(q.subject):
+    # The hint stands before the number: in 两个街道共整改问题43个, 共 speaks of 43, not of 两个.
+    if parts_follow or _TOTAL_HINT.search(q.subject.split("|")[0]):
         return _derive_sum(q, pool, inputs, target)
     if _DIFF_HINT.search(q.subject):
         return _derive_difference(q, pool, inputs, target)
@@ -57,9 +59,10 @@ def _derive_sum(q: Quantity, pool, inputs, target: Interval) -> Formula | str | 
     groups += [pool] if len(pool) > 2 else []
     groups += [list(c) for size in range(2, 5) for c in combinations(pool[:10], size)]
     for group in groups:
-        if any(target.contains(_point(e[1].base_value)) for e in group):
-            continue  # 1.2万家 + 320家 "=" 1.2万家: a total is more than any of its parts
-        if target.contains(_point(sum(e[1].base_value for e in group))):
+        total = sum(e[1].base_value for e in group)
+        if total != q.base_value and any(target.contains(_point(e[1].base_value)) for e in group):
+            continue  # 1.2万家 + 320家 "=" 1.2万家: a rounded total is more than any of its parts
+        if target.contains(_point(total)):
             return Formula(" + ".join(e[1].text for e in group) + f" = {q.text}", tuple(group))
     tried = inputs if len(inputs) > 1 else pool if len(pool) > 1 and len(pool) <= 6 else []
     if not tried:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from .check_context import CheckContext, satisfies, sentence_start, short
 from .errors import InputError
-from .formulas import CHANGE_HINT, Formula, find_formula
+from .formulas import CHANGE_HINT, FALLING, RISING, Formula, find_formula
 from .mention_kinds import check_document, check_frequency, check_ordinal
 from .mentions import MAX_INPUT_CHARS, find_quantities
 from .quantity import APPROX, Quantity
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 _FROM_TO = re.compile(rf"(?:由|从)[^|]{{0,8}}\||\|\s*(?:{alternation(data_file('number_words.yaml')['changed_to'])})")
 _PLAN_HINT = words_re("number_words.yaml", "plan_hint")
+_COUNTED_NOUN = re.compile(r"([\u4e00-\u9fff]{2})(?=[\u4e00-\u9fff]{0,2}(?:共|合计|累计|分别|均))")
+_PARTS_FOLLOW = re.compile(r"[，,]\s*(?:其中|包括|含)")
 
 
 # --- checking ---------------------------------------------------------------------------------
@@ -72,10 +74,14 @@ def _check_one(q: Quantity, ctx: CheckContext) -> Mention:
     if _is_bare_year(q) and q.date[0] in (ctx.year, ctx.plan_year):
         return Mention(q, IGNORED, "报告年度" if q.date[0] == ctx.year else "计划年度")
     found = _support(q, ctx)
-    if isinstance(found, Mention):
+    if isinstance(found, Mention) and found.status == SUPPORTED:
         return found
-    owner = _owner(q, ctx.same_unit(q))
     derived = _derive(q, ctx)
+    if isinstance(found, Mention):  # 1万人，其中男性5400人、女性4600人: a total, not 5400 rounded
+        return derived if isinstance(derived, Mention) else found
+    if not isinstance(derived, Mention) and (counted := _count_of_facts(q, ctx)):
+        return counted
+    owner = _owner(q, ctx.same_unit(q))
     if owner and not found:
         # A fact names this subject with another value: wrong, unless that fact is one of the
         # parts of the total (全年共立案80起 from 一季度立案15起 + …).
@@ -125,6 +131,8 @@ def _support(q: Quantity, ctx: CheckContext) -> Mention | str:
             return f"数字对应的主语在事实中是另一个数：「{short(owner.entry[0].text)}」"
         if _unrelated(q, fq, pool) and not _same_sentence_words(ctx.draft, q, fact, fq):
             return f"数字与「{short(fact.text)}」相同，但说的不是同一件事"
+    if _opposite_directions(q, fq):
+        return Mention(q, UNSUPPORTED, f"变化方向与事实不符：事实为「{short(fact.text)}」", fact)
     return Mention(q, SUPPORTED, "", fact, used=((fact.id, fq.start),))
 
 
@@ -151,6 +159,17 @@ def _same_year(q: Quantity, candidates, pool, ctx: CheckContext):
     kept = [e for e in candidates if ctx.year_of(e[1]) in (years or (None, year))]
     dropped = next((e for e in candidates if e not in kept), None)
     return kept, dropped
+
+
+def _direction(q: Quantity) -> int:
+    """+1 when the words before the number say it rose (同比增长), -1 when it fell, else 0."""
+    before = q.subject.split("|")[0]
+    return bool(RISING.search(before)) - bool(FALLING.search(before))
+
+
+def _opposite_directions(q: Quantity, fq: Quantity) -> bool:
+    """True when the draft says 上升 where the fact says 下降 (or the other way round)."""
+    return _direction(q) * _direction(fq) < 0
 
 
 def _bare_rounding(fq: Quantity, q: Quantity) -> bool:
@@ -278,6 +297,22 @@ def _explain(q: Quantity, ctx: CheckContext) -> str:
 
 # --- derived figures --------------------------------------------------------------------------
 
+def _count_of_facts(q: Quantity, ctx: CheckContext) -> Mention | None:
+    """两个街道共整改问题43个 where two facts name a 街道: the number counts the facts naming the
+    noun right after it, a figure the facts make rather than a claim of its own."""
+    # Only before a word of totals (共, 合计, 分别, 均): 4个街道 alone is a claim, and a digit slip
+    # (3个→4个) must not be excused by four facts happening to name a 街道.
+    noun = _COUNTED_NOUN.match(q.subject.split("|")[1])
+    if q.kind != "number" or q.qualifiers or not noun or q.value != int(q.value) or not 2 <= q.value <= 20:
+        return None
+    naming = list({f.id: f for f, _ in ctx.entries if noun[1] in f.text}.values())
+    if len(naming) != q.value:
+        return None
+    formula = f"含「{noun[1]}」的事实{len(naming)}条"
+    return Mention(q, DERIVED, "由事实计算得出，请人工确认", naming[0], formula,
+                   tuple((f.id, fq.start) for f in naming for fq in f.quantities[:1]))
+
+
 def _derive(q: Quantity, ctx: CheckContext) -> Mention | str | None:
     """A figure computable from the facts (total, difference, rate, change): its formula as a
     derived Mention; or, when the draft's own inputs stand before it and no formula fits, the
@@ -285,7 +320,8 @@ def _derive(q: Quantity, ctx: CheckContext) -> Mention | str | None:
     if q.kind != "number" or set(q.qualifiers) - APPROX:
         return None  # a total "近500" or "超过100" is matched by too many sums to prove anything
     inputs = _sentence_inputs(q, ctx)
-    found = find_formula(q, _related(q, ctx, inputs), inputs, ctx.year_of)
+    parts_follow = bool(_PARTS_FOLLOW.match(ctx.draft, q.end))  # 审结17件，其中维持12件…
+    found = find_formula(q, _related(q, ctx, inputs), inputs, ctx.year_of, parts_follow=parts_follow)
     return _derived(q, found.text, found.used) if isinstance(found, Formula) else found
 
 
