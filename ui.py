@@ -4,7 +4,7 @@ examples and the knowledge base.
 Run inside the project's environment: `python ui.py` (honours GRADIO_SERVER_PORT). This file only
 assembles the app: each tab's layout and handlers live in a module of their own under
 assistant/app/ (chat_tab, draft_tab, report_tab, polish_tab, examples_tab, knowledge_tab), HTML
-comes from assistant.views and saved drafts, reports and conversations from assistant.store.
+comes from assistant.app.views and saved drafts, reports and conversations from assistant.records.store.
 """
 
 import ipaddress
@@ -17,15 +17,15 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 import gradio as gr  # noqa: E402
 from starlette.middleware import Middleware  # noqa: E402
 
-from assistant import views  # noqa: E402
+from assistant.app import views  # noqa: E402
 from assistant.app import chat_tab, draft_tab, examples_tab, knowledge_tab, polish_tab, report_tab  # noqa: E402
 from assistant.app.common import sync_folders  # noqa: E402
-from assistant.accounts import Accounts, pair_account  # noqa: E402
+from assistant.records.accounts import Accounts, pair_account  # noqa: E402
 from assistant.app.login import LoginGuard, password_problem  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError, ConfigError  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from assistant.store import Store  # noqa: E402
+from assistant.records.store import Store  # noqa: E402
 
 CONCURRENCY = 4  # drafting is CPU-bound: more parallel jobs only queue inside the process
 QUEUE_SIZE = 256  # 50 drafts and 20 whole reports at once still find a place (see bench/bench_ui_load.py)

@@ -4,19 +4,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .claims import check_draft, new_names
-from .composer import VARIANT_NOTICE, OfflineDrafter
-from .config import Settings
-from .decoding import refuse_nul
-from .drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
-from .errors import InputError, LLMError
-from .facts import Fact, parse_facts
-from .index import Hit, KnowledgeBase
-from .lastyear import Change, LastYear, find_last_year, offer_changes, review_check
-from .numbers import IGNORED, UNSUPPORTED, CheckResult, Mention
-from .planreview import PlanReview, review_plans
-from .polishing import number_diff, polish_offline
-from .taxonomy import PARTS, TOPICS, choices, find_label
+from assistant.check.claims import check_draft, new_names
+from assistant.write.composer import VARIANT_NOTICE, OfflineDrafter
+from assistant.config import Settings
+from assistant.kb.decoding import refuse_nul
+from assistant.write.drafting import Draft, Drafter, DraftRequest, clean_reply, draft_section, source_dict, stream_section
+from assistant.errors import InputError, LLMError
+from assistant.check.facts import Fact, parse_facts
+from assistant.kb.index import Hit, KnowledgeBase
+from assistant.check.lastyear import Change, LastYear, find_last_year, offer_changes, review_check
+from assistant.check.numbers import IGNORED, UNSUPPORTED, CheckResult, Mention
+from assistant.check.planreview import PlanReview, review_plans
+from assistant.write.polishing import number_diff, polish_offline
+from assistant.kb.taxonomy import PARTS, TOPICS, choices, find_label
 
 
 @dataclass
@@ -76,8 +76,8 @@ class Assistant:
         kb = KnowledgeBase.from_settings(settings)
         if not settings.llm_base_url:
             return cls(settings, kb, OfflineDrafter(settings.draft_arabic_digits))
-        from .llm import LLMClient
-        from .llm_drafter import LLMDrafter
+        from assistant.write.llm import LLMClient
+        from assistant.write.llm_drafter import LLMDrafter
 
         llm = LLMClient(settings)
         return cls(settings, kb, LLMDrafter(llm, settings.llm_context_tokens, kb, settings.llm_response_format), llm)
@@ -137,7 +137,7 @@ class Assistant:
 
     def _polish_with_model(self, text: str) -> tuple[str, str, str]:
         """The model's polish, refused in favour of the rules' when it changes a number or fails."""
-        from .prompts import load_prompt
+        from assistant.write.prompts import load_prompt
 
         try:
             reply = self.llm.complete(load_prompt("polish").render(paragraph=text))
@@ -166,8 +166,8 @@ class Assistant:
         return Examples(listing, hits)
 
     def _examples_with_model(self, query: str, hits: list[Hit], listing: str) -> Examples:
-        from .llm_drafter import format_passages
-        from .prompts import load_prompt
+        from assistant.write.llm_drafter import format_passages
+        from assistant.write.prompts import load_prompt
 
         try:
             answer = self.llm.complete(load_prompt("examples").render(question=query, passages=format_passages(hits)))

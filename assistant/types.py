@@ -7,8 +7,8 @@ from the file, so a passage can be shown and cited in its original form.
 
 from dataclasses import asdict, dataclass, field
 
-from .formats import Span
-from .taxonomy import PARTS, TOPICS, label_of
+from assistant.kb.formats import Span
+from assistant.kb.taxonomy import PARTS, TOPICS, label_of
 
 
 @dataclass

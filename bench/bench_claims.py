@@ -28,10 +28,10 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from conftest import corpus_files  # noqa: E402
 
 from benchlib import save_results  # noqa: E402
-from assistant.claims import UNSUPPORTED_NAME, check_draft, check_names  # noqa: E402
-from assistant.documents import load_report  # noqa: E402
-from assistant.facts import parse_facts  # noqa: E402
-from assistant.index import supported_files  # noqa: E402
+from assistant.check.claims import UNSUPPORTED_NAME, check_draft, check_names  # noqa: E402
+from assistant.kb.documents import load_report  # noqa: E402
+from assistant.check.facts import parse_facts  # noqa: E402
+from assistant.kb.index import supported_files  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "claims.json"
 # Our own invented names: two-character proper parts and the sentences that carry them.

@@ -30,16 +30,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from benchlib import save_results  # noqa: E402
-from assistant.composer import OfflineDrafter  # noqa: E402
-from assistant.proofread import proofread_fragment  # noqa: E402
+from assistant.write.composer import OfflineDrafter  # noqa: E402
+from assistant.check.proofread import proofread_fragment  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.documents import load_report  # noqa: E402
-from assistant.drafting import DraftRequest, draft_section  # noqa: E402
-from assistant.facts import parse_facts  # noqa: E402
-from assistant.report import read_report_facts  # noqa: E402
-from assistant.index import KnowledgeBase, supported_files  # noqa: E402
-from assistant.llm import LLMClient  # noqa: E402
-from assistant.llm_drafter import REPLY_RESERVE, LLMDrafter  # noqa: E402
+from assistant.kb.documents import load_report  # noqa: E402
+from assistant.write.drafting import DraftRequest, draft_section  # noqa: E402
+from assistant.check.facts import parse_facts  # noqa: E402
+from assistant.write.report import read_report_facts  # noqa: E402
+from assistant.kb.index import KnowledgeBase, supported_files  # noqa: E402
+from assistant.write.llm import LLMClient  # noqa: E402
+from assistant.write.llm_drafter import REPLY_RESERVE, LLMDrafter  # noqa: E402
 from fake_llm import start_fake_llm  # noqa: E402
 from conftest import corpus_files  # noqa: E402
 from test_drafting_offline import SOURCES, fact_lines, note_forms  # noqa: E402

@@ -27,9 +27,9 @@ from bench_retrieval import is_relevant  # noqa: E402
 
 from benchlib import save_results  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.drafting import DraftRequest, find_examples  # noqa: E402
-from assistant.facts import parse_facts  # noqa: E402
-from assistant.index import KnowledgeBase, supported_files  # noqa: E402
+from assistant.write.drafting import DraftRequest, find_examples  # noqa: E402
+from assistant.check.facts import parse_facts  # noqa: E402
+from assistant.kb.index import KnowledgeBase, supported_files  # noqa: E402
 
 INVERSION_GAP = 0.1
 DUPLICATE_OVERLAP = 0.7

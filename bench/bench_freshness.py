@@ -70,7 +70,7 @@ def median_ms(call, rounds: int) -> float:
 
 def run(chunks: int, rounds: int) -> dict:
     from assistant.config import Settings
-    from assistant.index import CHANGE_RECHECK, KnowledgeBase
+    from assistant.kb.index import CHANGE_RECHECK, KnowledgeBase
 
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()

@@ -26,14 +26,14 @@ from conftest import corpus_files  # noqa: E402
 from lastyear_pairs import PAIRS  # noqa: E402
 
 from benchlib import save_results  # noqa: E402
-from assistant.claims import check_draft  # noqa: E402
-from assistant.documents import parse_report  # noqa: E402
-from assistant.facts import parse_facts  # noqa: E402
-from assistant.lastyear import LastYear, change_clause, offer_changes, review_check  # noqa: E402
-from assistant.organs import bureau_identity  # noqa: E402
-from assistant.quantity import plain_number  # noqa: E402
-from assistant.planreview import ADDRESSED, MISSING, review_plans  # noqa: E402
-from assistant.report import read_report_facts  # noqa: E402
+from assistant.check.claims import check_draft  # noqa: E402
+from assistant.kb.documents import parse_report  # noqa: E402
+from assistant.check.facts import parse_facts  # noqa: E402
+from assistant.check.lastyear import LastYear, change_clause, offer_changes, review_check  # noqa: E402
+from assistant.kb.organs import bureau_identity  # noqa: E402
+from assistant.check.quantity import plain_number  # noqa: E402
+from assistant.check.planreview import ADDRESSED, MISSING, review_plans  # noqa: E402
+from assistant.write.report import read_report_facts  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "lastyear.json"
 
@@ -110,8 +110,8 @@ KNOWLEDGE_PAIR = ("示例县应急管理局_2023年度法治政府建设工作�
 
 def knowledge_pair(totals) -> None:
     """Plan review of the knowledge/ pair: last year's plans against this year's report items."""
-    from assistant.documents import load_report
-    from assistant.facts import Fact
+    from assistant.kb.documents import load_report
+    from assistant.check.facts import Fact
 
     before, after, labels = KNOWLEDGE_PAIR
     last = LastYear.from_report(load_report(REPO / "knowledge" / before))

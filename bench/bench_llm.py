@@ -31,13 +31,13 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from benchlib import save_results  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.drafting import Draft, DraftRequest, draft_section  # noqa: E402
-from assistant.index import KnowledgeBase, supported_files  # noqa: E402
-from assistant.llm import LLMClient  # noqa: E402
-from assistant.llm_drafter import LLMDrafter  # noqa: E402
-from assistant.mentions import find_quantities  # noqa: E402
-from assistant.proofread import proofread_fragment  # noqa: E402
-from assistant.report import draft_report  # noqa: E402
+from assistant.write.drafting import Draft, DraftRequest, draft_section  # noqa: E402
+from assistant.kb.index import KnowledgeBase, supported_files  # noqa: E402
+from assistant.write.llm import LLMClient  # noqa: E402
+from assistant.write.llm_drafter import LLMDrafter  # noqa: E402
+from assistant.check.mentions import find_quantities  # noqa: E402
+from assistant.check.proofread import proofread_fragment  # noqa: E402
+from assistant.write.report import draft_report  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from bench_drafting import requests  # noqa: E402
 from fake_llm import Fault, Scripted, start_fake_llm  # noqa: E402

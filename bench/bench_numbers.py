@@ -29,8 +29,8 @@ from test_numbers_corpus import SAMPLES  # noqa: E402
 from test_numbers_perturb import Perturbation, checkable, facts_for, perturbations  # noqa: E402
 
 from benchlib import save_results  # noqa: E402
-from assistant.facts import parse_facts  # noqa: E402
-from assistant.numbers import check_numbers  # noqa: E402
+from assistant.check.facts import parse_facts  # noqa: E402
+from assistant.check.numbers import check_numbers  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "numbers.json"
 

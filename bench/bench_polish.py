@@ -25,9 +25,9 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from test_polishing import OWN, real_paragraphs, roughen, roughness  # noqa: E402
 
-from assistant import polishing  # noqa: E402
+from assistant.write import polishing  # noqa: E402
 from benchlib import save_results  # noqa: E402
-from assistant.mentions import find_quantities  # noqa: E402
+from assistant.check.mentions import find_quantities  # noqa: E402
 
 
 def polisher_at(ref: str):

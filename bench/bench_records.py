@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from assistant.accounts import Account  # noqa: E402
-from assistant.store import DraftRecord, Store  # noqa: E402
+from assistant.records.accounts import Account  # noqa: E402
+from assistant.records.store import DraftRecord, Store  # noqa: E402
 from benchlib import save_results  # noqa: E402
 
 

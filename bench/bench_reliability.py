@@ -142,7 +142,7 @@ def file_cases(folder: Path) -> list[tuple[str, Path, bool]]:
 
 
 def run_files() -> dict:
-    from assistant.documents import load_report
+    from assistant.kb.documents import load_report
 
     with tempfile.TemporaryDirectory() as tmp:
         cases = file_cases(Path(tmp))
@@ -194,8 +194,8 @@ def run_model() -> dict:
     from fake_llm import start_fake_llm
 
     from assistant.config import Settings
-    from assistant.llm import LLMClient, Retry
-    from assistant.llm_drafter import LLMDrafter
+    from assistant.write.llm import LLMClient, Retry
+    from assistant.write.llm_drafter import LLMDrafter
     from assistant.service import Assistant
 
     llm, server = start_fake_llm()
@@ -245,7 +245,7 @@ def model_case(assistant, task: str) -> tuple[str, str]:
 
 SAVER = """
 import sys
-from assistant.store import DraftRecord, ReportRecord, Store
+from assistant.records.store import DraftRecord, ReportRecord, Store
 store, facts = Store(sys.argv[1]), "- 立案93起\\n" * 2000
 for n in range(100000):
     if n % 3:
@@ -257,7 +257,7 @@ for n in range(100000):
 
 
 def run_kills(kills: int, rng: random.Random) -> dict:
-    from assistant.store import Store
+    from assistant.records.store import Store
 
     acknowledged: dict[str, tuple[str, int]] = {}
     clean, lost = 0, 0
@@ -296,7 +296,7 @@ def run_server_loss(rounds: int, rng: random.Random) -> dict:
     from test_server_loss import ChromaServer, report_text
 
     from assistant.config import Settings
-    from assistant.index import KnowledgeBase
+    from assistant.kb.index import KnowledgeBase
 
     tried, clean, lost, states = 0, 0, 0, []
     with tempfile.TemporaryDirectory() as tmp:

@@ -21,7 +21,7 @@ import ui  # noqa: E402
 from assistant.app.report_tab import SAMPLE_FACTS  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
-from assistant.store import Store  # noqa: E402
+from assistant.records.store import Store  # noqa: E402
 
 
 def workspace(root: Path) -> ui.Workspace:

@@ -30,9 +30,9 @@ sys.path.insert(0, str(REPO))
 
 from benchlib import save_results  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.documents import load_report  # noqa: E402
-from assistant.embeddings import NgramEmbeddings  # noqa: E402
-from assistant.index import KnowledgeBase, open_client, supported_files  # noqa: E402
+from assistant.kb.documents import load_report  # noqa: E402
+from assistant.kb.embeddings import NgramEmbeddings  # noqa: E402
+from assistant.kb.index import KnowledgeBase, open_client, supported_files  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 BUREAUS = REPO / "tests" / "data" / "bureaus"

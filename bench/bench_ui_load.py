@@ -168,7 +168,7 @@ def run(requests: int, reports: int, probes: int, timeout: float) -> dict:
 
 def add_accounts(data: Path, users: int) -> list[tuple[str, str]]:
     """One drafter account per simulated person in the shared records database."""
-    from assistant.store import Store
+    from assistant.records.store import Store
 
     accounts = Store(data).accounts
     people = [(f"keyuan{n:02d}", f"Qicao-2025!{n:02d}") for n in range(users)]

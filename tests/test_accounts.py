@@ -5,10 +5,10 @@ strength rules of the exposed app, and who may open what."""
 import pytest
 from click.testing import CliRunner
 
-from assistant.accounts import LOCAL, Account, Accounts, pair_account
+from assistant.records.accounts import LOCAL, Account, Accounts, pair_account
 from assistant.cli import cli
 from assistant.config import Settings
-from assistant.db import Database, open_database
+from assistant.records.db import Database, open_database
 
 PASSWORD = "Qicao-2025!"
 

@@ -7,7 +7,7 @@ import pytest
 import ui
 from assistant.config import Settings
 from assistant.service import Assistant
-from assistant.store import Store
+from assistant.records.store import Store
 from reports import report_text, write_report
 
 

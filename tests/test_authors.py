@@ -4,8 +4,8 @@ organ the body names. All text here is our own, written in the genre's style."""
 
 import pytest
 
-from assistant.documents import parse_report
-from assistant.organs import (body_authors, bureau_identity, organ_kind, organ_level, organs_in_line, place_of,
+from assistant.kb.documents import parse_report
+from assistant.kb.organs import (body_authors, bureau_identity, organ_kind, organ_level, organs_in_line, place_of,
                               same_bureau)
 
 BODY = "（一）加强组织领导。全年召开专题会议3次。\n二、存在的问题\n基层法治力量仍然薄弱。"

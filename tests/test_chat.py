@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from assistant.chat import DRAFT, EXAMPLES, OTHER, POLISH, REVISE, Chat, body_of, facts_in, part_in, route
+from assistant.write.chat import DRAFT, EXAMPLES, OTHER, POLISH, REVISE, Chat, body_of, facts_in, part_in, route
 from assistant.config import Settings
 from assistant.service import Assistant
 from reports import write_report

@@ -5,8 +5,8 @@ Every snippet is our own text in the genre's style."""
 
 import pytest
 
-from assistant.claims import HONOUR, ORG, PLACE, QUOTED, TITLE, UNSUPPORTED_NAME, check_draft, check_names, find_claims
-from assistant.facts import parse_facts
+from assistant.check.claims import HONOUR, ORG, PLACE, QUOTED, TITLE, UNSUPPORTED_NAME, check_draft, check_names, find_claims
+from assistant.check.facts import parse_facts
 
 BUREAU = "示例县应急管理局"
 NEUTRAL = "- 全年检查生产经营单位420家次"

@@ -7,12 +7,12 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.claims import check_draft
+from assistant.check.claims import check_draft
 from assistant.config import Settings
-from assistant.facts import parse_facts
-from assistant.report import draft_report
+from assistant.check.facts import parse_facts
+from assistant.write.report import draft_report
 from assistant.service import Assistant
-from assistant.views import check_html, checked_text_html, legend_html
+from assistant.app.views import check_html, checked_text_html, legend_html
 from reports import write_report
 
 FACTS = "- 全年检查生产经营单位420家次\n- 立案12起，下达行政处罚决定书10份\n- 聘请华诚律师事务所为法律顾问"
@@ -137,8 +137,8 @@ def test_cli_takes_the_bureau_of_a_signed_report(files):
 
 
 def test_a_draft_downloads_with_its_unsupported_names():
-    from assistant.store import DraftRecord
-    from assistant.views import draft_markdown
+    from assistant.records.store import DraftRecord
+    from assistant.app.views import draft_markdown
 
     check = check_draft(INVENTED, parse_facts(FACTS), year=2024).to_dict()
     text = draft_markdown(DraftRecord("measures", FACTS, INVENTED, "enforcement", check=check))

@@ -11,13 +11,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from click.testing import CliRunner
 
-from assistant.accounts import Account
+from assistant.records.accounts import Account
 from assistant.cli import cli
 from assistant.config import Settings
-from assistant.db import SCHEMA, open_database
+from assistant.records.db import SCHEMA, open_database
 from assistant.errors import ConfigError, DatabaseError
-from assistant.postgres import PostgresDatabase, postgres_schema, postgres_sql, primary_keys, redacted
-from assistant.store import DraftRecord, Store
+from assistant.records.postgres import PostgresDatabase, postgres_schema, postgres_sql, primary_keys, redacted
+from assistant.records.store import DraftRecord, Store
 from pg_server import free_port
 
 KEYS = tuple(primary_keys(SCHEMA).items())
@@ -106,7 +106,7 @@ def test_a_sqlite_file_that_cannot_be_opened_says_what_to_do(tmp_path, make):
 
 def test_without_the_driver_the_message_says_what_to_install():
     blocked = ("import sys; sys.modules['psycopg'] = None\n"  # as on a machine where it was never installed
-               "from assistant.db import open_database\n"
+               "from assistant.records.db import open_database\n"
                "try:\n    open_database('postgresql://report@127.0.0.1/records')\n"
                "except Exception as e:\n    print(type(e).__name__, e)")
     from test_ui_e2e import REPO

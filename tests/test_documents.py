@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.documents import SUPPORTED_SUFFIXES, admin_level, load_report, parse_report, read_text
+from assistant.kb.documents import SUPPORTED_SUFFIXES, admin_level, load_report, parse_report, read_text
 from assistant.errors import DocumentError
-from assistant.taxonomy import classify_part_heading
+from assistant.kb.taxonomy import classify_part_heading
 
 HALF_TO_FULL = str.maketrans(",;:!?()", "，；：！？（）")
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.documents import load_report
+from assistant.kb.documents import load_report
 from conftest import CORPUS_DIR
 from test_documents import assert_spans_fit, normalised, write_docx_markdown, write_pdf_lines
 

@@ -5,14 +5,14 @@ import re
 
 import pytest
 
-from assistant.composer import OfflineDrafter
+from assistant.write.composer import OfflineDrafter
 from assistant.config import Settings
-from assistant.documents import load_report
-from assistant.drafting import DraftRequest, draft_section
-from assistant.facts import parse_facts
-from assistant.index import KnowledgeBase, supported_files
-from assistant.mentions import find_quantities
-from assistant.phrasing import colloquial_words
+from assistant.kb.documents import load_report
+from assistant.write.drafting import DraftRequest, draft_section
+from assistant.check.facts import parse_facts
+from assistant.kb.index import KnowledgeBase, supported_files
+from assistant.check.mentions import find_quantities
+from assistant.write.phrasing import colloquial_words
 from conftest import REPO, corpus_files
 
 KNOWLEDGE = REPO / "knowledge"

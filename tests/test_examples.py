@@ -3,9 +3,9 @@
 import pytest
 
 from assistant.config import Settings
-from assistant.drafting import DraftRequest, distinct, find_examples, overlap, ranking_score, trigrams
-from assistant.facts import parse_facts
-from assistant.index import Hit, KnowledgeBase
+from assistant.write.drafting import DraftRequest, distinct, find_examples, overlap, ranking_score, trigrams
+from assistant.check.facts import parse_facts
+from assistant.kb.index import Hit, KnowledgeBase
 
 
 def hit(text: str = "某段文字", score: float = 0.5, bureau: str = "甲局", year: int | None = 2023) -> Hit:

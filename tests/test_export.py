@@ -10,10 +10,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from assistant.cli import cli
-from assistant.documents import parse_report
+from assistant.kb.documents import parse_report
 from assistant.errors import InputError
-from assistant.export import arabic_date, export_docx, export_markdown, export_report, text_width
-from assistant.formats import read_text
+from assistant.write.export import arabic_date, export_docx, export_markdown, export_report, text_width
+from assistant.kb.formats import read_text
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 

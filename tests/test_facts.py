@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import InputError
-from assistant.facts import MAX_FILE_BYTES, load_facts, parse_facts
-from assistant.mentions import MAX_INPUT_CHARS
-from assistant.report import read_report_facts
+from assistant.check.facts import MAX_FILE_BYTES, load_facts, parse_facts
+from assistant.check.mentions import MAX_INPUT_CHARS
+from assistant.write.report import read_report_facts
 
 
 @pytest.mark.parametrize("text", [

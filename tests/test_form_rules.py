@@ -3,9 +3,9 @@ body repeats, a time frame twice in one sentence. Each rule over text we wrote, 
 
 import pytest
 
-from assistant.form_rules import FORM_KIND_NAMES
-from assistant.formats import read_text
-from assistant.proofread import proofread, proofread_fragment
+from assistant.check.form_rules import FORM_KIND_NAMES
+from assistant.kb.formats import read_text
+from assistant.check.proofread import proofread, proofread_fragment
 from genre_texts import GENRE_REPORTS
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from assistant import formats
+from assistant.kb import formats
 from assistant.cli import cli
 from assistant.errors import AssistantError, DocumentError
-from assistant.facts import load_text, parse_facts
-from assistant.formats import read_text
+from assistant.check.facts import load_text, parse_facts
+from assistant.kb.formats import read_text
 from assistant.service import Assistant
 from assistant.config import Settings
 

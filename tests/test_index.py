@@ -5,8 +5,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import KnowledgeBaseError
-from assistant.embeddings import NgramEmbeddings
-from assistant.index import KnowledgeBase, open_client, supported_files
+from assistant.kb.embeddings import NgramEmbeddings
+from assistant.kb.index import KnowledgeBase, open_client, supported_files
 from reports import report_text, write_report
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.config import Settings
-from assistant.index import KnowledgeBase, supported_files
+from assistant.kb.index import KnowledgeBase, supported_files
 from reports import write_report
 
 
@@ -146,7 +146,7 @@ def test_the_lexical_ranking_follows_another_process_on_a_server(chroma_server, 
     import time as clock
     from unittest import mock
 
-    from assistant.index import CHANGE_RECHECK
+    from assistant.kb.index import CHANGE_RECHECK
 
     settings = Settings(chroma_host="127.0.0.1", chroma_port=chroma_server)
     reader, writer = KnowledgeBase.from_settings(settings), KnowledgeBase.from_settings(settings)
@@ -154,7 +154,7 @@ def test_the_lexical_ranking_follows_another_process_on_a_server(chroma_server, 
     assert {h.source for h in reader.search("行政复议", 10)} == {"a-2023.txt"}
     list(writer.ingest([folder / "b-2024.txt"]))  # another process's write
     later = clock.monotonic() + CHANGE_RECHECK + 1
-    with mock.patch("assistant.index.time.monotonic", return_value=later):
+    with mock.patch("assistant.kb.index.time.monotonic", return_value=later):
         assert "b-2024.txt" in {h.source for h in reader.search("行政复议", 10)}
         assert "b-2024.txt" in {reader.collection.get(ids=[i])["metadatas"][0]["source"]
                                 for i in reader.lexical().rank("行政复议", None, 10)}

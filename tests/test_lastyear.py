@@ -7,13 +7,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from assistant.claims import check_draft
+from assistant.check.claims import check_draft
 from assistant.cli import cli
 from assistant.config import Settings
-from assistant.documents import parse_report
-from assistant.lastyear import LastYear, find_last_year, offer_changes, review_check, with_changes
-from assistant.planreview import review_plans
-from assistant.report import read_report_facts
+from assistant.kb.documents import parse_report
+from assistant.check.lastyear import LastYear, find_last_year, offer_changes, review_check, with_changes
+from assistant.check.planreview import review_plans
+from assistant.write.report import read_report_facts
 from assistant.service import Assistant
 from lastyear_pairs import JUSTICE, MARKET, MARKET_2022, PAIRS
 
@@ -207,8 +207,8 @@ def test_cli_draft_with_all_changes(assistant, kb_folder, tmp_path):
 
 
 def test_the_model_gets_a_ticked_change_as_a_fact_with_its_id(assistant, fake_llm, tmp_path):
-    from assistant.llm import LLMClient
-    from assistant.llm_drafter import LLMDrafter
+    from assistant.write.llm import LLMClient
+    from assistant.write.llm_drafter import LLMDrafter
 
     settings = Settings(kb_dir=tmp_path / "kb", llm_base_url=fake_llm.url, llm_model="test-model", llm_timeout=1,
                         llm_max_retries=0)

@@ -8,8 +8,8 @@ from fake_llm import Fault, Scripted
 
 from assistant.config import Settings
 from assistant.errors import ConfigError, LLMError
-from assistant.llm import PLACEHOLDER_API_KEY, LLMClient, chat_model, strip_reasoning
-from assistant.prompts import load_prompt
+from assistant.write.llm import PLACEHOLDER_API_KEY, LLMClient, chat_model, strip_reasoning
+from assistant.write.prompts import load_prompt
 
 REPLY = "（一）坚持依法行政，提升执法质效。今年以来，我局立案查处违法行为若干起。"
 SOON = {"retry-after-ms": "20"}  # the OpenAI client waits what the server asks (else 0.5 s, 1 s …)

@@ -11,12 +11,12 @@ import re
 import pytest
 from fake_llm import Fault, Scripted
 
-from assistant.chat import Chat
+from assistant.write.chat import Chat
 from assistant.config import Settings
-from assistant.index import supported_files
-from assistant.llm import LLMClient
-from assistant.llm_drafter import REPLY_RESERVE, LLMDrafter
-from assistant.report import draft_report
+from assistant.kb.index import supported_files
+from assistant.write.llm import LLMClient
+from assistant.write.llm_drafter import REPLY_RESERVE, LLMDrafter
+from assistant.write.report import draft_report
 from assistant.service import Assistant
 from conftest import REPO
 from reports import write_report

@@ -3,9 +3,9 @@ cut-off chunks, near-duplicates dropped, the length target, the bureau's own wor
 
 import pytest
 
-from assistant.imitation import (distinct, format_worked_example, is_prose, length_target, mask_numbers,
+from assistant.write.imitation import (distinct, format_worked_example, is_prose, length_target, mask_numbers,
                                  whole_sections, worked_example)
-from assistant.index import Hit
+from assistant.kb.index import Hit
 
 
 @pytest.mark.parametrize("text, masked", [

@@ -3,9 +3,9 @@ that could support it (same unit and shared words, each once); a computed figure
 
 import pytest
 
-from assistant.facts import parse_facts
-from assistant.llm_drafter import clause_around, format_problems, supporting_facts
-from assistant.numbers import check_numbers
+from assistant.check.facts import parse_facts
+from assistant.write.llm_drafter import clause_around, format_problems, supporting_facts
+from assistant.check.numbers import check_numbers
 
 FACTS = parse_facts("- 全年检查生产经营单位420家次\n- 督导检查重点企业35家次\n- 培训企业负责人62人次\n"
                     "- 立案12起，下达行政处罚决定书10份")

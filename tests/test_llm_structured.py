@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from assistant.facts import parse_facts
-from assistant.structured import (Item, Section, citation_problems, parse_section, render, response_format,
+from assistant.check.facts import parse_facts
+from assistant.write.structured import (Item, Section, citation_problems, parse_section, render, response_format,
                                   uncited_facts)
 from assistant.errors import ConfigError
 

@@ -7,14 +7,14 @@ import sys
 
 import pytest
 
-from assistant.composer import OfflineDrafter
+from assistant.write.composer import OfflineDrafter
 from assistant.config import Settings
-from assistant.drafting import DraftRequest, draft_section
-from assistant.facts import parse_facts
-from assistant.framing import (REPEAT_RUN, FramingLedger, PhraseGuard, example_frames, frames_only, kind_data,
+from assistant.write.drafting import DraftRequest, draft_section
+from assistant.check.facts import parse_facts
+from assistant.write.framing import (REPEAT_RUN, FramingLedger, PhraseGuard, example_frames, frames_only, kind_data,
                                runs, section_opening)
-from assistant.index import Hit, KnowledgeBase, supported_files
-from assistant.proofread import proofread_fragment
+from assistant.kb.index import Hit, KnowledgeBase, supported_files
+from assistant.check.proofread import proofread_fragment
 from conftest import REPO
 from test_drafting_offline import note_forms
 

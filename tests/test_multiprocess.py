@@ -16,7 +16,7 @@ from unittest import mock
 import pytest
 
 from assistant.config import Settings
-from assistant.index import CHANGE_RECHECK, KnowledgeBase
+from assistant.kb.index import CHANGE_RECHECK, KnowledgeBase
 from assistant.service import Assistant
 from gradio_http import Session
 from reports import report_text, write_report
@@ -96,7 +96,7 @@ def test_within_the_recheck_the_caches_cost_no_request(settings, tmp_path, chrom
     kb = KnowledgeBase.from_settings(settings)
     list(kb.ingest([write_report(tmp_path / "r", "first-2023.txt", bureau=FIRST)]))
     now = time.monotonic()
-    with mock.patch("assistant.index.time.monotonic", return_value=now):
+    with mock.patch("assistant.kb.index.time.monotonic", return_value=now):
         kb.bureaus(), kb.lexical()
         chroma.kill()
         try:
@@ -207,7 +207,7 @@ def test_a_report_uploaded_and_removed_through_one_process_is_seen_by_the_other(
     assert "没有乙测区司法局2023年" in offers(reader)
 
 
-SECRET_OF_A_STARTING_PROCESS = "import sys; from assistant.store import Store; print(Store(sys.argv[1]).browser_secret())"
+SECRET_OF_A_STARTING_PROCESS = "import sys; from assistant.records.store import Store; print(Store(sys.argv[1]).browser_secret())"
 
 
 def test_processes_starting_at_once_share_one_browser_secret(tmp_path):

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 
 from assistant.errors import InputError
-from assistant.facts import parse_facts
-from assistant.mentions import MAX_INPUT_CHARS, find_quantities
-from assistant.numerals import parse_numeral
-from assistant.numbers import check_numbers
+from assistant.check.facts import parse_facts
+from assistant.check.mentions import MAX_INPUT_CHARS, find_quantities
+from assistant.check.numerals import parse_numeral
+from assistant.check.numbers import check_numbers
 
 UNRELATED = parse_facts("- 全年受理举报投诉68件")
 

@@ -6,8 +6,8 @@ import number_cases_heldout
 import pytest
 from number_cases import CASES, YEAR
 
-from assistant.facts import parse_facts
-from assistant.numbers import check_numbers
+from assistant.check.facts import parse_facts
+from assistant.check.numbers import check_numbers
 
 
 def flagged_spans(facts: str, draft: str) -> list[tuple[int, int, str, str]]:

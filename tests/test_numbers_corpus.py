@@ -13,8 +13,8 @@ import pytest
 from conftest import corpus_files
 from test_numbers_perturb import checkable, facts_for, paragraphs, perturbations
 
-from assistant.facts import parse_facts
-from assistant.numbers import check_numbers
+from assistant.check.facts import parse_facts
+from assistant.check.numbers import check_numbers
 
 # Our own paragraphs in the house style (invented figures), so the suite runs without the corpus.
 SAMPLES = [

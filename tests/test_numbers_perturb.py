@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.facts import Fact, parse_facts
-from assistant.mentions import Quantity, find_quantities
+from assistant.check.facts import Fact, parse_facts
+from assistant.check.mentions import Quantity, find_quantities
 
 # Never within a synonym group of assistant/data/units.yaml (起/件, 家/个, 人/名/位): those are equal.
 UNIT_SWAPS = {"起": "份", "份": "件", "件": "份", "家": "户", "个": "项", "次": "场", "场": "次",

@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from assistant.composer import OfflineDrafter
-from assistant.drafting import DraftRequest
-from assistant.facts import parse_facts
-from assistant.index import Hit
-from assistant.numbers import check_numbers
-from assistant.part_prose import distinct_framing, restates, written_date
-from assistant.proofread import proofread_fragment
+from assistant.write.composer import OfflineDrafter
+from assistant.write.drafting import DraftRequest
+from assistant.check.facts import parse_facts
+from assistant.kb.index import Hit
+from assistant.check.numbers import check_numbers
+from assistant.write.part_prose import distinct_framing, restates, written_date
+from assistant.check.proofread import proofread_fragment
 from test_drafting_offline import note_forms
 
 BUREAUS = {"应急": "某县应急管理局", "市场": "某区市场监督管理局", "司法": "某县司法局"}

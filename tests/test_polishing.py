@@ -9,9 +9,9 @@ import zlib
 import pytest
 from conftest import corpus_files
 
-from assistant.mentions import find_quantities
-from assistant.polishing import number_diff, polish_offline
-from assistant.proofread import load_phrases
+from assistant.check.mentions import find_quantities
+from assistant.write.polishing import number_diff, polish_offline
+from assistant.check.proofread import load_phrases
 
 
 @pytest.mark.parametrize("rough, polished", [

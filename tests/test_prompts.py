@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ConfigError
-from assistant.prompts import PROMPTS_DIR, load_prompt
+from assistant.write.prompts import PROMPTS_DIR, load_prompt
 
 PROMPT_NAMES = sorted(p.stem for p in PROMPTS_DIR.glob("*.yaml"))
 # Variables that carry user text, each inside a <tag> block of the same name.

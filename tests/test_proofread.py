@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.errors import InputError
-from assistant.formats import read_text
-from assistant.proofread import KIND_NAMES, load_phrases, proofread
+from assistant.kb.formats import read_text
+from assistant.check.proofread import KIND_NAMES, load_phrases, proofread
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 

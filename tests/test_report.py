@@ -7,10 +7,10 @@ from click.testing import CliRunner
 
 from assistant.cli import cli
 from assistant.config import Settings
-from assistant.documents import load_report, parse_report
+from assistant.kb.documents import load_report, parse_report
 from assistant.errors import InputError
-from assistant.index import supported_files
-from assistant.report import draft_report, read_report_facts, title_metadata
+from assistant.kb.index import supported_files
+from assistant.write.report import draft_report, read_report_facts, title_metadata
 from assistant.service import Assistant
 from conftest import REPO
 

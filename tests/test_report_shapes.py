@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from assistant.chunking import chunk_report
+from assistant.kb.chunking import chunk_report
 from assistant.cli import cli
-from assistant.documents import load_report, parse_report, require_report
+from assistant.kb.documents import load_report, parse_report, require_report
 from assistant.errors import NotAReportError
-from assistant.formats import clean_lines
-from assistant.index import supported_files
-from assistant.metadata import split_header_and_closing
+from assistant.kb.formats import clean_lines
+from assistant.kb.index import supported_files
+from assistant.kb.metadata import split_header_and_closing
 from conftest import REPO, corpus_files
 
 BUREAUS = REPO / "tests" / "data" / "bureaus"

@@ -5,10 +5,10 @@ step is in the audit trail."""
 
 import pytest
 
-from assistant.accounts import Account
+from assistant.records.accounts import Account
 from assistant.errors import InputError
-from assistant.review import STATUSES, Reviews
-from assistant.store import ReportRecord, Store
+from assistant.records.review import STATUSES, Reviews
+from assistant.records.store import ReportRecord, Store
 
 ZHANGSAN, LISI = Account("zhangsan", "drafter"), Account("lisi", "drafter")
 KEZHANG, GUANLI = Account("kezhang", "reviewer"), Account("guanli", "admin")

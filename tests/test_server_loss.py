@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import index
+from assistant.kb import index
 from assistant.config import Settings
-from assistant.index import KnowledgeBase
+from assistant.kb.index import KnowledgeBase
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMA = Path(sys.executable).parent / "chroma"

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from assistant.errors import InputError
-from assistant.accounts import Account
-from assistant.store import DraftRecord, ReportRecord, Store, safe_upload_name, valid_id
+from assistant.records.accounts import Account
+from assistant.records.store import DraftRecord, ReportRecord, Store, safe_upload_name, valid_id
 
 
 @pytest.fixture
@@ -188,7 +188,7 @@ def test_exports_expire_by_age_and_count_but_a_fresh_one_stays(store):
     import os
     import time
 
-    from assistant import store as store_module
+    from assistant.records import store as store_module
 
     store.exports_dir.mkdir(parents=True)
     now = time.time()

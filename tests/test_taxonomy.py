@@ -6,11 +6,11 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import cli
-from assistant.drafting import infer_topic
-from assistant.facts import parse_facts
-from assistant.report import read_report_facts
+from assistant.write.drafting import infer_topic
+from assistant.check.facts import parse_facts
+from assistant.write.report import read_report_facts
 from assistant.service import resolve
-from assistant.taxonomy import TOPICS, classify_topic, topic_choice_label, topic_of_wording
+from assistant.kb.taxonomy import TOPICS, classify_topic, topic_choice_label, topic_of_wording
 
 WORDINGS = [
     # ids and names

@@ -11,11 +11,11 @@ import pytest
 from docx import Document
 
 import ui
-from assistant import annotate
+from assistant.check import annotate
 from assistant.app import common, report_tab
 from assistant.config import Settings
 from assistant.service import Assistant
-from assistant.store import Store
+from assistant.records.store import Store
 from reports import report_text, write_report
 
 REPO = Path(__file__).resolve().parent.parent

@@ -13,13 +13,13 @@ from gradio_http import Session
 from test_ui_e2e import REPO, free_port, wait_until_up
 
 import ui
-from assistant import views
+from assistant.app import views
 from assistant.app.draft_tab import SAME_VERSION, next_variant, review_html
-from assistant.composer import VARIANT_NOTICE
+from assistant.write.composer import VARIANT_NOTICE
 from assistant.config import Settings
-from assistant.llm_drafter import CUT_OFF
+from assistant.write.llm_drafter import CUT_OFF
 from assistant.service import Assistant
-from assistant.store import DraftRecord, Store
+from assistant.records.store import DraftRecord, Store
 
 FACTS = "- 全年检查生产经营单位420家次\n- 立案12起，下达行政处罚决定书10份"
 BUREAU = "测试县应急管理局"

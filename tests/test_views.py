@@ -5,11 +5,11 @@ import re
 
 import pytest
 
-from assistant.facts import parse_facts
-from assistant.numbers import check_numbers
-from assistant.proofread import proofread
-from assistant.store import DraftRecord
-from assistant.views import (checked_text_html, check_html, diff_html, draft_markdown, esc, findings_html,
+from assistant.check.facts import parse_facts
+from assistant.check.numbers import check_numbers
+from assistant.check.proofread import proofread
+from assistant.records.store import DraftRecord
+from assistant.app.views import (checked_text_html, check_html, diff_html, draft_markdown, esc, findings_html,
                              ingest_html, passage_label, report_html, side_by_side_html, sources_html)
 
 FACTS = "- 立案93起\n- 下达行政处罚决定书78份\n- 重大事故隐患142个\n- 整改到位135个"

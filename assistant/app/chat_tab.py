@@ -4,10 +4,10 @@ import html
 
 import gradio as gr
 
-from assistant.accounts import LOCAL
+from assistant.records.accounts import LOCAL
 from assistant.app.common import Tab
-from assistant.chat import Chat, Turn
-from assistant.store import new_id, valid_id
+from assistant.write.chat import Chat, Turn
+from assistant.records.store import new_id, valid_id
 
 
 def messages_of(turns: list[Turn]) -> list[dict]:

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import views
-from assistant.accounts import LOCAL, Account
-from assistant.annotate import unsupported
+from assistant.app import views
+from assistant.records.accounts import LOCAL, Account
+from assistant.check.annotate import unsupported
 from assistant.errors import AssistantError, InputError, KnowledgeBaseError
-from assistant.index import KnowledgeBase, supported_files
-from assistant.proofread import proofread_fragment
+from assistant.kb.index import KnowledgeBase, supported_files
+from assistant.check.proofread import proofread_fragment
 from assistant.service import Assistant
-from assistant.store import Store
-from assistant.taxonomy import PARTS, TOPICS, topic_choice_label
+from assistant.records.store import Store
+from assistant.kb.taxonomy import PARTS, TOPICS, topic_choice_label
 
 PART_CHOICES = [(p.name, p.id) for p in PARTS if p.id != "closing"]
 # A topic's label also names its common wordings, so typing 复议 or 队伍 in the dropdown finds it.

@@ -7,15 +7,15 @@ from dataclasses import replace
 
 import gradio as gr
 
-from assistant import views
-from assistant.annotate import flag_unsupported
+from assistant.app import views
+from assistant.check.annotate import flag_unsupported
 from assistant.app.common import (PART_CHOICES, TOPIC_CHOICES, Tab, as_year, click_download, flag_note,
                                   fragment_findings, friendly, offers_update, reported, show_store_notices,
                                   year_box)
 from assistant.errors import InputError
-from assistant.accounts import LOCAL
-from assistant.llm_drafter import CUT_OFF
-from assistant.store import DraftRecord
+from assistant.records.accounts import LOCAL
+from assistant.write.llm_drafter import CUT_OFF
+from assistant.records.store import DraftRecord
 
 VIEW_SIZE = 12  # outputs of the tab, see DraftTab.show_draft
 # The drafter's review is worded for the model it is sent back to; a person reads these instead.

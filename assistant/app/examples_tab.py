@@ -4,11 +4,11 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import views
+from assistant.app import views
 from assistant.app.common import ALL, PART_CHOICES, TOPIC_CHOICES, Tab, as_year, find_document, friendly
-from assistant.documents import load_report
-from assistant.organs import LEVELS, all_kinds
-from assistant.store import new_id
+from assistant.kb.documents import load_report
+from assistant.kb.organs import LEVELS, all_kinds
+from assistant.records.store import new_id
 
 SCROLL_TO_PASSAGE = "watch('value', () => element.querySelector('#passage')?.scrollIntoView({block: 'center'}));"
 

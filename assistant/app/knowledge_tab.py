@@ -7,10 +7,10 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import views
+from assistant.app import views
 from assistant.app.common import ALL, Tab, find_document, friendly, role_controls, sync_folders
 from assistant.config import Settings
-from assistant.documents import load_report
+from assistant.kb.documents import load_report
 
 SAMPLES_DIR = Settings.model_fields["knowledge_dir"].default  # the fictional reports shipped with the app
 CONFIRM_REMOVE = ("(source) => source && confirm(`确定从知识库移除“${source}”吗？上传的文件会一并删除，"

@@ -2,9 +2,9 @@
 
 import gradio as gr
 
-from assistant import views
+from assistant.app import views
 from assistant.app.common import Tab, as_year, checked_fragment_html, reported, year_box
-from assistant.store import new_id
+from assistant.records.store import new_id
 
 
 class PolishTab(Tab):

@@ -9,17 +9,17 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import views
+from assistant.app import views
 from assistant.app import review_panel
-from assistant.annotate import flag_unsupported
+from assistant.check.annotate import flag_unsupported
 from assistant.app.common import (LONG_JOB, Tab, as_year, click_download, flag_note, friendly, offers_update, reported,
                                   show_store_notices, year_box)
 from assistant.errors import InputError
-from assistant.formats import read_text
-from assistant.report import draft_report, review_report, title_metadata
-from assistant.accounts import LOCAL
-from assistant.review import status_label
-from assistant.store import ReportRecord
+from assistant.kb.formats import read_text
+from assistant.write.report import draft_report, review_report, title_metadata
+from assistant.records.accounts import LOCAL
+from assistant.records.review import status_label
+from assistant.records.store import ReportRecord
 
 VIEW_SIZE = 13  # outputs of the tab, see ReportTab.show_report
 FACTS_TYPES = [".md", ".txt"]

@@ -8,11 +8,11 @@ their own as well (the library checks every step)."""
 
 import gradio as gr
 
-from assistant import views
-from assistant.accounts import Account
+from assistant.app import views
+from assistant.records.accounts import Account
 from assistant.app.common import Tab, friendly, reported
 from assistant.errors import InputError
-from assistant.review import EDITABLE, ReviewState
+from assistant.records.review import EDITABLE, ReviewState
 
 PANEL_SIZE = 10  # outputs of ReviewPanel.panel
 

@@ -3,8 +3,8 @@
 Commands live in one module per noun; importing them registers them on the group.
 """
 
-from . import checking, files, knowledge, users, writing  # noqa: F401  (registers the commands)
-from .base import cli
+from assistant.cli import checking, files, knowledge, users, writing  # noqa: F401  (registers the commands)
+from assistant.cli.base import cli
 
 
 def main() -> None:

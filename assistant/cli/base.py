@@ -5,10 +5,10 @@ from pathlib import Path
 
 import click
 
-from ..config import Settings
-from ..errors import AssistantError
-from ..organs import LEVELS, all_kinds
-from ..taxonomy import PARTS, TOPICS, choices, find_label
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.kb.organs import LEVELS, all_kinds
+from assistant.kb.taxonomy import PARTS, TOPICS, choices, find_label
 
 EXIT_BAD_INPUT = 2
 
@@ -43,13 +43,13 @@ def settings_for(kb_dir: Path | None) -> Settings:
 
 
 def knowledge_base(kb_dir: Path | None):
-    from ..index import KnowledgeBase
+    from assistant.kb.index import KnowledgeBase
 
     return KnowledgeBase.from_settings(settings_for(kb_dir))
 
 
 def supported_files(paths) -> list[Path]:
-    from ..index import supported_files as expand
+    from assistant.kb.index import supported_files as expand
 
     return expand(paths)
 
@@ -94,15 +94,15 @@ def search_options(command):
 
 
 def the_assistant(kb_dir: Path | None):
-    from ..service import Assistant
+    from assistant.service import Assistant
 
     return Assistant.from_settings(settings_for(kb_dir))
 
 
 def read_input(name: str, what: str) -> str:
     """A text argument: a file path, or - for standard input."""
-    from ..decoding import refuse_nul
-    from ..facts import load_text
+    from assistant.kb.decoding import refuse_nul
+    from assistant.check.facts import load_text
 
     if name != "-":
         return load_text(Path(name), what)

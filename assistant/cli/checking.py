@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from .base import cli, kb_option, read_input, the_assistant
-from .output import print_check_summary, print_findings, print_json, print_plan_review
+from assistant.cli.base import cli, kb_option, read_input, the_assistant
+from assistant.cli.output import print_check_summary, print_findings, print_json, print_plan_review
 
 
 @cli.command()
@@ -22,9 +22,9 @@ from .output import print_check_summary, print_findings, print_json, print_plan_
 @kb_option
 def check(draft, facts_path, year, plan_year, example_paths, bureau, as_json, kb_dir):
     """核对文稿（DRAFT，- 表示标准输入）中的每个数字和名称是否都有事实依据。"""
-    from ..claims import check_draft
-    from ..errors import InputError
-    from ..facts import load_facts, load_text, parse_facts
+    from assistant.check.claims import check_draft
+    from assistant.errors import InputError
+    from assistant.check.facts import load_facts, load_text, parse_facts
 
     if draft == "-" and str(facts_path) == "-":
         raise InputError("文稿和事实不能都从标准输入读取：请把其中之一保存为文件。")
@@ -44,7 +44,7 @@ def check(draft, facts_path, year, plan_year, example_paths, bureau, as_json, kb
 
 def with_last_year(result, text: str, facts, bureau: str, year: int, kb_dir: Path | None):
     """The check with the bureau's previous report consulted (同比, last year's figures); a notice when absent."""
-    from ..lastyear import review_check
+    from assistant.check.lastyear import review_check
 
     last, notice = the_assistant(kb_dir).last_year(bureau, year)
     if notice:
@@ -70,8 +70,8 @@ def plan_review(facts_path, bureau, year, as_json, kb_dir):
 
 def signed_bureau(text: str) -> str:
     """The bureau that signs a whole report (its names need no fact); "" for a fragment or unusable text."""
-    from ..documents import parse_report
-    from ..mentions import MAX_INPUT_CHARS
+    from assistant.kb.documents import parse_report
+    from assistant.check.mentions import MAX_INPUT_CHARS
 
     return parse_report(text, "draft").signature if text.strip() and len(text) <= MAX_INPUT_CHARS else ""
 
@@ -79,10 +79,10 @@ def signed_bureau(text: str) -> str:
 def read_draft(path: Path) -> str:
     """The draft's text: Word and PDF through the report reader, anything else as plain text."""
     if path.suffix.lower() in (".docx", ".pdf"):
-        from ..formats import read_text
+        from assistant.kb.formats import read_text
 
         return read_text(path)
-    from ..facts import load_text
+    from assistant.check.facts import load_text
 
     return load_text(path, "文稿")
 
@@ -97,8 +97,8 @@ def proofread(file, year, as_json, kb_dir):
 
     没有问题时退出码为 0，有问题时为 1，文件无法使用时为 2。
     """
-    from ..formats import read_text
-    from ..proofread import proofread as proofread_text
+    from assistant.kb.formats import read_text
+    from assistant.check.proofread import proofread as proofread_text
 
     text = sys.stdin.read() if file == "-" else read_text(Path(file))
     findings = proofread_text(text, year)

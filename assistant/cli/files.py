@@ -4,8 +4,8 @@ from pathlib import Path
 
 import click
 
-from .base import cli, kb_option
-from .output import print_json
+from assistant.cli.base import cli, kb_option
+from assistant.cli.output import print_json
 
 
 @cli.command()
@@ -14,7 +14,7 @@ from .output import print_json
 @kb_option
 def parse(file, as_json, kb_dir):
     """解析一份报告（.txt .md .docx .pdf），显示其部分、小节和条目。"""
-    from ..documents import load_report
+    from assistant.kb.documents import load_report
 
     report = load_report(file)
     if as_json:
@@ -35,8 +35,8 @@ def parse(file, as_json, kb_dir):
 @kb_option
 def export(file, out, title, doc_number, addressee, signature, date, kb_dir):
     """把报告（.txt .md .docx .pdf）导出为公文格式的 Word（.docx）或 Markdown（.md）。"""
-    from ..export import export_report
-    from ..formats import read_text
+    from assistant.write.export import export_report
+    from assistant.kb.formats import read_text
 
     path = export_report(read_text(file), out, title=title, doc_number=doc_number,
                          addressee=addressee, signature=signature, date=date)

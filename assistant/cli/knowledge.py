@@ -5,9 +5,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import AssistantError
-from .base import cli, kb_option, knowledge_base, search_options, settings_for, supported_files
-from .output import print_json
+from assistant.errors import AssistantError
+from assistant.cli.base import cli, kb_option, knowledge_base, search_options, settings_for, supported_files
+from assistant.cli.output import print_json
 
 
 @cli.command()
@@ -27,7 +27,7 @@ def ingest(paths, prune, force, kb_dir):
                     click.echo(f"已移除：{source}（文件已不存在）")
         click.echo(f"知识库现有 {len(kb.documents())} 份文档、{kb.count()} 个段落。")
     except Exception as e:  # the server may have gone away during the batch; the results above stand
-        from ..index import lost_server
+        from assistant.kb.index import lost_server
 
         click.echo(f"错误：无法读取知识库概况：{e if isinstance(e, AssistantError) else lost_server(e)}", err=True)
         sys.exit(1)

@@ -54,14 +54,14 @@ def print_plan_review(review) -> None:
 
 
 def review_labels() -> dict:
-    from ..planreview import LABELS
+    from assistant.check.planreview import LABELS
 
     return LABELS
 
 
 def print_check_summary(text: str, result, year: int | None) -> None:
     """A one-line count, then one line per number to look at, with its line and column."""
-    from ..verdicts import DERIVED, IGNORED, STALE, SUPPORTED, UNSUPPORTED
+    from assistant.check.verdicts import DERIVED, IGNORED, STALE, SUPPORTED, UNSUPPORTED
 
     names = {UNSUPPORTED: "无依据", STALE: "与上年相同", SUPPORTED: "有依据", DERIVED: "推算", IGNORED: "非事实数字"}
     counts = "，".join(f"{name} {result.count(status)} 处" for status, name in names.items())
@@ -94,7 +94,7 @@ def print_names(text: str, result) -> None:
 
 def print_findings(text: str, findings) -> None:
     """One line per finding: line number, kind, the text, what is wrong and what to do."""
-    from ..proofread import KIND_NAMES
+    from assistant.check.proofread import KIND_NAMES
 
     click.echo(f"共发现 {len(findings)} 处问题。" if findings else "未发现问题。")
     for f in findings:

@@ -4,13 +4,13 @@ import sys
 
 import click
 
-from ..config import Settings
-from .base import cli
+from assistant.config import Settings
+from assistant.cli.base import cli
 
 
 def the_accounts():
-    from ..accounts import Accounts
-    from ..db import open_database
+    from assistant.records.accounts import Accounts
+    from assistant.records.db import open_database
 
     return Accounts(open_database(Settings().records_database))
 
@@ -32,7 +32,7 @@ def user():
 @click.option("--role", required=True, type=click.Choice(["drafter", "reviewer", "admin"]), help="角色。")
 def user_add(name, role):
     """新建账号；密码在终端输入两次，或从标准输入读取一行。"""
-    from ..accounts import ROLES
+    from assistant.records.accounts import ROLES
 
     account = the_accounts().add(name, role, read_password(name))
     click.echo(f"已新建用户“{account.name}”（{ROLES[account.role]}）。")
@@ -41,7 +41,7 @@ def user_add(name, role):
 @user.command("list")
 def user_list():
     """列出所有账号及其角色。"""
-    from ..accounts import ROLES
+    from assistant.records.accounts import ROLES
 
     accounts = the_accounts().all()
     click.echo("\n".join(f"{a.name}\t{a.role}\t{ROLES[a.role]}" for a in accounts) if accounts else "还没有账号。")

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import click
 
-from ..taxonomy import PARTS, TOPICS
-from .base import cli, kb_option, label_option, read_input, search_options, the_assistant, yoy_option
-from .output import print_check_summary, print_findings, print_json, print_plan_review, print_result
+from assistant.kb.taxonomy import PARTS, TOPICS
+from assistant.cli.base import cli, kb_option, label_option, read_input, search_options, the_assistant, yoy_option
+from assistant.cli.output import print_check_summary, print_findings, print_json, print_plan_review, print_result
 
 
 @cli.command()
@@ -76,7 +76,7 @@ def examples(query, part, topic, bureau, year, level, kind, k, as_json, kb_dir):
 @kb_option
 def report(facts_path, bureau, year, out, yoy, as_json, kb_dir):
     """按一个事实文件起草整篇报告：各部分依次起草、统一编号，再核对数字并校对全文。"""
-    from ..report import draft_report, title_metadata
+    from assistant.write.report import draft_report, title_metadata
 
     facts = read_input(facts_path, "事实文件")
     bureau, year = bureau or title_metadata(facts)[0], year or title_metadata(facts)[1]
@@ -85,7 +85,7 @@ def report(facts_path, bureau, year, out, yoy, as_json, kb_dir):
     changes = chosen_changes(assistant, facts, bureau, year, yoy)
     result = draft_report(assistant, facts, bureau=bureau, year=year, on_progress=progress, changes=changes)
     if out:
-        from ..export import export_report
+        from assistant.write.export import export_report
 
         export_report(result.text, out)
     if as_json:

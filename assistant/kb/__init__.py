@@ -1,0 +1,1 @@
+"""The knowledge base: reading, parsing and indexing past reports, and searching them."""

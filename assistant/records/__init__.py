@@ -1,0 +1,1 @@
+"""Records of the app: accounts, drafts, reports, conversations and their database."""
