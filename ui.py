@@ -21,7 +21,8 @@ from assistant.app import views  # noqa: E402
 from assistant.app import chat_tab, draft_tab, examples_tab, knowledge_tab, polish_tab, report_tab  # noqa: E402
 from assistant.app.common import sync_folders  # noqa: E402
 from assistant.records.accounts import Accounts, pair_account  # noqa: E402
-from assistant.app.login import LoginGuard, password_problem  # noqa: E402
+from assistant.app.login import LoginGuard  # noqa: E402
+from assistant.records.accounts import password_problem  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.errors import AssistantError, ConfigError  # noqa: E402
 from assistant.service import Assistant  # noqa: E402

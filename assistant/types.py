@@ -35,7 +35,7 @@ class Section:
 
 @dataclass
 class Part:
-    """A top-level part, mapped to a canonical part id (assistant.taxonomy.PARTS)."""
+    """A top-level part, mapped to a canonical part id (assistant.kb.taxonomy.PARTS)."""
 
     heading: str
     part: str

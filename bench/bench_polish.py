@@ -31,13 +31,13 @@ from assistant.check.mentions import find_quantities  # noqa: E402
 
 
 def polisher_at(ref: str):
-    """assistant/polishing.py as it was at a git ref, as a module inside the assistant package."""
-    source = subprocess.run(["git", "show", f"{ref}:assistant/polishing.py"], cwd=REPO, check=True,
+    """assistant/write/polishing.py as it was at a git ref, as a module inside the assistant package."""
+    source = subprocess.run(["git", "show", f"{ref}:assistant/write/polishing.py"], cwd=REPO, check=True,
                             capture_output=True, text=True).stdout
     spec = importlib.util.spec_from_loader("assistant._polishing_before", loader=None)
     module = importlib.util.module_from_spec(spec)
     module.__package__ = "assistant"
-    exec(compile(source, f"{ref}:assistant/polishing.py", "exec"), module.__dict__)
+    exec(compile(source, f"{ref}:assistant/write/polishing.py", "exec"), module.__dict__)
     return module
 
 

@@ -12,7 +12,8 @@ import urllib.request
 import pytest
 
 import ui
-from assistant.app.login import LoginThrottle, password_problem
+from assistant.app.login import LoginThrottle
+from assistant.records.accounts import password_problem
 from assistant.config import Settings
 from test_ui_e2e import REPO, free_port, wait_until_up
 

@@ -1,4 +1,4 @@
-"""The parts other than measures and highlights, each in its own form (assistant/part_prose.py):
+"""The parts other than measures and highlights, each in its own form (assistant/write/part_prose.py):
 the opening's framing said once, plans as a heading and one sentence of intent, the leader's
 duty as a paragraph, shortcomings with their consequence, the closing's date. All facts and
 example passages here are text we wrote in the genre's style."""

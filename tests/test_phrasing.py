@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from assistant.check.mentions import find_quantities
-from assistant.write.phrasing import Phrasebook, arabic_counts, rewrite_note, verb_pairs
+from assistant.kb.verb_pairs import verb_pairs
+from assistant.write.phrasing import Phrasebook, arabic_counts, rewrite_note
 
 NOTES = [
     ('执法检查 企业412家次 查隐患1876项 已整改1803项', '开展执法检查，检查企业412家次，排查隐患1876项，已整改1803项'),

@@ -1,25 +1,10 @@
-"""The login when the app is exposed: passwords strong enough to expose, and failed logins
-throttled per client and per user, in front of Gradio's own /login route."""
+"""The login when the app is exposed: failed logins throttled per client and per user, in front of
+Gradio's own /login route (the password rules are assistant/records/accounts.py's)."""
 
 import json
-import re
 import time
 from collections import defaultdict, deque
 from urllib.parse import parse_qs
-
-MIN_PASSWORD_LENGTH = 10
-CHARACTER_CLASSES = (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^a-zA-Z0-9]")
-
-
-def password_problem(username: str, password: str) -> str:
-    """Why a password is too weak to expose the app with, in Chinese, or "" when it will do."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"密码太短（{len(password)} 位），至少需要 {MIN_PASSWORD_LENGTH} 位"
-    if sum(bool(re.search(pattern, password)) for pattern in CHARACTER_CLASSES) < 2:
-        return "密码只用了一类字符，请混用字母、数字或符号中的至少两类"
-    if username and username.lower() in password.lower():
-        return "密码不能包含用户名"
-    return ""
 
 
 class LoginThrottle:

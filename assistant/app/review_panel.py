@@ -1,5 +1,5 @@
 """送审 and review inside the 整篇报告 tab: the report's status and comments, the drafter's 送审 /
-撤回, and the reviewer's comment, 审阅通过 and 退回修改 (rules in assistant/review.py).
+撤回, and the reviewer's comment, 审阅通过 and 退回修改 (rules in assistant/records/review.py).
 
 The panel is shown only to people who logged in (one person on loopback has nobody to send to);
 buttons a role cannot use are hidden, buttons that do not fit the report's status are disabled,

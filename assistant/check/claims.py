@@ -420,7 +420,7 @@ def new_names(original: str, revised: str) -> list[str]:
 
 def check_draft(draft: str, facts: Sequence[Fact], *, year: int | None = None, plan_year: int | None = None,
                 examples: Sequence[str] = (), bureau: str = "") -> CheckResult:
-    """The whole check of a text: every number (assistant/numbers.py) and every named claim."""
+    """The whole check of a text: every number (assistant/check/numbers.py) and every named claim."""
     from assistant.check.numbers import check_numbers
 
     result = check_numbers(draft, facts, year=year, plan_year=plan_year, examples=examples)

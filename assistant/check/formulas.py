@@ -1,5 +1,5 @@
 """Formulas that derive a draft's figure from fact quantities: totals, differences, averages,
-rates and 同比 changes (used by assistant/numbers.py for the `derived` status).
+rates and 同比 changes (used by assistant/check/numbers.py for the `derived` status).
 
 Only the quantities the number check passes in may enter a formula: with every fact allowed,
 some pair would "explain" almost any wrong number.

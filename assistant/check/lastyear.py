@@ -2,9 +2,9 @@
 its figures matched to this year's facts (同比 offered as computed facts, with formula and passage),
 and a draft's numbers reviewed against it (a wrong 同比, last year's figure left in).
 
-Figures are read by the same number finder as facts and drafts (assistant/mentions.py) and bound to
+Figures are read by the same number finder as facts and drafts (assistant/check/mentions.py) and bound to
 a fact by subject and measure word; nothing is guessed where two of last year's figures fit.
-Last year's plans are followed up in assistant/planreview.py. Words: assistant/data/lastyear.yaml.
+Last year's plans are followed up in assistant/check/planreview.py. Words: assistant/data/lastyear.yaml.
 """
 
 from __future__ import annotations

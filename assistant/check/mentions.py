@@ -3,9 +3,9 @@
 Regular expressions isolate numeric mentions (Arabic digits, Chinese numerals converted with cn2an
 on isolated spans only, dates, ranges, percentages); each becomes a Quantity bound to its measure
 word, its qualifier (as the interval of values it allows) and the words around it. Facts and drafts
-are read by this same finder, so that both are understood identically (assistant/numbers.py).
-The Quantity itself and its intervals live in assistant/quantity.py; numerals are read by
-assistant/numerals.py, subjects bound by assistant/subjects.py, tables by assistant/number_tables.py.
+are read by this same finder, so that both are understood identically (assistant/check/numbers.py).
+The Quantity itself and its intervals live in assistant/check/quantity.py; numerals are read by
+assistant/check/numerals.py, subjects bound by assistant/check/subjects.py, tables by assistant/check/number_tables.py.
 """
 
 from __future__ import annotations

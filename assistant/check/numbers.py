@@ -1,10 +1,10 @@
 """Check every number a draft states against the bureau's facts.
 
-Deterministic, no model involved: each quantity the finder (assistant/mentions.py) reads in the
+Deterministic, no model involved: each quantity the finder (assistant/check/mentions.py) reads in the
 draft is compared with the quantities of the facts, read by the same finder, and comes out
-supported, unsupported, derived (with its formula, assistant/formulas.py) or ignored (with the
-reason). The verdicts are assistant/verdicts.py; frequencies, ordinals and 文号 are checked by
-assistant/mention_kinds.py.
+supported, unsupported, derived (with its formula, assistant/check/formulas.py) or ignored (with the
+reason). The verdicts are assistant/check/verdicts.py; frequencies, ordinals and 文号 are checked by
+assistant/check/mention_kinds.py.
 """
 
 from __future__ import annotations

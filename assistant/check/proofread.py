@@ -4,7 +4,7 @@ Rules: standard phrases spelled exactly, numbering that skips or repeats, years 
 the report's year, unbalanced quotes and brackets, a sentence written twice, a standard part
 missing, unfilled placeholders, plans cited with a period that has ended.
 
-Every rule reads the report as cleaned text (assistant.formats: no markdown, no web chrome, no
+Every rule reads the report as cleaned text (assistant.kb.formats: no markdown, no web chrome, no
 spaces around numbers) whose characters remember their offsets in the text as given, so each
 Finding's span points into the original and can be shown there.
 """

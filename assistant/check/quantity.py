@@ -1,5 +1,5 @@
 """A quantity as the number check understands it: value, unit, qualifier and subject, and the
-interval of true values it allows (assistant/mentions.py finds them in text).
+interval of true values it allows (assistant/check/mentions.py finds them in text).
 
 Measure words and their equivalences come from assistant/data/units.yaml, read once.
 """

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from assistant.check.facts import Fact
 
 SUPPORTED, UNSUPPORTED, DERIVED, IGNORED = "supported", "unsupported", "derived", "ignored"
-STALE = "stale"  # last year's figure left in (assistant/lastyear.py): to confirm, like an unsupported one
+STALE = "stale"  # last year's figure left in (assistant/check/lastyear.py): to confirm, like an unsupported one
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Mention:
 @dataclass
 class CheckResult:
     """Every mention of the draft with its status, the facts the draft never states, and the named
-    claims (assistant/claims.py) when names were checked too."""
+    claims (assistant/check/claims.py) when names were checked too."""
 
     mentions: list[Mention]
     unused_facts: list[tuple[Fact, list[Quantity]]] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Past reports parsed into their structure (reading files and cleaning text: assistant.formats;
+"""Past reports parsed into their structure (reading files and cleaning text: assistant.kb.formats;
 the data types: assistant.types)."""
 
 import re

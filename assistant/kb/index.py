@@ -22,7 +22,7 @@ from assistant.kb.documents import SUPPORTED_SUFFIXES, load_report, require_repo
 from assistant.kb.embeddings import embedding_name, embeddings_from_settings
 from assistant.errors import AssistantError, KnowledgeBaseError
 from assistant.kb.lexical import LexicalIndex, blend
-from assistant.write.phrasing import verb_pairs
+from assistant.kb.verb_pairs import verb_pairs
 
 log = logging.getLogger(__name__)
 # How long this process trusts what it derived from the collection (the BM25 index, the bureaus, last

@@ -1,5 +1,5 @@
 """A report's metadata: title, document number, addressee before the body; signature, date and
-attachments after it; the author (assistant.organs), its level and kind, and the year covered."""
+attachments after it; the author (assistant.kb.organs), its level and kind, and the year covered."""
 
 import re
 

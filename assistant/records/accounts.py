@@ -1,18 +1,34 @@
 """Accounts and roles: who may log in to the app, and what each role may see and change.
 
-Accounts live in the records database (see assistant/db.py); passwords are stored only as argon2
+Accounts live in the records database (see assistant/records/db.py); passwords are stored only as argon2
 hashes (argon2-cffi), never in clear.
 """
 
 import hmac
+import re
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from assistant.app.login import password_problem  # the same strength rules as the exposed app's login
 from assistant.records.db import Database
 from assistant.errors import InputError
+
+# The same strength rules for accounts and for the single pair that exposes the app (app/login.py).
+MIN_PASSWORD_LENGTH = 10
+CHARACTER_CLASSES = (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^a-zA-Z0-9]")
+
+
+def password_problem(username: str, password: str) -> str:
+    """Why a password is too weak to expose the app with, in Chinese, or "" when it will do."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"密码太短（{len(password)} 位），至少需要 {MIN_PASSWORD_LENGTH} 位"
+    if sum(bool(re.search(pattern, password)) for pattern in CHARACTER_CLASSES) < 2:
+        return "密码只用了一类字符，请混用字母、数字或符号中的至少两类"
+    if username and username.lower() in password.lower():
+        return "密码不能包含用户名"
+    return ""
+
 
 ROLES = {"drafter": "起草人", "reviewer": "审核人", "admin": "管理员"}
 _HASHER = PasswordHasher()

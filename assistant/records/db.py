@@ -1,6 +1,6 @@
 """The records database: SQLite in one file under the data folder, in WAL mode so that several
 app processes on one host can read while one writes; or a PostgreSQL server when
-REPORT_DATABASE_URL names one (assistant/postgres.py, same interface, for several hosts).
+REPORT_DATABASE_URL names one (assistant/records/postgres.py, same interface, for several hosts).
 
 Every call opens its own short connection: Gradio runs handlers on many threads, and a
 connection per call keeps them apart without a lock of ours (SQLite's busy timeout queues writers).

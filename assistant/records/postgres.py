@@ -1,7 +1,7 @@
 """The records database on a PostgreSQL server (REPORT_DATABASE_URL=postgresql://…), for a
 deployment whose app processes run on several hosts.
 
-It offers the same small interface as the SQLite Database of assistant/db.py (execute,
+It offers the same small interface as the SQLite Database of assistant/records/db.py (execute,
 execute_many, query, now), so the rest of the code writes its SQL once, in SQLite's dialect;
 postgres_sql() below is the one place that turns it into PostgreSQL's. The driver is psycopg 3
 with its connection pool, imported only when a PostgreSQL URL is configured.

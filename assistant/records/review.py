@@ -2,7 +2,7 @@
 reviewers' comments.
 
 The status lives in the `status` column of the report's row and comments in the `comments` table
-(assistant/db.py); each step and its audit-trail entry are written in one transaction, and only
+(assistant/records/db.py); each step and its audit-trail entry are written in one transaction, and only
 while the report is still in the status the step was checked in: of two people acting at once, the
 second is told to look again, and nothing of their step is written.
 

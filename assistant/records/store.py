@@ -1,6 +1,6 @@
 """Drafts, whole reports, conversations and uploaded reports of the data folder.
 
-Each draft, report and conversation is one row of the records database (assistant/db.py: SQLite
+Each draft, report and conversation is one row of the records database (assistant/records/db.py: SQLite
 in WAL mode), written in one transaction with its audit-trail entry, so a crash or a restart never
 leaves half a record and several app processes see the same records. The JSON files of earlier
 versions are imported once on first start. Ids and file names that come from a browser are
@@ -89,9 +89,9 @@ class ReportRecord:
     id: str = ""
     time: str = ""
     examples: list[str] = field(default_factory=list)  # the passages its parts were drafted from
-    plan_review: dict = field(default_factory=dict)  # last year's plans followed up (assistant/planreview.py)
+    plan_review: dict = field(default_factory=dict)  # last year's plans followed up (assistant/check/planreview.py)
     owner: str = ""
-    status: str = ""  # its review status (assistant/review.py), read from the database column on loading
+    status: str = ""  # its review status (assistant/records/review.py), read from the database column on loading
 
     @classmethod
     def from_report(cls, report, facts: str, bureau: str, year: int | None) -> "ReportRecord":
@@ -206,7 +206,7 @@ class Store:
 
     def save_report(self, record: ReportRecord, user: Account = LOCAL) -> ReportRecord:
         """Save a whole report (a new one gets an id, a time and user as its owner) and return it;
-        InputError when user may not change it now (another's, or in review: assistant/review.py)."""
+        InputError when user may not change it now (another's, or in review: assistant/records/review.py)."""
         if valid_id(record.id):
             self.reviews.require_editable(record.id, user)
         return self._save("reports", record, user)

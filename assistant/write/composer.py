@@ -1,10 +1,10 @@
 """The offline drafter: a deterministic composer of house-style sections (no model needed).
 
-Each fact is first rewritten into the register (assistant.phrasing: notes become clauses with
+Each fact is first rewritten into the register (assistant.write.phrasing: notes become clauses with
 their verbs, counts in Arabic digits); facts about the same thing are grouped into one item
 (data/item_kinds.yaml), headed by an example's heading that covers them or else by a neutral
 heading of their kind, and joined into sentences with the genre's time frames and connectors.
-Framing comes from the examples only through assistant.framing's guard. Every number it writes is
+Framing comes from the examples only through assistant.write.framing's guard. Every number it writes is
 copied from a fact, so it passes the number check by construction. `request.variant` picks other
 headings, openers and connectors for 再来一版; the same request always gives the same text.
 """

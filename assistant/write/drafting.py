@@ -38,7 +38,7 @@ class DraftRequest:
     # drafted from the framing alone is checked against the whole report's facts).
     context_facts: list[Fact] = field(default_factory=list, repr=False)
     length_target: int = 0  # characters to aim at, from the knowledge base (the model's drafter sets it)
-    # The bureau's previous report (assistant/lastyear.py) and the 同比 the person ticked.
+    # The bureau's previous report (assistant/check/lastyear.py) and the 同比 the person ticked.
     last_year: LastYear | None = field(default=None, repr=False)
     changes: list[Change] = field(default_factory=list, repr=False)
 
@@ -232,7 +232,7 @@ def tokens_of(drafter: Drafter, request: DraftRequest) -> int:
 
 def to_repair(check: CheckResult) -> list:
     """What to send back: unsupported numbers, figures the drafter computed itself, and — where the
-    named-claim check (assistant/claims.py) — names no source states."""
+    named-claim check (assistant/check/claims.py) — names no source states."""
     computed = [m for m in check.mentions if m.status == DERIVED and not from_last_year(m)]
     numbers = [m for m in check.mentions if m in check.unsupported or m in computed]
     return [*numbers, *check.unsupported_names]

@@ -1,7 +1,7 @@
 """Export a report to Word in official-document format (GB/T 9704-2012, as far as a .docx can
 follow it) and to Markdown.
 
-Both exports lay the parsed report (assistant.documents) out as the same list of blocks: document
+Both exports lay the parsed report (assistant.kb.documents) out as the same list of blocks: document
 number, title, addressee, body with numbered headings, signature, date. Parts and sections are
 renumbered 一、 （一） in order, so a draft that mixes “1、” and “二、” comes out consistent.
 

@@ -202,7 +202,7 @@ def format_problems(problems: list, text: str, facts: list[Fact]) -> list[str]:
     it) or bad name (a named claim's own repair line, with its clause)."""
     lines = []
     for m in problems:
-        if not isinstance(m, Mention):  # a named claim of assistant/claims.py
+        if not isinstance(m, Mention):  # a named claim of assistant/check/claims.py
             lines.append(f"{m.repair_line()}（所在分句：“{clause_around(text, m.start, m.end)}”）")
             continue
         clause = clause_around(text, m.quantity.start, m.quantity.end)

@@ -1,8 +1,8 @@
 """The offline drafter's parts other than measures and highlights: the opening, the leader's
 duty, the shortcomings, the plans and the closing, each in the form the genre gives it.
 
-Like assistant.composer (which calls these), every number is copied from a fact and framing from
-the examples passes assistant.framing's guard.
+Like assistant.write.composer (which calls these), every number is copied from a fact and framing from
+the examples passes assistant.write.framing's guard.
 """
 
 import re
