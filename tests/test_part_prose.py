@@ -251,3 +251,37 @@ def test_the_closing_writes_a_jotted_date_as_the_genre_does(jotted, written):
     assert text == f"某县应急管理局\n{written}"
     check = check_numbers(text, parse_facts(f"- {jotted}"), year=2024)
     assert check.ok and not check.unused_facts and proofread_fragment(text) == [], text
+
+
+# --- the author's own words, a leadership fact, a plan's year -------------------------------------
+
+@pytest.mark.parametrize("bureau, subject, principal", [
+    ("某县应急管理局", "我局", "局主要负责人"),
+    ("某区卫生健康委员会", "我委", "委主要负责人"),
+    ("某区卫健委", "我委", "委主要负责人"),
+    ("某路街道办事处", "我街道", "街道主要负责人"),
+    ("某镇人民政府", "我镇", "镇政府主要负责人"),
+])
+def test_every_part_names_its_author_as_that_author_does(bureau, subject, principal):
+    shortcomings = drafted("shortcomings", ["执法人员力量不足"], bureau)
+    plans = drafted("plans", ["推进智慧执法"], bureau)
+    duty = drafted("leader_duty", ["主要负责人 主持研究法治工作 3次"], bureau)
+    assert subject in shortcomings and f"{subject}将" in plans, (shortcomings, plans)
+    assert duty.startswith((principal, "主要负责同志")), duty
+    if subject != "我局":
+        assert "我局" not in shortcomings + plans + duty and "全局" not in duty, (shortcomings, plans, duty)
+
+
+@pytest.mark.parametrize("note, frame", [
+    ("区委区政府正确领导下", "在区委区政府的正确领导下，坚持"),
+    ("在县委、县政府的坚强领导下", "在县委、县政府的坚强领导下，坚持"),
+])
+def test_a_fact_naming_who_led_the_work_frames_the_opening(note, frame):
+    text = drafted("preamble", [note])
+    assert frame in text and f"{note}。" not in text, text
+
+
+def test_a_plans_year_is_stated_once_by_the_opening():
+    text = drafted("plans", ["2025年 医疗纠纷人民调解 推进"])
+    assert text.count("2025年") == 1 and text.startswith("2025年，我局将"), text
+    assert_clean(text, ["2025年 医疗纠纷人民调解 推进"])

@@ -19,7 +19,7 @@ from assistant.kb.formats import chinese_number
 from assistant.write.framing import (FramingLedger, PhraseGuard, bigrams, example_frames, fallback_headings, item_headings, kind_data,
                       runs, section_headings, section_opening)
 from assistant.kb.index import Hit
-from assistant.write.kinds import echoes, kind_of, kinds, pick
+from assistant.write.kinds import echoes, in_authors_words, kind_of, kinds, pick, self_name
 from assistant.check.lastyear import with_changes
 from assistant.check.numbers import Mention
 from assistant.write.part_prose import (compose_closing, compose_leader_duty, compose_plans, compose_preamble,
@@ -63,19 +63,7 @@ class OfflineDrafter:
         if request.changes:  # a ticked 同比 is a clause of its fact's item
             request = replace(request, facts=with_changes(request.facts, request.changes), changes=[])
         clauses = self.clauses(request, examples)
-        match request.part:
-            case "preamble":
-                return compose_preamble(request, examples, clauses)
-            case "closing":
-                return compose_closing(request)
-            case "plans":
-                return compose_plans(request, examples, clauses)
-            case "leader_duty":
-                return compose_leader_duty(request, examples, clauses)
-            case "shortcomings":
-                return compose_shortcomings(request, examples, clauses)
-            case _:
-                return compose_section(request, examples, clauses)
+        return in_authors_words(compose_part(request, examples, clauses), request.bureau)
 
     def clauses(self, request: DraftRequest, examples: list[Hit]) -> list[str]:
         """Each fact rewritten into the register, verbs mined from the examples first."""
@@ -93,16 +81,25 @@ class OfflineDrafter:
         return 0
 
 
+def compose_part(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
+    """The part's own composer."""
+    match request.part:
+        case "preamble":
+            return compose_preamble(request, examples, clauses)
+        case "closing":
+            return compose_closing(request)
+        case "plans":
+            return compose_plans(request, examples, clauses)
+        case "leader_duty":
+            return compose_leader_duty(request, examples, clauses)
+        case "shortcomings":
+            return compose_shortcomings(request, examples, clauses)
+        case _:
+            return compose_section(request, examples, clauses)
+
+
 def guard_of(request: DraftRequest) -> PhraseGuard:
     return PhraseGuard(" ".join(f.text for f in request.facts), request.bureau)
-
-
-def self_name(bureau: str) -> str:
-    """How the author names itself in the body: 我局, 我委, 我办, 我区…"""
-    for ending, name in (("委员会", "我委"), ("办事处", "我办"), ("管委会", "我委"), ("人民政府", "我"), ("局", "我局")):
-        if bureau.endswith(ending):
-            return name + (bureau[-5] if name == "我" and len(bureau) >= 5 else "")
-    return "我局"
 
 
 # --- measures and highlights ----------------------------------------------------------------------

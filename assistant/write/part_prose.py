@@ -21,6 +21,8 @@ from assistant.wordlists import data_file
 
 CONNECTORS = ("同时，", "此外，")
 _CLAUSE_END = re.compile(r"[。；;！!？?，,]+$")
+_PLAN_YEAR = re.compile(r"^20[0-9]{2}\s*年(?:度)?[，,\s]*")
+_LED_BY = re.compile(r"^在?([^，。；]{2,20}?)的?(正确|坚强|有力)领导下[，,]?$")
 _LEADER = re.compile(r"^(局主要负责人|主要负责人|主要负责同志|局党组书记|局党委书记|党组书记|主要领导|局长)")
 
 
@@ -250,7 +252,9 @@ def plan_frame(kind: str) -> dict:
 
 
 def plan_clause(clause: str) -> str:
-    """A plan stated as what will be done: 进一步 in front of a bare verb."""
+    """A plan stated as what will be done: 进一步 in front of a bare verb; its year goes, since the
+    part's opening states it (2025年，我局将…)."""
+    clause = _PLAN_YEAR.sub("", clause)
     verb = opening_verb(clause) or clause.startswith(tuple(form_data()["plan_verbs"]))
     if re.match(r"(进一步|持续|继续|深入|全面|不断|着力|加快|力争|确保|将)", clause) or not verb \
             or re.search(r"[0-9]", clause):  # a counted fact is last year's result, not a plan
@@ -263,17 +267,24 @@ def plan_clause(clause: str) -> str:
 def compose_preamble(request: DraftRequest, examples: list[Hit], clauses: list[str]) -> str:
     """"2024年，{在…领导下，}我局坚持……。{facts}现将……报告如下：" with framing from example openings."""
     formula = [c for c in clauses if "报告如下" in c]
-    facts = "".join(c + "。" for c in clauses if c not in formula)
+    led_by = [c for c in clauses if _LED_BY.match(c)]
+    facts = "".join(c + "。" for c in clauses if c not in formula + led_by)
     year = str(request.year or "本")
     ending = formula[0].rstrip("：:") + "：" if formula else f"现将{year}年度法治政府建设工作情况报告如下："
     if re.match(r"(20[0-9]{2}\s*年|今年)", facts):  # the facts open the year themselves
         return f"{facts}{ending}"
     opening = f"{request.year}年，" if request.year else "今年以来，"
     earlier = [h for h in examples if not request.year or not h.year or h.year <= request.year]
-    led = leadership_phrase(earlier, request.bureau)
+    led = led_by_fact(led_by[0]) if led_by else leadership_phrase(earlier, request.bureau)
     framing = "，".join(distinct_framing(framing_clauses(earlier, guard_of(request)) + form_data()["builtin_framing"]))
     author = request.bureau or "我局"
     return f"{opening}{author}{led + '，' if led else ''}{framing}。{facts}{ending}"
+
+
+def led_by_fact(clause: str) -> str:
+    """A fact that names who led the work (区委区政府正确领导下) as the opening's frame: 在区委区政府的正确领导下."""
+    found = _LED_BY.match(clause)
+    return f"在{found[1]}的{found[2]}领导下"
 
 
 def distinct_framing(clauses: list[str]) -> list[str]:
