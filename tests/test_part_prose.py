@@ -285,3 +285,11 @@ def test_a_plans_year_is_stated_once_by_the_opening():
     text = drafted("plans", ["2025年 医疗纠纷人民调解 推进"])
     assert text.count("2025年") == 1 and text.startswith("2025年，我局将"), text
     assert_clean(text, ["2025年 医疗纠纷人民调解 推进"])
+
+
+def test_two_plans_of_no_known_kind_never_read_alike():
+    notes = ["更新快检设备", "开展知识产权保护"]
+    text = drafted("plans", notes)
+    bodies = [line.split("。", 1)[1] for line in text.splitlines()[1:]]
+    assert len(bodies) == 2 and bodies[0] != bodies[1], text
+    assert_clean(text, notes)

@@ -192,7 +192,7 @@ def compose_plans(request: DraftRequest, examples: list[Hit], clauses: list[str]
     head_plans(items, item_headings_of(examples, guard_of(request)), request.variant)
     year = f"{request.year + 1}年，" if request.year else "下一步，"
     opening = year + pick(kind_data()["plans_opening"], request.variant)
-    paragraphs = [f"（{chinese_number(n + 1)}）{item.heading}。{plan_body(item)}" for n, item in enumerate(items)]
+    paragraphs = [f"（{chinese_number(n + 1)}）{item.heading}。{plan_body(item, n)}" for n, item in enumerate(items)]
     return "\n".join([opening] + paragraphs)
 
 
@@ -223,15 +223,16 @@ def heading_like(clause: str) -> bool:
     return 4 <= len(clause) <= 20 and not re.search(r"[，；,;0-9]", clause)
 
 
-def plan_body(item: PlanItem) -> str:
-    """"lead，进一步plan，means，aim。": the plans in their own words, framed by their kind."""
-    frame = plan_frame(item.kind)
+def plan_body(item: PlanItem, n: int = 0) -> str:
+    """"lead，进一步plan，means，aim。": the plans in their own words, framed by their kind (the n-th
+    item's generic frame when it has none)."""
+    frame = plan_frame(item.kind, n)
     lead = frame["lead"] if frame["lead"] and not echoes(item.heading, frame["lead"]) else ""
     said = item.heading + "".join(item.clauses)
     means = frame["means"] if frame["means"] and not restates(frame["means"], said, runs=True) else ""
     # the generic aim stands in for the kind's when that one is said, unless a plan says what it is for
     own_aim = any("，" in c for c in item.clauses)
-    aims = [frame["aim"]] + ([] if own_aim else [form_data()["plan_generic"]["aim"]])
+    aims = [frame["aim"]] + ([] if own_aim else [pick(form_data()["plan_generic"], n)["aim"]])
     aim = next((a for a in aims if a and not restates(a, said, runs=True) and not echoes(item.heading, a)), "")
     plans = [_CLAUSE_END.sub("", c) for c in item.clauses]
     if plans and means:  # how it is done follows the plan's first clause, before any aim of its own
@@ -243,11 +244,11 @@ def plan_body(item: PlanItem) -> str:
     return f"{body}。" if body else ""
 
 
-def plan_frame(kind: str) -> dict:
-    """The lead, means and aim a plan of this kind is framed with (plan_generic for no kind)."""
+def plan_frame(kind: str, n: int = 0) -> dict:
+    """The lead, means and aim a plan of this kind is framed with (the n-th plan_generic for no kind)."""
     forms, known = form_data(), kinds().get(kind)
     if not known:
-        return forms["plan_generic"]
+        return pick(forms["plan_generic"], n)
     return {"lead": pick(known.get("leads", []), 0), "means": forms["means"].get(kind, ""), "aim": known.get("aim", "")}
 
 
