@@ -206,3 +206,16 @@ def test_a_short_passage_with_the_figure_beats_long_ones(kb, tmp_path):
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")
     list(kb.ingest([tmp_path / "r.txt"]))
     assert "持证率98.2%" in kb.search("执法人员持证的比例", 1)[0].text
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("样板县应急管理局", "样板县应急管理局"),  # exact
+    ("样板县", "样板县应急管理局"),  # part of one name
+    ("样板县应急局", "样板县应急管理局"),  # the short name of the same organ
+    ("示例市应急局", "示例市应急管理局"),
+    ("另一县应急局", "另一县应急局"),  # no indexed bureau is it: kept as typed
+    ("应急管理局", "应急管理局"),  # two could be meant: kept as typed
+])
+def test_a_bureau_is_resolved_by_its_name_however_shortened(kb, folder, typed, meant):
+    list(kb.ingest(supported_files([folder])))
+    assert kb.resolve_bureau(typed) == meant

@@ -22,6 +22,7 @@ from assistant.kb.documents import SUPPORTED_SUFFIXES, load_report, require_repo
 from assistant.kb.embeddings import embedding_name, embeddings_from_settings
 from assistant.errors import AssistantError, KnowledgeBaseError
 from assistant.kb.lexical import LexicalIndex, blend
+from assistant.kb.organs import same_bureau
 from assistant.kb.verb_pairs import verb_pairs
 
 log = logging.getLogger(__name__)
@@ -227,12 +228,15 @@ class KnowledgeBase:
         return sorted(infos.values(), key=lambda d: (d.bureau, d.year or 0, d.source))
 
     def resolve_bureau(self, name: str) -> str:
-        """The indexed bureau a person means: an exact name, or the one containing what they typed."""
+        """The indexed bureau a person means: an exact name, the one containing what they typed, or
+        the one that is the same organ of the same place (样板县应急局 → 样板县应急管理局)."""
         bureaus = self.bureaus()
         if name in bureaus:
             return name
-        matches = sorted(b for b in bureaus if name in b)
-        return matches[0] if len(matches) == 1 else name
+        for matches in ([b for b in bureaus if name in b], [b for b in bureaus if same_bureau(name, b)]):
+            if len(matches) == 1:
+                return matches[0]
+        return name
 
     def bureaus(self) -> set[str]:
         """The indexed bureaus, read again only when the collection changed: reading every passage's
