@@ -12,17 +12,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from assistant.errors import AssistantError, InputError
 from assistant.kb.decoding import binary_kind, decode_bytes, refuse_nul
 from assistant.check.mentions import MAX_INPUT_CHARS, Quantity, find_quantities, kept_in_facts
 from assistant.kb.taxonomy import classify_part_heading, topic_of_wording
-from assistant.wordlists import DATA_DIR, alternation, data_file
+from assistant.wordlists import alternation, data_file
 
 MAX_FILE_BYTES = 2_000_000
 
-HEADINGS_FILE = DATA_DIR / "fact_headings.yaml"
 _NUMERAL = "[一二三四五六七八九十]{1,3}"
 # Bullets and numbering of any kind staff use: - * • ■ ★ √ ① 1. 1、 (1) （一） 一、 一是 第一， a)
 _BULLET = re.compile(r"^\s*(?:[-*+•·●▪◦■□◆◇★☆√✓✔►▶※→]|[①-⑳]|\d{1,3}[.、)）](?![0-9])|[（(](?:\d{1,3}|"
@@ -161,10 +159,9 @@ def _names_topic(plain: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=1)
 def heading_words() -> dict:
     """The words of heading lines (data/fact_headings.yaml), read once."""
-    return yaml.safe_load(HEADINGS_FILE.read_text(encoding="utf-8"))
+    return data_file("fact_headings.yaml")
 
 
 def _json_facts(text: str) -> list[Fact]:

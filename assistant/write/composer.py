@@ -19,7 +19,8 @@ from assistant.kb.formats import chinese_number
 from assistant.write.framing import (FramingLedger, PhraseGuard, bigrams, example_frames, fallback_headings, item_headings, kind_data,
                       runs, section_headings, section_opening)
 from assistant.kb.index import Hit
-from assistant.write.kinds import echoes, in_authors_words, kind_of, kinds, pick, self_name
+from assistant.write.kinds import (CLAUSE_END, CONNECTORS, echoes, guard_of, in_authors_words, kind_of, kinds, pick,
+                                   self_name)
 from assistant.check.lastyear import with_changes
 from assistant.check.numbers import Mention
 from assistant.write.part_prose import (compose_closing, compose_leader_duty, compose_plans, compose_preamble,
@@ -27,10 +28,8 @@ from assistant.write.part_prose import (compose_closing, compose_leader_duty, co
 from assistant.write.phrasing import Phrasebook, arabic_counts, opening_verb, rewrite_note
 
 TIME_FRAMES = ("今年以来", "全年", "年内")
-CONNECTORS = ("同时，", "此外，")
 _HAS_TIME_FRAME = re.compile(r"^(今年|全年|年内|年初|年中|年底|上半年|下半年|本年|截至|截止|[0-9一二三四五六七八九十]{1,4}年|[0-9一二三四五六七八九十]{1,2}月)")
 _HAS_SUBJECT = re.compile(r"^(我局|局党委|局党组|局领导|局主要负责人|主要负责人|全局|全市|全区|全县|各|本局|局机关|[^，]{0,8}(?:局|股|科|队|所|中心)(?:[^，]{0,6}(?:牵头|联合|会同)))")
-_CLAUSE_END = re.compile(r"[。；;！!？?，,]+$")
 VARIANT_NOTICE = "离线起草按规则改写事实，这一版换用了其他小标题、分组或开头；配置大模型后可得到更自由的改写。"
 
 
@@ -97,9 +96,6 @@ def compose_part(request: DraftRequest, examples: list[Hit], clauses: list[str])
         case _:
             return compose_section(request, examples, clauses)
 
-
-def guard_of(request: DraftRequest) -> PhraseGuard:
-    return PhraseGuard(" ".join(f.text for f in request.facts), request.bureau)
 
 
 # --- measures and highlights ----------------------------------------------------------------------
@@ -298,9 +294,9 @@ def item_text(item: Item, n: int, request: DraftRequest, subject: bool = True) -
     done = [c for c in item.clauses if not states_shortcoming(c)]
     problems = [c for c in item.clauses if states_shortcoming(c)]
     if not done:
-        return "".join(f"{_CLAUSE_END.sub('', c)}。" for c in problems)
+        return "".join(f"{CLAUSE_END.sub('', c)}。" for c in problems)
     if item.effect:
-        done[-1] = f"{_CLAUSE_END.sub('', done[-1])}，{item.effect}"
+        done[-1] = f"{CLAUSE_END.sub('', done[-1])}，{item.effect}"
     texts = ["；".join(s) for s in item_sentences(done)]
     texts[0] = opened(texts[0], n, request, item, subject)
     for i in range(1, len(texts)):
@@ -308,7 +304,7 @@ def item_text(item: Item, n: int, request: DraftRequest, subject: bool = True) -
         if not _HAS_TIME_FRAME.match(texts[i]):
             texts[i] = CONNECTORS[(i + n + request.variant) % len(CONNECTORS)] + lead + texts[i]
     if problems:
-        texts.append(kind_data()["shortcoming_lead"] + "；".join(_CLAUSE_END.sub("", c) for c in problems))
+        texts.append(kind_data()["shortcoming_lead"] + "；".join(CLAUSE_END.sub("", c) for c in problems))
     return "".join(t + "。" for t in texts)
 
 

@@ -16,7 +16,6 @@ from assistant.kb.index import Hit
 from assistant.check.mentions import find_quantities
 from assistant.wordlists import DATA_DIR
 
-DATA = DATA_DIR
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}(?:省|市|区|县|镇|乡|街道|村)(?:委|政府|人大|政协|应急)|《|〔|[0-9]")
 _CLAUSE_END = re.compile(r"[。；;！!？?：:]+$")
 _NUMBERING = re.compile(r"^[（(][一二三四五六七八九十0-9]+[)）]\s*|^[一二三四五六七八九十]+、\s*")
@@ -33,13 +32,13 @@ _ITEM = re.compile(r"[一二三四五六七八九十]+是([^。；，,：:]{4,16
 @lru_cache(maxsize=1)
 def field_data() -> dict:
     """Field words, campaign words and set programmes (data/fields.yaml)."""
-    return yaml.safe_load((DATA / "fields.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((DATA_DIR / "fields.yaml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def kind_data() -> dict:
     """Item kinds, fallback section headings and plan openings (data/item_kinds.yaml)."""
-    return yaml.safe_load((DATA / "item_kinds.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((DATA_DIR / "item_kinds.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass

@@ -2,7 +2,11 @@
 
 import re
 
-from assistant.write.framing import bigrams, kind_data
+from assistant.write.drafting import DraftRequest
+from assistant.write.framing import PhraseGuard, bigrams, kind_data
+
+CONNECTORS = ("同时，", "此外，")  # the genre's joins of a later sentence to an earlier one
+CLAUSE_END = re.compile(r"[。；;！!？?，,]+$")
 
 # How an author names itself in the body, by the ending of its name: (ending, word); 我 + word is its
 # subject (我局, 我委, 我街道), 全 + word its whole staff (全局干部职工), word + 主要负责人 its principal.
@@ -33,6 +37,11 @@ def in_authors_words(text: str, bureau: str) -> str:
     principal = f"{word}政府主要负责人" if bureau.endswith("人民政府") else f"{word}主要负责人"
     said = {"我局": f"我{word}", "局主要负责人": principal, "全局工作": f"全{word}工作", "全局干部职工": f"全{word}干部职工"}
     return re.sub("|".join(_AUTHOR_PHRASES), lambda m: said[m[0]], text)
+
+
+def guard_of(request: DraftRequest) -> PhraseGuard:
+    """The guard an example's phrase must pass for this request's facts and bureau."""
+    return PhraseGuard(" ".join(f.text for f in request.facts), request.bureau)
 
 
 def kind_of(text: str) -> str:

@@ -15,12 +15,10 @@ from assistant.kb.formats import chinese_number
 from assistant.write.framing import (PhraseGuard, bigrams, framing_clauses, kind_data, leadership_phrase, opening_sentence,
                       section_headings)
 from assistant.kb.index import Hit
-from assistant.write.kinds import echoes, kinds, pick
+from assistant.write.kinds import CLAUSE_END, CONNECTORS, echoes, guard_of, kinds, pick
 from assistant.write.phrasing import opening_verb
 from assistant.wordlists import data_file
 
-CONNECTORS = ("同时，", "此外，")
-_CLAUSE_END = re.compile(r"[。；;！!？?，,]+$")
 _PLAN_YEAR = re.compile(r"^20[0-9]{2}\s*年(?:度)?[，,\s]*")
 _LED_BY = re.compile(r"^在?([^，。；]{2,20}?)的?(正确|坚强|有力)领导下[，,]?$")
 _LEADER = re.compile(r"^(局主要负责人|主要负责人|主要负责同志|局党组书记|局党委书记|党组书记|主要领导|局长)")
@@ -86,10 +84,6 @@ def kind_words() -> tuple[str, ...]:
     return tuple(w for kind in kind_data()["kinds"] for w in [*kind["words"], *extra.get(kind["id"], [])])
 
 
-def guard_of(request: DraftRequest) -> PhraseGuard:
-    """The guard an example's phrase must pass for this request's facts and bureau."""
-    return PhraseGuard(" ".join(f.text for f in request.facts), request.bureau)
-
 
 def group_plans(facts: list[Fact], clauses: list[str]) -> list[PlanItem]:
     """Plans of the same kind in one item, in the order their kinds first appear; a plan of no known kind stands alone."""
@@ -144,7 +138,7 @@ def leads_used(clauses: list[str]) -> list[bool]:
 
 def duty_clause(clause: str, with_lead: bool) -> str:
     """"lead，fact，purpose" for one fact of the leader's duty; nothing the fact already says twice."""
-    duty, fact = duty_of(clause), _CLAUSE_END.sub("", clause)
+    duty, fact = duty_of(clause), CLAUSE_END.sub("", clause)
     parts = [duty["lead"]] if with_lead and not restates(duty["lead"], fact) else []
     parts.append(fact)
     if not restates(duty["purpose"], fact):
@@ -170,7 +164,7 @@ def compose_shortcomings(request: DraftRequest, examples: list[Hit], clauses: li
 def with_gap(fact: Fact, clause: str, used: set[str]) -> str:
     """A problem and, unless it already says what it holds back, the consequence frame of its kind
     (its gap, else the requirement it falls short of), each frame once in the part."""
-    clause, forms, kind = _CLAUSE_END.sub("", clause), form_data(), part_kind(fact.text)
+    clause, forms, kind = CLAUSE_END.sub("", clause), form_data(), part_kind(fact.text)
     requirement = forms["requirements"].get(kind, forms["requirement_generic"])
     if clause.endswith("不相适应") and "与" not in clause.rsplit("，", 1)[-1]:  # 专业知识不相适应: say with what
         return f"{clause[:-4]}与{requirement}的要求还不相适应"
@@ -234,7 +228,7 @@ def plan_body(item: PlanItem, n: int = 0) -> str:
     own_aim = any("，" in c for c in item.clauses)
     aims = [frame["aim"]] + ([] if own_aim else [pick(form_data()["plan_generic"], n)["aim"]])
     aim = next((a for a in aims if a and not restates(a, said, runs=True) and not echoes(item.heading, a)), "")
-    plans = [_CLAUSE_END.sub("", c) for c in item.clauses]
+    plans = [CLAUSE_END.sub("", c) for c in item.clauses]
     if plans and means:  # how it is done follows the plan's first clause, before any aim of its own
         first, _, rest = plans[-1].partition("，")
         plans[-1] = "，".join(p for p in (first, means, rest) if p)

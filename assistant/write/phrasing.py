@@ -17,7 +17,6 @@ from assistant.check.mentions import find_quantities
 from assistant.kb.verb_pairs import verb_table
 from assistant.wordlists import DATA_DIR
 
-DATA = DATA_DIR
 CJK = "\u4e00-\u9fff"
 # Quotes and titles are kept exactly as written: “执法+普法” is a slogan, not a note.
 _PROTECTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|‘[^’]*’")
@@ -37,9 +36,9 @@ _MEASURE_WORDS = re.compile(r"[0-9.]+[余多]?[万亿]?(?:公里|平方米|立�
 def register_rules() -> dict:
     """The rewrite lexicon: compiled colloquial and symbol rewrites and note verbs
     (data/note_register.yaml), then the proofreader's colloquial table (data/register.yaml)."""
-    data = yaml.safe_load((DATA / "note_register.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((DATA_DIR / "note_register.yaml").read_text(encoding="utf-8"))
     compiled = {key: [(re.compile(p), r) for p, r in data[key]] for key in ("colloquial", "symbols", "shapes")}
-    proofread = yaml.safe_load((DATA / "register.yaml").read_text(encoding="utf-8"))
+    proofread = yaml.safe_load((DATA_DIR / "register.yaml").read_text(encoding="utf-8"))
     compiled["colloquial"] += [(re.compile(e["pattern"]), re.sub(r"\{(\w+)\}", r"\\g<\1>", e["formal"]))
                                for e in proofread.get("colloquial", [])]
     return compiled | {"verbs": data["verbs"], "campaign": re.compile(data["campaign_name"])}
@@ -125,7 +124,7 @@ def standard_forms() -> list[tuple[str, str]]:
     """(wrong, correct) of the proofreader's standard phrases (data/standard_phrases.yaml) that
     differ only in their quotes and 、 (谁执法谁普法 -> “谁执法谁普法”, 双随机一公开 -> “双随机、一公开”),
     longest first. A misspelling (法制 for 法治) is left for the proofreader to show the person."""
-    data = yaml.safe_load((DATA / "standard_phrases.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((DATA_DIR / "standard_phrases.yaml").read_text(encoding="utf-8"))
     bare = lambda phrase: re.sub("[“”\"、]", "", phrase)
     pairs = [(wrong, e["correct"]) for e in data["phrases"] for wrong in e.get("wrong", [])
              if wrong != e["correct"] and bare(wrong) == bare(e["correct"])]

@@ -19,7 +19,7 @@ from assistant.check.numbers import CheckResult
 from assistant.write.part_prose import written_date
 from assistant.check.planreview import PlanReview
 from assistant.check.proofread import Finding, proofread
-from assistant.kb.taxonomy import PARTS, TOPICS, Label, choices, classify_topic, label_of, topic_of_wording
+from assistant.kb.taxonomy import PARTS, Label, choices, classify_topic, label_of, topic_of_wording
 from assistant.wordlists import data_file
 
 ORDER = ("preamble", "measures", "highlights", "leader_duty", "shortcomings", "plans", "closing")
